@@ -1,0 +1,49 @@
+# Two commands do everything on a fresh machine: `make figures` and `make test`.
+# Each bootstraps .venv from pyproject.toml, pinned by requirements/constraints.txt.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export KSLIB_CACHE ?= $(CURDIR)/.cache
+export JUPYTER_PLATFORM_DIRS := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: setup figures notebooks test unit nbval lab bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+## figures: execute every notebook headless (copies in build/notebooks), write figures/
+figures: $(STAMP)
+	$(PY) -m kslib.runner --out build/notebooks
+
+## notebooks: the same, but rewrite notebooks/ with fresh outputs (then commit them)
+notebooks: $(STAMP)
+	$(PY) -m kslib.runner --inplace
+
+## test: unit tests, then nbval over the committed notebooks
+test: $(STAMP)
+	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+unit: $(STAMP)
+	$(PY) -m pytest -q tests
+
+nbval: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf build .cache .pytest_cache

@@ -1,0 +1,16 @@
+"""kslib: a small workbench for reading Chinese development and policy news with numbers.
+
+Pipeline (quanteda-style, tidy pandas DataFrames throughout):
+    corpus = load_corpus()            one row per document (raw + normalised text)
+    cleaning_log(corpus)              every span normalisation removed or changed
+"""
+from .corpus import (  # noqa: F401
+    CorpusError,
+    CorpusWarning,
+    cleaning_log,
+    load_corpus,
+    normalized,
+    raw_line,
+    read_text,
+)
+from .normalize import normalize, restore_raw  # noqa: F401

@@ -1,0 +1,83 @@
+"""Execute every notebook in notebooks/ headless, in order (`make figures`).
+
+By default executed copies go to build/notebooks and notebooks/ stay untouched;
+--inplace rewrites notebooks/ with fresh outputs (`make notebooks`). A failing cell
+stops the run with the notebook and cell named. Afterwards figures/README.md lists
+every exported figure and table with its caption and notebook.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def execute(path: Path, timeout: int = 1200):
+    """Run one notebook in a fresh kernel of this environment; return it executed."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    os.environ["KSLIB_NOTEBOOK"] = path.name  # inherited by the kernel: figures record their notebook
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    return nb
+
+
+def write_index(figures: Path) -> Path:
+    """figures/README.md: each figure and table with its caption and notebook."""
+    manifest = figures / "captions.csv"
+    rows = list(csv.DictReader(manifest.open(encoding="utf-8"))) if manifest.exists() else []
+    lines = ["# Figures and tables", "",
+             "Written by `make figures` (each notebook exports its own); do not edit by hand.", ""]
+    for kind, title in (("figure", "Figures"), ("table", "Tables")):
+        lines += [f"## {title}", "", "| name | caption | notebook | files |", "|---|---|---|---|"]
+        for r in sorted((r for r in rows if r["kind"] == kind), key=lambda r: (r["notebook"], r["name"])):
+            files = ", ".join(f"[{f.rsplit('.', 1)[-1]}]({f})" for f in r["files"].split())
+            lines.append(f"| {r['name']} | {r['caption']} | {r['notebook']} | {files} |")
+        lines.append("")
+    out = figures / "README.md"
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return out
+
+
+def main(argv=None) -> int:
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    g = ap.add_mutually_exclusive_group()
+    g.add_argument("--inplace", action="store_true", help="rewrite notebooks/ with fresh outputs")
+    g.add_argument("--out", default="build/notebooks", help="folder for executed copies")
+    ap.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb)")
+    args = ap.parse_args(argv)
+
+    paths = [Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    out = None if args.inplace else (ROOT / args.out)
+    for i, path in enumerate(paths, 1):
+        t0 = time.perf_counter()
+        print(f"[{i}/{len(paths)}] {path.name} ...", end=" ", flush=True)
+        try:
+            nb = execute(path)
+        except CellExecutionError as e:
+            print("FAILED")
+            print(f"{path}: a cell failed:\n{e}", file=sys.stderr)
+            return 1
+        target = path if out is None else out / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)
+        print(f"ok ({time.perf_counter() - t0:.0f} s) -> {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+    from .figures import FIGURES
+
+    print(f"index: {write_index(FIGURES).relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
