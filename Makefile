@@ -6,7 +6,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 export KSLIB_CACHE ?= $(CURDIR)/.cache
 export JUPYTER_PLATFORM_DIRS := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -28,16 +27,21 @@ figures: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) -m kslib.runner --inplace
 
-## test: unit tests, then nbval over the committed notebooks
+CHECK := $(CURDIR)/build/check
+NBVAL := -m pytest -q -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+## test: nbval re-runs the committed notebooks (their figures go to build/check, not
+## figures/), then the unit tests, which compare those figures with the committed ones.
 test: $(STAMP)
-	$(PY) -m pytest -q tests
-	$(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+	rm -rf $(CHECK) && mkdir -p $(CHECK)/figures
+	KSLIB_FIGURES=$(CHECK)/figures $(PY) $(NBVAL)
+	KSLIB_CHECK_FIGURES=$(CHECK)/figures $(PY) -m pytest -q tests
 
 unit: $(STAMP)
 	$(PY) -m pytest -q tests
 
 nbval: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+	KSLIB_FIGURES=$(CHECK)/figures $(PY) $(NBVAL)
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks

@@ -14,3 +14,5 @@ from .corpus import (  # noqa: F401
     read_text,
 )
 from .normalize import normalize, restore_raw  # noqa: F401
+from .display import show  # noqa: F401
+from .overview import cleaning_summary, corpus_summary, repeated_paragraphs  # noqa: F401

@@ -14,10 +14,8 @@ import tempfile
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use(os.environ.get("MPLBACKEND", "Agg"))
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
 
 __all__ = ["FIGURES", "FONT_FAMILY", "font_path", "use_paper_style", "save_figure", "save_table"]
 
@@ -99,7 +97,15 @@ def _record(name: str, kind: str, caption: str, files: list[str], out: Path) -> 
     _atomic_write(path, buf.getvalue().encode("utf-8"))
 
 
-def save_figure(fig, name: str, caption: str = "", out: str | Path | None = None) -> list[Path]:
+class Saved(list):
+    """The paths written by save_figure/save_table; shown as a short relative
+    listing so notebook outputs do not depend on where the repo lives."""
+
+    def __repr__(self) -> str:
+        return "saved: " + ", ".join(f"{p.parent.name}/{p.name}" for p in self)
+
+
+def save_figure(fig, name: str, caption: str = "", out: str | Path | None = None) -> Saved:
     """Write figures/name.png (300 dpi), .pdf (TrueType embedded) and .svg atomically,
     with no timestamps, so re-running gives identical files."""
     out = Path(out) if out is not None else FIGURES
@@ -117,14 +123,14 @@ def save_figure(fig, name: str, caption: str = "", out: str | Path | None = None
             _atomic_write(path, buf.getvalue())
             written.append(path)
     _record(name, "figure", caption, [p.name for p in written], out)
-    return written
+    return Saved(written)
 
 
 def save_table(df, name: str, caption: str = "", out: str | Path | None = None,
-               float_format: str = "%.6g") -> Path:
+               float_format: str = "%.6g") -> Saved:
     """Write a DataFrame to figures/name.csv (UTF-8, no index, fixed float format)."""
     out = Path(out) if out is not None else FIGURES
     path = out / f"{name}.csv"
     _atomic_write(path, df.to_csv(index=False, float_format=float_format, lineterminator="\n").encode("utf-8"))
     _record(name, "table", caption, [path.name], out)
-    return path
+    return Saved([path])

@@ -47,6 +47,40 @@ def write_index(figures: Path) -> Path:
     return out
 
 
+COMPARED = (".csv", ".svg", ".png", ".pdf")
+NOT_COMPARED = {"captions.csv"}  # its notebook column depends on how the notebooks were run
+
+
+def _png_close(a: Path, b: Path, tol: float = 1.0) -> bool:
+    """PNGs with the same size whose pixels differ by an RMS of at most `tol` (0-255)."""
+    import numpy as np
+    from PIL import Image
+
+    x = np.asarray(Image.open(a).convert("RGBA"), dtype=float)
+    y = np.asarray(Image.open(b).convert("RGBA"), dtype=float)
+    return x.shape == y.shape and float(np.sqrt(((x - y) ** 2).mean())) <= tol
+
+
+def compare_figures(fresh: Path, committed: Path) -> list[str]:
+    """Differences between freshly exported figures/tables and the committed ones:
+    CSV, SVG and PDF must be byte-identical, PNG pixel-identical up to a small RMS."""
+    def files(d):
+        return {p.name: p for p in Path(d).iterdir() if p.suffix in COMPARED and p.name not in NOT_COMPARED}
+
+    new, old = files(fresh), files(committed)
+    diffs = [f"{n}: committed but not produced" for n in sorted(old.keys() - new.keys())]
+    diffs += [f"{n}: produced but not committed" for n in sorted(new.keys() - old.keys())]
+    for n in sorted(new.keys() & old.keys()):
+        a, b = new[n].read_bytes(), old[n].read_bytes()
+        if a != b and not (n.endswith(".png") and _png_close(new[n], old[n])):
+            diffs.append(f"{n}: differs from the committed file")
+    return diffs
+
+
+def _short(p: Path) -> Path:
+    return p.relative_to(ROOT) if p.is_relative_to(ROOT) else p
+
+
 def main(argv=None) -> int:
     import nbformat
     from nbclient.exceptions import CellExecutionError
@@ -72,10 +106,10 @@ def main(argv=None) -> int:
         target = path if out is None else out / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
-        print(f"ok ({time.perf_counter() - t0:.0f} s) -> {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+        print(f"ok ({time.perf_counter() - t0:.0f} s) -> {_short(target)}")
     from .figures import FIGURES
 
-    print(f"index: {write_index(FIGURES).relative_to(ROOT)}")
+    print(f"index: {_short(write_index(FIGURES))}")
     return 0
 
 
