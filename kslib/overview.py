@@ -66,8 +66,12 @@ def plot_timeline(corpus: pd.DataFrame, label: str = "doc_id"):
     over the period it allows, a day-precision date as a point."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7.2, 0.45 * len(corpus) + 0.8))
-    for i, doc in enumerate(corpus.sort_values("doc_id", ascending=False).itertuples()):
+    dated = corpus[corpus["date"].str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?")]
+    undated = sorted(set(corpus["doc_id"]) - set(dated["doc_id"]))
+    fig, ax = plt.subplots(figsize=(7.2, 0.45 * max(len(dated), 1) + 0.8))
+    if undated:
+        ax.set_title("undated (not shown): " + ", ".join(undated), fontsize=7, loc="left")
+    for i, doc in enumerate(dated.sort_values("doc_id", ascending=False).itertuples()):
         start = _date_start(doc.date)
         if doc.date_precision == "day":
             ax.plot([start], [i], "o", color="C0")
@@ -77,7 +81,7 @@ def plot_timeline(corpus: pd.DataFrame, label: str = "doc_id"):
         ax.annotate(f"{getattr(doc, label)[:3]} {doc.subject} ({doc.date})", (start, i),
                     xytext=(4, 5), textcoords="offset points", fontsize=7)
     ax.set_yticks([])
-    ax.set_ylim(-0.7, len(corpus) - 0.2)
+    ax.set_ylim(-0.7, max(len(dated), 1) - 0.2)
     ax.set_xlabel("publication date (point: day known; bar: only year known)")
     fig.tight_layout()
     return fig

@@ -17,13 +17,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def execute(path: Path, timeout: int = 1200):
+def inject_parameters(nb, parameters: dict) -> None:
+    """Insert a cell setting `parameters` right after the notebook's parameter cell
+    (the first code cell starting with "# Parameters"), as papermill does."""
+    import nbformat
+
+    idx = next((i for i, c in enumerate(nb.cells)
+                if c.cell_type == "code" and c.source.lstrip().startswith("# Parameters")), None)
+    if idx is None:
+        raise ValueError("notebook has no '# Parameters' cell to override")
+    src = "# Injected parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+    cell = nbformat.v4.new_code_cell(src)
+    cell["id"] = "injected-parameters"
+    nb.cells.insert(idx + 1, cell)
+
+
+def execute(path: Path, timeout: int = 1200, parameters: dict | None = None, env: dict | None = None):
     """Run one notebook in a fresh kernel of this environment; return it executed."""
     import nbformat
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    if parameters:
+        inject_parameters(nb, parameters)
     os.environ["KSLIB_NOTEBOOK"] = path.name  # inherited by the kernel: figures record their notebook
+    os.environ.update(env or {})
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()

@@ -110,3 +110,18 @@ def test_not_a_folder_and_no_documents(tmp_path):
         kslib.load_corpus(tmp_path / "missing")
     with pytest.raises(CorpusError, match="no readable"):
         kslib.load_corpus(tmp_path)
+
+
+def test_report_cli_runs_the_notebooks_on_another_folder(tmp_path):
+    """`kslib report` runs the overview notebook on a user's folder (undated and
+    Traditional files included) and writes its tables and figures there."""
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "kslib", "report", str(FIXTURES / "encodings"),
+                          "--out", str(tmp_path), "--notebooks", "00"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+    overview = pd.read_csv(tmp_path / "figures" / "corpus_overview.csv")
+    assert sorted(overview["doc_id"]) == ["big5", "gb18030", "gbk", "plain", "utf16", "utf8bom"]
+    assert (tmp_path / "figures" / "corpus_timeline.svg").exists()
+    assert (tmp_path / "notebooks" / "00_corpus_overview.ipynb").exists()
