@@ -42,7 +42,7 @@ def execute(path: Path, timeout: int = 1200, parameters: dict | None = None, env
         inject_parameters(nb, parameters)
     os.environ["KSLIB_NOTEBOOK"] = path.name  # inherited by the kernel: figures record their notebook
     os.environ.update(env or {})
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     return nb
