@@ -37,6 +37,7 @@ LOG_COLUMNS = ["doc_id", "line", "rule", "text", "replacement", "raw_start", "ra
 _LINE_END_OK = "。！？!?…”」』\"’；;：:)）】》.>"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MAGNITUDE = "十百千万萬亿億"
+MIN_REPEAT_CHARS = 8  # a verbatim repeat shorter than this is kept
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,6 +83,7 @@ class _Buffer:
         """Replace buffer spans [(start, end, replacement, rule)], sorted, disjoint."""
         if not spans:
             return
+        spans = self._expand(spans)
         parts_t, parts_o, parts_r = [], [], []
         pos = 0
         for s, e, repl, rule in spans:
@@ -99,6 +101,33 @@ class _Buffer:
         self.text = "".join(parts_t)
         self.origin = np.concatenate(parts_o)
         self.row = np.concatenate(parts_r)
+
+    def _expand(self, spans):
+        """Widen each span to whole earlier rows it touches (a row's characters are
+        replaced together), merging spans that then overlap; rule names combine."""
+        widened = []
+        for s, e, repl, rule in spans:
+            lo, hi = s, e
+            for t in set(self.row[s:e][self.row[s:e] >= 0].tolist()):
+                idx = np.flatnonzero(self.row == t)
+                lo, hi = min(lo, int(idx[0])), max(hi, int(idx[-1]) + 1)
+            if widened and lo < widened[-1][1]:
+                widened[-1][1] = max(widened[-1][1], hi)
+                widened[-1][2].append((s, e, repl, rule))
+            else:
+                widened.append([lo, hi, [(s, e, repl, rule)]])
+        out = []
+        for lo, hi, group in widened:
+            text, pos, rules = [], lo, []
+            for s, e, repl, rule in group:
+                text += [self.text[pos:s], repl]
+                pos = e
+                rules.append(rule)
+            text.append(self.text[pos:hi])
+            old = [self.rows[t].rule for t in sorted(set(self.row[lo:hi][self.row[lo:hi] >= 0].tolist()))]
+            names = list(dict.fromkeys(r for rr in old + rules for r in rr.split("+")))
+            out.append((lo, hi, "".join(text), "+".join(names)))
+        return out
 
     def _log(self, s: int, e: int, repl: str, rule: str) -> tuple[int, int]:
         """Record buffer span [s, e) -> repl; return (row id, raw anchor offset).
@@ -204,7 +233,8 @@ def _line_removals(raw: str, authors: set[str]) -> list[tuple[int, int, str, str
                     break
             if rule is None and authors and set(s.split()) <= authors:
                 rule = "byline"
-            if rule is None and s in seen:
+            # short lines (list markers, "（完）", a repeated one-word heading) repeat legitimately
+            if rule is None and len(s) >= MIN_REPEAT_CHARS and s in seen:
                 rule = "repeated_paragraph"
             if rule is None:
                 seen.add(s)

@@ -147,3 +147,32 @@ def test_text_has_paragraphs_and_no_stray_whitespace(corpus):
     for t in corpus["text"]:
         assert "\n\n\n" not in t and t == t.strip()
         assert not re.search(r"(?m)^[ \t]|[ \t]$", t)
+
+
+def test_short_repeated_lines_are_kept_long_ones_removed():
+    raw = "一、\n第一段内容写在这里。\n一、\n（完）\n第一段内容写在这里。\n（完）"
+    n = normalize(raw)
+    assert n.text.count("一、") == 2 and n.text.count("（完）") == 2
+    assert n.text.count("第一段内容写在这里。") == 1
+    assert [r["rule"] for r in n.log if r["rule"] != "whitespace"] == ["repeated_paragraph"]
+    assert restore_raw(n.text, n.offsets, n.log) == raw
+
+
+from hypothesis import given, settings, strategies as st
+
+_PIECES = st.sampled_from([
+    "昆山", "崑山", "億元", "萬", "高質量發展", "l", "I", "O", "0", "7", "8.5", " ", "  ", "\n", "\n\n", "\t",
+    "１２", "％", "　", "，", "。", "# ", "## ", "(下轉A2版)", "相關焦點\n", "【纠错】 [责任编辑: 某某 ]\n",
+    "本报记者 张三\n", "新华网客户端\n", "0100700800100000000\n", "2023年02月16日 07:54:18 来源: 新华日报\n",
+    "重复的一整段文字在这里。\n", "GDP", "IBM", "万元", "以构", "建设", "第 10 年",
+])
+
+
+@settings(max_examples=int(__import__("os").environ.get("KSLIB_HYPOTHESIS_EXAMPLES", 300)), deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_audit_invariant_holds_for_any_text(raw):
+    n = normalize(raw)
+    assert restore_raw(n.text, n.offsets, n.log) == raw
+    assert len(n.offsets) == len(n.text)
+    for r in n.log:
+        assert raw[r["raw_start"]:r["raw_end"]] == r["text"]
