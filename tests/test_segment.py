@@ -242,3 +242,73 @@ def test_cache_false_neither_reads_nor_writes(corpus, tmp_path, monkeypatch):
     kslib.tokens(corpus.iloc[:1], cache=False)
     assert not (tmp_path / "tokens").exists()
     assert segment.cache_info()["misses"] == 1
+
+
+# ---------------------------------------------------------------- backends and engines
+
+def test_auto_backend_gives_jiebas_tokens(corpus):
+    auto = segment.resolve_backend("auto")
+    assert auto in segment.IDENTICAL_TO_JIEBA
+    ref = kslib.tokens(corpus, backend="jieba", cache=False)
+    assert kslib.tokens(corpus, backend="auto", cache=False).equals(ref)
+
+
+@pytest.mark.parametrize("backend", ["jieba_next", "jieba_fast_dat", "rjieba"])
+def test_other_backends_are_lossless_and_use_the_user_dictionary(corpus, backend):
+    if backend not in segment.available_backends():
+        pytest.skip(f"{backend} not installed")
+    t = kslib.tokens(corpus, backend=backend, cache=False)
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    for doc_id, g in t.groupby("doc_id"):
+        assert "".join(g["token"]) == re.sub(r"\s", "", texts[doc_id])
+    for term in ["夏驾河科创走廊", "科创之城", "管凤良"]:
+        assert term in set(t["token"]), (backend, term)
+
+
+def test_unknown_backend_and_engine_are_errors(corpus):
+    with pytest.raises(ValueError, match="backend"):
+        kslib.tokens(corpus, backend="nope")
+    with pytest.raises(ValueError, match="engine"):
+        kslib.tokens(corpus, engine="spark")
+
+
+def test_process_pool_gives_the_in_process_result(corpus, monkeypatch, capfd):
+    local = kslib.tokens(corpus, cache=False)
+    monkeypatch.setattr(segment, "POOL_MIN_CHARS", 0)
+    monkeypatch.setattr(segment, "n_workers", lambda: 2)
+    pooled = kslib.tokens(corpus, pos=False, cache=False, progress=True)
+    assert pooled.equals(local)
+    out, err = capfd.readouterr()
+    assert out == "", "no progress text on stdout"
+    assert "Warning" not in err and "IProgress" not in err
+
+
+def test_progress_none_is_silent_for_small_corpora(corpus, capfd):
+    kslib.tokens(corpus.iloc[:1], cache=False)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+@pytest.mark.dask
+def test_dask_engine_matches_local_on_a_local_cluster(corpus):
+    """engine="dask" on a real LocalCluster (2 worker processes): identical table, texts not in
+    the task graph. Takes ~10 s (cluster start-up)."""
+    import pickle
+
+    from distributed import Client, LocalCluster
+
+    local = kslib.tokens(corpus, cache=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        texts = list(corpus["text"])
+        bag = segment._dask_bag(client, list(range(len(texts))), texts, list(corpus["raw"]),
+                                list(corpus["authors"]), "jieba", False)
+        graph_bytes = len(pickle.dumps(dict(bag.__dask_graph__())))
+        assert graph_bytes < sum(len(t.encode()) for t in texts) / 10
+        distributed = kslib.tokens(corpus, engine="dask", cache=False)
+    assert distributed.equals(local)
+
+
+def test_dask_engine_without_client_says_so(corpus):
+    with pytest.raises(RuntimeError, match="Client"):
+        kslib.tokens(corpus.iloc[:1], engine="dask", cache=False)
