@@ -190,15 +190,23 @@ _LOCK = threading.RLock()
 _TOKENIZERS: dict[str, object] = {}
 _POSTAGGERS: dict[str, object] = {}
 
-# Backends. "auto" picks the fastest one whose tokens were measured identical to jieba's with the
-# same user dictionary (normalised seeds + a 4.7 MB recombined text, line by line): jieba_next
-# (3.7x jieba, 100.00% of lines identical). jieba_fast_dat (14x, 89.2% of lines identical when
-# given jieba's main dictionary: it splits decimals such as 7.5% and 3526.87) and rjieba (40x,
-# 97.4%: it keeps hyphenated number runs such as 2-10 whole) are options, never the default.
-BACKENDS = ("jieba", "jieba_next", "jieba_fast_dat", "rjieba")
-IDENTICAL_TO_JIEBA = ("jieba_next", "jieba")  # fastest first
-AGREEMENT = {"jieba": 1.0, "jieba_next": 1.0, "jieba_fast_dat": 0.892, "rjieba": 0.974}
+# Backends, measured with the same user dictionary against jieba (private Tokenizer, HMM on), line
+# by line on the 49 MB bench corpus (134,121 non-empty lines recombined from the seeds) and on
+# 20,000 pseudo-sentences of random words from jieba's 349k-word dictionary mixed with punctuation,
+# numbers and Latin (broader vocabulary):
+#   jieba_next      100.00% / 100.00% of lines identical   (~2-4x jieba)
+#   hybrid          100.00% / 100.00%                      (~10-20x jieba)
+#   rjieba           97.27% /  87.09%  differs only inside runs with ASCII: keeps 2-10, 2020-12-16
+#                                       whole (every differing pseudo-sentence had ASCII)
+#   jieba_fast_dat   89.11% /  82.88%  splits decimals and percentages (7.5%, 3526.87)
+# "hybrid" = rjieba, except that every maximal run jieba cuts on its own (re_han_default) that
+# holds ASCII letters, digits or +#&._%- goes to jieba_next. "auto" = the fastest installed backend
+# measured identical; the others are options when a few number tokens may differ.
+BACKENDS = ("jieba", "jieba_next", "jieba_fast_dat", "rjieba", "hybrid")
+IDENTICAL_TO_JIEBA = ("hybrid", "jieba_next", "jieba")  # fastest first
+AGREEMENT = {"jieba": 1.0, "jieba_next": 1.0, "hybrid": 1.0, "rjieba": 0.9727, "jieba_fast_dat": 0.8911}
 _MODULES = {b: b for b in BACKENDS}
+_MODULES["hybrid"] = "rjieba"
 _DISTS = {"jieba": "jieba", "jieba_next": "jieba-next", "jieba_fast_dat": "jieba-fast-dat",
           "rjieba": "rjieba"}
 
@@ -255,6 +263,8 @@ def _build_tokenizer(backend: str, userdict: Path):
         import rjieba
 
         tk = rjieba.Jieba()  # built-in dictionary; no cache file
+    elif backend == "hybrid":
+        return _Hybrid(_build_tokenizer("rjieba", userdict), _build_tokenizer("jieba_next", userdict))
     else:
         raise ValueError(f"unknown segmentation backend {backend!r}; one of {BACKENDS} or 'auto'")
     for word, freq, tag in entries:
@@ -273,7 +283,11 @@ def get_tokenizer(backend: str = "jieba"):
 def available_backends() -> list[str]:
     import importlib.util
 
-    return [b for b in BACKENDS if importlib.util.find_spec(_MODULES[b]) is not None]
+    def ok(b):
+        mods = ["rjieba", "jieba_next"] if b == "hybrid" else [_MODULES[b]]
+        return all(importlib.util.find_spec(m) is not None for m in mods)
+
+    return [b for b in BACKENDS if ok(b)]
 
 
 def resolve_backend(backend: str = "auto") -> str:
@@ -302,9 +316,56 @@ def tokenize(text: str, backend: str = "jieba") -> list[str]:
 
 def _cut(text: str, backend: str) -> list[str]:
     tk = get_tokenizer(backend)
+    if backend == "hybrid":
+        return tk.cut(text)
     if backend == "rjieba":
         return tk.cut(text, True)
     return tk.lcut(text, HMM=True)
+
+
+# jieba cuts each maximal run of these characters on its own (jieba.re_han_default); rjieba
+# differs from jieba only inside runs holding ASCII letters, digits or +#&._%- (numbers, dates,
+# URLs). "hybrid" gives those runs to jieba_next and everything else to rjieba.
+_RUN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+_ASCII_IN_RUN = re.compile(r"[a-zA-Z0-9+#&\._%\-]")
+
+
+class _Hybrid:
+    """rjieba for everything except runs holding ASCII characters, which go to jieba_next."""
+
+    def __init__(self, rj, jn):
+        self.rj, self.jn = rj, jn
+        self.memo: dict[str, list[str]] = {}  # runs such as 2019年 recur; bounded below
+        self._run_cut = getattr(jn, "_cut_dag", None)  # = lcut for a single run, less overhead
+
+    def cut_run(self, run: str) -> list[str]:
+        words = self.memo.get(run)
+        if words is None:
+            words = list(self._run_cut(run)) if self._run_cut else self.jn.lcut(run, HMM=True)
+            if len(self.memo) > 200_000:
+                self.memo.clear()
+            self.memo[run] = words
+        return words
+
+    def cut(self, text: str) -> list[str]:
+        rj = self.rj
+        if not _ASCII_IN_RUN.search(text):
+            return rj.cut(text, True)
+        out: list[str] = []
+        pending: list[str] = []  # pure-Han runs and separators, cut together by rjieba
+        for piece in _RUN.split(text):
+            if not piece:
+                continue
+            if _ASCII_IN_RUN.search(piece):
+                if pending:
+                    out.extend(rj.cut("".join(pending), True))
+                    pending = []
+                out.extend(self.cut_run(piece))
+            else:
+                pending.append(piece)
+        if pending:
+            out.extend(rj.cut("".join(pending), True))
+        return out
 
 
 def _tags(text: str, words: list[str]) -> list[str]:
@@ -395,6 +456,8 @@ def _file_hash(path: Path) -> str:
 def _backend_version(backend: str) -> str:
     from importlib import metadata
 
+    if backend == "hybrid":
+        return "+".join(_backend_version(b) for b in ("rjieba", "jieba_next"))
     try:
         return metadata.version(_DISTS[backend])
     except metadata.PackageNotFoundError:
@@ -405,8 +468,8 @@ def _main_dict(backend: str) -> Path | None:
     """The backend's main dictionary file (part of the cache key); None if built in."""
     if backend in ("jieba", "jieba_fast_dat"):
         return _jieba_dict()
-    if backend == "rjieba":
-        return None
+    if backend in ("rjieba", "hybrid"):  # hybrid: rjieba built in + jieba_next's (= jieba's) dict
+        return None if backend == "rjieba" else _main_dict("jieba_next")
     import importlib.util
 
     return Path(importlib.util.find_spec(_MODULES[backend]).origin).parent / "dict.txt"
@@ -579,7 +642,7 @@ def _dask_bag(client, todo: list[int], texts, raws, authors, backend: str, pos: 
     nworkers = max(1, len(client.scheduler_info()["workers"]))
     chunks = _chunks(todo, sizes, total // max(1, min(len(todo), 4 * nworkers)) + 1)
     parts = [[(i, texts[i], raws[i], authors[i]) for i in c] for c in chunks]
-    futures = client.scatter(parts)
+    futures = client.scatter(parts, hash=False)  # unique keys: never shared with another call
     return db.from_delayed(futures).map_partitions(_dask_partition, backend, pos)
 
 
@@ -624,8 +687,9 @@ def tokens(corpus: pd.DataFrame, *, pos: bool = False, backend: str = "auto", en
     is_punct, is_num (pure number such as 2018, 7.1, 23.6%). Whitespace-only tokens are dropped;
     nothing else is.
 
-    backend: "auto" (fastest installed backend with tokens identical to jieba's: jieba_next, else
-    jieba), "jieba", "jieba_next", or the faster non-identical "jieba_fast_dat" / "rjieba".
+    backend: "auto" (the fastest installed backend measured identical to jieba: "hybrid" = rjieba
+    with jieba_next for runs holding ASCII; else jieba_next; else jieba), one of those by name, or
+    the faster non-identical "rjieba" / "jieba_fast_dat" (see AGREEMENT).
     engine: "local" (a process pool over documents for corpora over ~1 MB, in-process below) or
     "dask" (the current dask.distributed Client). progress: tqdm bar on stderr (None: only for
     large jobs). cache=False neither reads nor writes the disk cache.
@@ -668,16 +732,21 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
     data = []
     base = 0
     for text, (lengths, lines, tags) in zip(texts, results):
-        lengths = np.asarray(lengths, dtype=np.int64)
+        lengths = lengths.astype(np.int64)
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         ends = np.cumsum(lengths)
         starts = ends - lengths
         small = np.minimum(cps, 0x3000)
         ws = _WS_TABLE[small] & (cps <= 0x3000)
-        nonws_cum = np.concatenate([[0], np.cumsum(~ws)])
+        nonws_cum = np.zeros(len(cps) + 1, dtype=np.int64)
+        np.cumsum(~ws, dtype=np.int64, out=nonws_cum[1:])
         keep = (nonws_cum[ends] - nonws_cum[starts]) > 0
-        nbytes = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
-        bcum = np.concatenate([[0], np.cumsum(nbytes)])
+        nbytes = np.ones(len(cps), dtype=np.uint8)  # UTF-8 length of each character
+        nbytes += cps >= 0x80
+        nbytes += cps >= 0x800
+        nbytes += cps >= 0x10000
+        bcum = np.zeros(len(cps) + 1, dtype=np.int64)
+        np.cumsum(nbytes, dtype=np.int64, out=bcum[1:])
         byte_offsets.append(bcum[starts] + base)
         base += int(bcum[-1])
         data.append(text)
@@ -688,17 +757,17 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
         line_start = np.concatenate([[0], nl + 1])
         line_end = np.concatenate([nl, [len(cps)]])
         nonempty = (nonws_cum[line_end] - nonws_cum[line_start]) > 0
-        para = np.cumsum(nonempty)[np.searchsorted(nl, s, side="right")]
+        para = np.cumsum(nonempty, dtype=np.int64)[np.searchsorted(nl, s, side="right")]
         paragraphs.append(para)
         starts_k.append(s)
         ends_k.append(e)
-        lines_k.append(np.asarray(lines, dtype=np.int64)[keep])
+        lines_k.append(lines[keep].astype(np.int64))
         counts.append(int(keep.sum()))
         if pos:
             tag_col.extend(t for t, k in zip(tags, keep.tolist()) if k)
 
     def cat(parts):
-        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
+        return np.concatenate(parts) if parts else np.zeros(0, np.int64)
 
     counts_arr = np.asarray(counts, dtype=np.int64)
     total = int(counts_arr.sum())
@@ -723,7 +792,7 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
         pos_arr = pa.LargeStringArray.from_buffers(total, pa.py_buffer(np.zeros(total + 1, np.int64)),
                                                    pa.py_buffer(b""))
     first = np.repeat(np.cumsum(counts_arr) - counts_arr, counts_arr)
-    frame = pd.DataFrame({
+    columns = {
         "doc_id": pd.array(doc_col, dtype="str"),
         "paragraph": cat(paragraphs),
         "position": np.arange(total, dtype=np.int64) - first,
@@ -735,5 +804,10 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
         "is_stop": is_stop,
         "is_punct": is_punct,
         "is_num": is_num,
-    })
-    return frame[COLUMNS]
+    }
+    # Column by column: pd.DataFrame(dict) would copy all integer columns into one block
+    # (seconds for millions of rows); assignment keeps each array as its own block.
+    frame = pd.DataFrame(index=pd.RangeIndex(total))
+    for name in COLUMNS:
+        frame[name] = columns[name]
+    return frame

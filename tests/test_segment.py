@@ -253,7 +253,7 @@ def test_auto_backend_gives_jiebas_tokens(corpus):
     assert kslib.tokens(corpus, backend="auto", cache=False).equals(ref)
 
 
-@pytest.mark.parametrize("backend", ["jieba_next", "jieba_fast_dat", "rjieba"])
+@pytest.mark.parametrize("backend", ["jieba_next", "hybrid", "jieba_fast_dat", "rjieba"])
 def test_other_backends_are_lossless_and_use_the_user_dictionary(corpus, backend):
     if backend not in segment.available_backends():
         pytest.skip(f"{backend} not installed")
@@ -312,3 +312,10 @@ def test_dask_engine_matches_local_on_a_local_cluster(corpus):
 def test_dask_engine_without_client_says_so(corpus):
     with pytest.raises(RuntimeError, match="Client"):
         kslib.tokens(corpus.iloc[:1], engine="dask", cache=False)
+
+
+def test_hybrid_sends_ascii_runs_to_jieba_next():
+    text = "2019年，昆山高新区GDP增长7.1%，访问163.com，2020-12-16在夏驾河科创走廊。"
+    assert kslib.tokenize(text, backend="hybrid") == kslib.tokenize(text, backend="jieba")
+    # the runs rjieba alone cuts differently from jieba
+    assert segment.get_tokenizer("rjieba").cut("2020-12-16", True) != kslib.tokenize("2020-12-16")
