@@ -643,7 +643,8 @@ def _dask_bag(client, todo: list[int], texts, raws, authors, backend: str, pos: 
     chunks = _chunks(todo, sizes, total // max(1, min(len(todo), 4 * nworkers)) + 1)
     parts = [[(i, texts[i], raws[i], authors[i]) for i in c] for c in chunks]
     futures = client.scatter(parts, hash=False)  # unique keys: never shared with another call
-    return db.from_delayed(futures).map_partitions(_dask_partition, backend, pos)
+    bag = db.from_delayed(futures).map_partitions(_dask_partition, backend, pos)
+    return bag, futures  # the caller holds the futures until computed, or the data may be released
 
 
 def _run_dask(todo: list[int], texts, raws, authors, backend, pos, progress) -> dict:
@@ -656,10 +657,11 @@ def _run_dask(todo: list[int], texts, raws, authors, backend, pos, progress) -> 
         raise RuntimeError("engine='dask' needs a dask.distributed Client; start one first, e.g. "
                            "Client(LocalCluster(n_workers=2))") from e
     total = sum(len(texts[i]) for i in todo)
-    bag = _dask_bag(client, todo, texts, raws, authors, backend, pos)
+    bag, futures = _dask_bag(client, todo, texts, raws, authors, backend, pos)
     with _progress_bar(total, progress, f"segmenting on dask ({backend})") as bar:
         results = bag.compute()
         bar.update(total)
+    del futures
     return dict(results)
 
 

@@ -301,7 +301,7 @@ def test_dask_engine_matches_local_on_a_local_cluster(corpus):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         texts = list(corpus["text"])
-        bag = segment._dask_bag(client, list(range(len(texts))), texts, list(corpus["raw"]),
+        bag, _futures = segment._dask_bag(client, list(range(len(texts))), texts, list(corpus["raw"]),
                                 list(corpus["authors"]), "jieba", False)
         graph_bytes = len(pickle.dumps(dict(bag.__dask_graph__())))
         assert graph_bytes < sum(len(t.encode()) for t in texts) / 10
