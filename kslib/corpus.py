@@ -103,7 +103,7 @@ def read_text(path: str | Path) -> tuple[str, str]:
     return text, encoding
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)  # the whole corpus: kslib.tokens reads raw lines from it
 def _normalize_cached(raw: str, authors: str) -> Normalized:
     return normalize(raw, authors=authors or None)
 

@@ -768,11 +768,15 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
         if pos:
             tag_col.extend(t for t, k in zip(tags, keep.tolist()) if k)
 
-    def cat(parts):
-        return np.concatenate(parts) if parts else np.zeros(0, np.int64)
-
     counts_arr = np.asarray(counts, dtype=np.int64)
     total = int(counts_arr.sum())
+    # integer columns written straight into one (5, n) block, flags into one (3, n) block
+    ints = np.empty((5, total), dtype=np.int64)  # paragraph, position, start, end, line
+    for row, parts in ((0, paragraphs), (2, starts_k), (3, ends_k), (4, lines_k)):
+        if parts:
+            np.concatenate(parts, out=ints[row])
+    first = np.repeat(np.cumsum(counts_arr) - counts_arr, counts_arr)
+    np.subtract(np.arange(total, dtype=np.int64), first, out=ints[1])
     offsets = np.concatenate(byte_offsets + [np.asarray([base])]).astype(np.int64) \
         if byte_offsets else np.zeros(1, np.int64)
     blob = "".join(data).encode("utf-8")
@@ -783,9 +787,10 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
     uniques = enc.dictionary.to_pylist()
     codes = enc.indices.to_numpy(zero_copy_only=False)
     stop = stopwords()
-    is_stop = np.fromiter((t in stop for t in uniques), dtype=bool, count=len(uniques))[codes]
-    is_punct = np.fromiter(map(_is_punct, uniques), dtype=bool, count=len(uniques))[codes]
-    is_num = np.fromiter(map(_is_num, uniques), dtype=bool, count=len(uniques))[codes]
+    flags = np.empty((3, total), dtype=bool)  # is_stop, is_punct, is_num
+    for row, fn in enumerate((stop.__contains__, _is_punct, _is_num)):
+        table = np.fromiter(map(fn, uniques), dtype=bool, count=len(uniques))
+        np.take(table, codes, out=flags[row])
     doc_idx = np.repeat(np.arange(len(doc_ids)), counts_arr)
     doc_col = pc.take(pa.array(doc_ids, pa.large_string()), pa.array(doc_idx))
     if pos:
@@ -793,23 +798,22 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
     else:
         pos_arr = pa.LargeStringArray.from_buffers(total, pa.py_buffer(np.zeros(total + 1, np.int64)),
                                                    pa.py_buffer(b""))
-    first = np.repeat(np.cumsum(counts_arr) - counts_arr, counts_arr)
-    columns = {
-        "doc_id": pd.array(doc_col, dtype="str"),
-        "paragraph": cat(paragraphs),
-        "position": np.arange(total, dtype=np.int64) - first,
-        "token": pd.array(token_arr, dtype="str"),
-        "start": cat(starts_k),
-        "end": cat(ends_k),
-        "line": cat(lines_k),
-        "pos": pd.array(pos_arr, dtype="str"),
-        "is_stop": is_stop,
-        "is_punct": is_punct,
-        "is_num": is_num,
-    }
-    # Column by column: pd.DataFrame(dict) would copy all integer columns into one block
-    # (seconds for millions of rows); assignment keeps each array as its own block.
-    frame = pd.DataFrame(index=pd.RangeIndex(total))
-    for name in COLUMNS:
-        frame[name] = columns[name]
-    return frame
+    col = {c: i for i, c in enumerate(COLUMNS)}
+    blocks = [
+        (ints, np.array([col[c] for c in ("paragraph", "position", "start", "end", "line")])),
+        (flags, np.array([col[c] for c in ("is_stop", "is_punct", "is_num")])),
+        (pd.array(doc_col, dtype="str"), np.array([col["doc_id"]])),
+        (pd.array(token_arr, dtype="str"), np.array([col["token"]])),
+        (pd.array(pos_arr, dtype="str"), np.array([col["pos"]])),
+    ]
+    try:  # pandas >= 3: no copy of the columns
+        from pandas.api.internals import create_dataframe_from_blocks
+
+        return create_dataframe_from_blocks(blocks, index=pd.RangeIndex(total), columns=pd.Index(COLUMNS))
+    except ImportError:  # pragma: no cover
+        frame = pd.DataFrame(index=pd.RangeIndex(total))
+        values = {COLUMNS[p]: (arr[i] if isinstance(arr, np.ndarray) else arr)
+                  for arr, place in blocks for i, p in enumerate(place)}
+        for name in COLUMNS:
+            frame[name] = values[name]
+        return frame

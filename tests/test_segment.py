@@ -319,3 +319,12 @@ def test_hybrid_sends_ascii_runs_to_jieba_next():
     assert kslib.tokenize(text, backend="hybrid") == kslib.tokenize(text, backend="jieba")
     # the runs rjieba alone cuts differently from jieba
     assert segment.get_tokenizer("rjieba").cut("2020-12-16", True) != kslib.tokenize("2020-12-16")
+
+
+def test_empty_corpus_and_empty_texts(corpus):
+    import pandas as pd
+
+    empty = kslib.tokens(corpus.iloc[:0])
+    assert list(empty.columns) == COLUMNS and len(empty) == 0
+    blank = kslib.tokens(pd.DataFrame({"doc_id": ["x", "y"], "text": ["", "\n \n"]}), cache=False)
+    assert list(blank.columns) == COLUMNS and len(blank) == 0
