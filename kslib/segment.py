@@ -729,8 +729,8 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    byte_offsets, keep_all, paragraphs, starts_k, ends_k, lines_k, counts, tag_col = \
-        [], [], [], [], [], [], [], []
+    byte_offsets, keep_all, paragraphs, starts_k, ends_k, lines_k, counts, tag_col, positions = \
+        [], [], [], [], [], [], [], [], []
     data = []
     base = 0
     for text, (lengths, lines, tags) in zip(texts, results):
@@ -764,7 +764,8 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
         starts_k.append(s)
         ends_k.append(e)
         lines_k.append(lines[keep].astype(np.int64))
-        counts.append(int(keep.sum()))
+        counts.append(len(s))
+        positions.append(np.arange(len(s), dtype=np.int64))
         if pos:
             tag_col.extend(t for t, k in zip(tags, keep.tolist()) if k)
 
@@ -772,11 +773,9 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
     total = int(counts_arr.sum())
     # integer columns written straight into one (5, n) block, flags into one (3, n) block
     ints = np.empty((5, total), dtype=np.int64)  # paragraph, position, start, end, line
-    for row, parts in ((0, paragraphs), (2, starts_k), (3, ends_k), (4, lines_k)):
+    for row, parts in ((0, paragraphs), (1, positions), (2, starts_k), (3, ends_k), (4, lines_k)):
         if parts:
             np.concatenate(parts, out=ints[row])
-    first = np.repeat(np.cumsum(counts_arr) - counts_arr, counts_arr)
-    np.subtract(np.arange(total, dtype=np.int64), first, out=ints[1])
     offsets = np.concatenate(byte_offsets + [np.asarray([base])]).astype(np.int64) \
         if byte_offsets else np.zeros(1, np.int64)
     blob = "".join(data).encode("utf-8")
@@ -791,8 +790,13 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
     for row, fn in enumerate((stop.__contains__, _is_punct, _is_num)):
         table = np.fromiter(map(fn, uniques), dtype=bool, count=len(uniques))
         np.take(table, codes, out=flags[row])
-    doc_idx = np.repeat(np.arange(len(doc_ids)), counts_arr)
-    doc_col = pc.take(pa.array(doc_ids, pa.large_string()), pa.array(doc_idx))
+    # doc_id: each id's bytes repeated, offsets by cumulative lengths (no per-row gather)
+    id_bytes = [d.encode("utf-8") for d in doc_ids]
+    id_lens = np.repeat(np.fromiter(map(len, id_bytes), dtype=np.int64, count=len(id_bytes)), counts_arr)
+    id_offsets = np.zeros(total + 1, dtype=np.int64)
+    np.cumsum(id_lens, out=id_offsets[1:])
+    doc_col = pa.LargeStringArray.from_buffers(
+        total, pa.py_buffer(id_offsets), pa.py_buffer(b"".join(b * int(k) for b, k in zip(id_bytes, counts))))
     if pos:
         pos_arr = pa.array(tag_col, pa.large_string())
     else:
