@@ -20,6 +20,7 @@ misses (a warm re-run segments nothing).
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import multiprocessing as mp
@@ -194,11 +195,11 @@ _POSTAGGERS: dict[str, object] = {}
 # by line on the 49 MB bench corpus (134,121 non-empty lines recombined from the seeds) and on
 # 20,000 pseudo-sentences of random words from jieba's 349k-word dictionary mixed with punctuation,
 # numbers and Latin (broader vocabulary):
-#   jieba_next      100.00% / 100.00% of lines identical   (~2-4x jieba)
-#   hybrid          100.00% / 100.00%                      (~10-20x jieba)
-#   rjieba           97.27% /  87.09%  differs only inside runs with ASCII: keeps 2-10, 2020-12-16
+#   jieba_next      100.00% / 100.00% of lines identical   (4.5x jieba, line by line)
+#   hybrid          100.00% / 100.00%                      (7.3x)
+#   rjieba           97.27% /  87.09%  (9x) differs only inside runs with ASCII: keeps 2-10, 2020-12-16
 #                                       whole (every differing pseudo-sentence had ASCII)
-#   jieba_fast_dat   89.11% /  82.88%  splits decimals and percentages (7.5%, 3526.87)
+#   jieba_fast_dat   89.11% /  82.88%  (9x) splits decimals and percentages (7.5%, 3526.87)
 # "hybrid" = rjieba, except that every maximal run jieba cuts on its own (re_han_default) that
 # holds ASCII letters, digits or +#&._%- goes to jieba_next. "auto" = the fastest installed backend
 # measured identical; the others are options when a few number tokens may differ.
@@ -617,6 +618,10 @@ def _run_local(todo: list[int], texts, raws, authors, backend, pos, progress) ->
             return out
         chunks = _chunks(todo, sizes, max(50_000, min(1_000_000, total // (workers * 8) + 1)))
         _JOB = (texts, raws, authors, backend, pos)
+        get_tokenizer(backend)  # load once here; the forked workers inherit it
+        # Freeze the parent's objects out of the garbage collector: otherwise each worker's
+        # collections walk (and so copy, page by page) everything the parent holds.
+        gc.freeze()
         try:
             with mp.get_context("fork").Pool(workers) as pool:
                 for res in pool.imap_unordered(_pool_task, chunks):
@@ -624,6 +629,7 @@ def _run_local(todo: list[int], texts, raws, authors, backend, pos, progress) ->
                         out[i] = r
                         bar.update(sizes[i])
         finally:
+            gc.unfreeze()
             _JOB = None
     return out
 
