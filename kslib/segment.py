@@ -329,6 +329,11 @@ def _cut(text: str, backend: str) -> list[str]:
 # URLs). "hybrid" gives those runs to jieba_next and everything else to rjieba.
 _RUN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
 _ASCII_IN_RUN = re.compile(r"[a-zA-Z0-9+#&\._%\-]")
+# Characters rjieba counts as Han but jieba does not (CJK extensions, compatibility ideographs,
+# radicals, 〇): rjieba may join them into words (昆山㐀山人 -> 山人, 豈更). A text holding any
+# of them goes to jieba_next whole.
+_NOT_JIEBA_HAN = re.compile("[\u2E80-\u2FDF\u3005-\u3007\u3021-\u3029\u3038-\u303B\u31C0-\u31EF"
+                            "\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF]")
 
 
 class _Hybrid:
@@ -350,6 +355,8 @@ class _Hybrid:
 
     def cut(self, text: str) -> list[str]:
         rj = self.rj
+        if _NOT_JIEBA_HAN.search(text):
+            return self.jn.lcut(text, HMM=True)
         if not _ASCII_IN_RUN.search(text):
             return rj.cut(text, True)
         out: list[str] = []

@@ -328,3 +328,8 @@ def test_empty_corpus_and_empty_texts(corpus):
     assert list(empty.columns) == COLUMNS and len(empty) == 0
     blank = kslib.tokens(pd.DataFrame({"doc_id": ["x", "y"], "text": ["", "\n \n"]}), cache=False)
     assert list(blank.columns) == COLUMNS and len(blank) == 0
+
+
+@pytest.mark.parametrize("text", ["昆山㐀山人", "山\u9fd6\u9fd7山", "昆山\uf900\uf901高新区", "〇山人"])
+def test_hybrid_leaves_characters_rjieba_reads_differently_to_jieba_next(text):
+    assert kslib.tokenize(text, backend="hybrid") == kslib.tokenize(text, backend="jieba")
