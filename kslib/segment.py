@@ -325,10 +325,12 @@ def _cut(text: str, backend: str) -> list[str]:
 
 
 # jieba cuts each maximal run of these characters on its own (jieba.re_han_default); rjieba
-# differs from jieba only inside runs holding ASCII letters, digits or +#&._%- (numbers, dates,
-# URLs). "hybrid" gives those runs to jieba_next and everything else to rjieba.
+# differs from jieba only inside runs holding ASCII letters or +#&._%- (2020-12-16, 163.com,
+# 36.1.9). "hybrid" gives those runs to jieba_next and everything else to rjieba, including runs
+# of Han and digits only (2019年, 100亿元: identical on 57,686 random such runs and all 22,282
+# in the bench corpus).
 _RUN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
-_ASCII_IN_RUN = re.compile(r"[a-zA-Z0-9+#&\._%\-]")
+_ASCII_IN_RUN = re.compile(r"[a-zA-Z+#&\._%\-]")
 # Characters rjieba counts as Han but jieba does not (CJK extensions, compatibility ideographs,
 # radicals, 〇): rjieba may join them into words (昆山㐀山人 -> 山人, 豈更). A text holding any
 # of them goes to jieba_next whole.
