@@ -195,13 +195,13 @@ _POSTAGGERS: dict[str, object] = {}
 # by line on the 49 MB bench corpus (134,121 non-empty lines recombined from the seeds) and on
 # 20,000 pseudo-sentences of random words from jieba's 349k-word dictionary mixed with punctuation,
 # numbers and Latin (broader vocabulary):
-#   jieba_next      100.00% / 100.00% of lines identical   (4.5x jieba, line by line)
-#   hybrid          100.00% / 100.00%                      (7.3x)
-#   rjieba           97.27% /  87.09%  (9x) differs only inside runs with ASCII: keeps 2-10, 2020-12-16
+#   jieba_next      100.00% / 100.00% of lines identical   (3.5x jieba, line by line)
+#   hybrid          100.00% / 100.00%                      (11x)
+#   rjieba           97.27% /  87.09%  (19x) differs only inside runs with ASCII: keeps 2-10, 2020-12-16
 #                                       whole (every differing pseudo-sentence had ASCII)
-#   jieba_fast_dat   89.11% /  82.88%  (9x) splits decimals and percentages (7.5%, 3526.87)
+#   jieba_fast_dat   89.11% /  82.88%  (10x) splits decimals and percentages (7.5%, 3526.87)
 # "hybrid" = rjieba, except that every maximal run jieba cuts on its own (re_han_default) that
-# holds ASCII letters, digits or +#&._%- goes to jieba_next. "auto" = the fastest installed backend
+# holds ASCII letters or +#&._%- goes to jieba_next (see _Hybrid). "auto" = the fastest installed backend
 # measured identical; the others are options when a few number tokens may differ.
 BACKENDS = ("jieba", "jieba_next", "jieba_fast_dat", "rjieba", "hybrid")
 IDENTICAL_TO_JIEBA = ("hybrid", "jieba_next", "jieba")  # fastest first
