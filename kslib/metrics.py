@@ -342,6 +342,9 @@ def _candidates(text: str) -> list[dict]:
                 # 上 only before a Chinese round number (上百家); 近 not in 近年
                 if q == "上" and arabic:
                     continue
+                b = text[s - len(q) - 1] if s - len(q) - 1 >= 0 else ""
+                if q in ("约", "近") and re.match(r"[\u4e00-\u9fff]", b) and b not in cfg["qualifier_ok_before"]:
+                    continue  # 签约, 附近, 最近: part of a word
                 pre, start = q, s - len(q)
                 break
         qualifier = pre or approx or post
@@ -420,7 +423,7 @@ def _has_target_cue(s: str) -> bool:
     for rx in cfg["target_re"]:
         for m in rx.finditer(s):
             if m.group(0).startswith("将"):
-                rest = re.split(rf"[{_PHRASE_END}]", s[m.end():], maxsplit=1)[0]
+                rest = re.split(rf"[{_CLAUSE_END}，,：:]", s[m.end():], maxsplit=1)[0]
                 if any(b in rest for b in cfg["ba_complements"]):
                     continue
             return True
@@ -483,7 +486,7 @@ def _attribute(text: str, rows: list[dict], base_year: int | None) -> None:
         cs, ce = _bounds(text, s, _CLAUSE_END)
         r["sentence"] = text[ss:se].strip()
         # ---- kind
-        first_sent = re.split(rf"(?<=[{_SENT_END}])", par, maxsplit=1)[0]
+        first_sent = re.split(rf"[{_PHRASE_END}]", par, maxsplit=1)[0]
         target = heading_target.get(pi, False) or _has_target_cue(first_sent) or _has_target_cue(text[cs:ce])
         r["kind"] = "target" if target else "actual"
         # ---- year
@@ -534,6 +537,24 @@ def _strip(phrase: str) -> str:
     return re.sub(r"[“”「」\"‘’]", "", phrase)
 
 
+def _head(phrase: str) -> str:
+    """The head of a left context: after the last 的, a time word or 由/从 + year."""
+    phrase = re.sub(r"(?:由|从)?(?:\d{4}年|去年|今年)的?$", "", phrase)
+    phrase = re.sub(r"(?:上升|增加|增长|提高|下降|减少)?(?:至|到)$", "", phrase)
+    phrase = _strip(phrase)
+    phrase = re.split(r"\d{4}年度?|去年|今年|明年|全年|每年", phrase)[-1]
+    if "的" in phrase[:-1]:
+        phrase = phrase.rsplit("的", 1)[-1] or phrase
+    return phrase
+
+
+def _strip_verbs(phrase: str) -> str:
+    for v in _cfg()["leading_verbs"]:
+        if phrase.startswith(v):
+            return phrase[len(v):]
+    return phrase
+
+
 def _right_noun(text: str, e: int) -> str:
     cfg = _cfg()
     hi = e
@@ -545,8 +566,13 @@ def _right_noun(text: str, e: int) -> str:
         i = noun.find(w)
         if 0 <= i < cut:
             cut = i
-    noun = noun[:cut]
-    if re.match(r"[\d一二两三四五六七八九十百千]", noun):
+    noun = re.split(r"\d", noun[:cut])[0]
+    for w in _cfg()["noun_strip_end"]:
+        if noun.endswith(w) and len(noun) > len(w):
+            noun = noun[: -len(w)]
+    if text.startswith("的", e):
+        noun = _right_noun(text, e + 1) if e + 1 < len(text) else ""
+    if noun in _cfg()["indicator_not_nouns"]:
         return ""
     return re.sub(r"[“”「」\"‘’]", "", noun)
 
@@ -574,7 +600,9 @@ def _measure_indicator(text, rows, idx, clause):
     measure = "level"
     tail = left_raw[-6:]
     if unit == "%":
-        if any(c in tail for c in cfg["growth_cues"]) and not re.search(r"(占比|比重|比例|覆盖率)", left_raw[-8:]):
+        bare = re.sub(r"(了|达到|达|为|约)$", "", left_raw)
+        if any(bare.endswith(c) for c in cfg["growth_cues"]) or (
+                any(c in tail for c in cfg["growth_cues"]) and not re.search(r"(占比|比重|比例|覆盖率)", left_raw[-8:])):
             measure = "growth"
         else:
             measure = "share"
@@ -585,24 +613,28 @@ def _measure_indicator(text, rows, idx, clause):
         measure = "change"
     r["measure"] = measure
     # indicator
-    ind = _strip(left_raw)
-    count_like = unit in cfg["measure_words"] or unit in cfg["noun_units"] or unit in ("年", "分钟", "小时")
-    if unit == "人" and r.get("text_span", "") and len(text[s:e]) > 6:
-        ind = re.sub(r"^[\d.,]+[万亿]?", "", text[s:e])
-    elif count_like:
-        noun = _right_noun(text, e)
-        if not noun:
-            # 两批千余项X: take the noun after the next metric
-            nxt = rows[idx + 1] if idx + 1 < len(rows) else None
-            if nxt is not None and nxt["start"] == e:
-                noun = _right_noun(text, nxt["end"])
+    ind = _strip(_head(left_raw))
+    if unit == "rank":
+        sent_lo, _ = _bounds(text, s, _SENT_END)
+        names = re.findall(r"([\u4e00-\u9fff]{2,16}?(?:排名|排行榜|榜单|排行))", text[sent_lo:s])
+        if names:
+            ind = names[-1].split("的")[-1].split("在")[-1]
+    nxt = rows[idx + 1] if idx + 1 < len(rows) else None
+    if unit == "人" and len(re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])) > 1:
+        ind = re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])
+    else:
+        anchor = nxt["end"] if nxt is not None and nxt["start"] == e else e
+        count_like = unit in cfg["measure_words"] or unit in cfg["noun_units"] or unit in ("rank", "年", "分钟")
+        of = text.startswith("的", anchor)
+        noun = _right_noun(text, anchor) if (count_like or of or len(_strip_verbs(ind)) <= 2 or r["qualifier"] == "级") else ""
         if noun:
-            verb = ind if len(ind) <= 4 else ""
-            ind = verb + noun
+            lead = _strip_verbs(ind) if of and unit != "rank" else ""
+            ind = noun + (lead if len(lead) <= 4 else "")
     if not ind or ind in ("增长", "同比", "分别"):
         # a growth rate or share right after a level: same indicator
-        if prev is not None and prev.get("indicator") and prev["start"] >= cs:
-            ind = prev["indicator"]
+        cands = [x for x in rows[:idx] if x["start"] >= cs and x.get("indicator") and x["unit"] != "年"]
+        if cands:
+            ind = cands[-1]["indicator"]
     r["indicator"] = ind
 
 
@@ -622,8 +654,10 @@ def _distribute(text, rows):
             j += 1
         group = rows[i:j + 1]
         k = len(group)
+        for g in group[1:]:
+            g["measure"] = group[0]["measure"]
         if k >= 2:
-            cs, _ = _bounds(text, r["start"], _SENT_END)
+            cs, _ = _bounds(text, r["start"], _CLAUSE_END)
             earlier = [x for x in rows[:i] if x["start"] >= cs and x["unit"] != r["unit"]]
             if len(earlier) >= k:
                 for g, src in zip(group, earlier[-k:]):
@@ -636,7 +670,7 @@ def _distribute(text, rows):
                 parts = re.split(r"[、和]", subj)
                 if len(parts) == k:
                     for g, p in zip(group, parts):
-                        g["indicator"] = _strip(p)
+                        g["indicator"] = _strip(_head(p))
         i = j + 1
 
 
@@ -709,7 +743,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-from ._metrics_eval import evaluate, load_gold, match_gold  # noqa: E402
+from ._metrics_eval import evaluate, lenient, load_gold, match_gold  # noqa: E402
 from .plot_metrics import (  # noqa: E402
     metric_panel,
     plot_indicator_panel,
