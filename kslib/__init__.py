@@ -16,3 +16,6 @@ from .corpus import (  # noqa: F401
 from .normalize import normalize, restore_raw  # noqa: F401
 from .display import show  # noqa: F401
 from .overview import cleaning_summary, corpus_summary, repeated_paragraphs  # noqa: F401
+# --- metrics ---
+from .metrics import extract_metrics, metric_panel, parse_number  # noqa: F401,E402
+from . import metrics  # noqa: F401,E402

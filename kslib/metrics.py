@@ -26,7 +26,7 @@ import pandas as pd
 import yaml
 
 __all__ = ["COLUMNS", "parse_number", "extract_metrics", "evaluate", "match_gold", "load_gold",
-           "metric_panel", "plot_metric_bars", "plot_targets_vs_actuals", "plot_indicator_panel"]
+           "metric_panel", "targets_vs_actuals", "plot_metric_bars", "plot_targets_vs_actuals", "plot_indicator_panel"]
 
 COLUMNS = ["doc_id", "line", "start", "end", "text", "sentence", "value", "value_max", "unit",
            "qualifier", "indicator", "measure", "kind", "year"]
@@ -542,7 +542,10 @@ def _head(phrase: str) -> str:
     phrase = re.sub(r"(?:由|从)?(?:\d{4}年|去年|今年)的?$", "", phrase)
     phrase = re.sub(r"(?:上升|增加|增长|提高|下降|减少)?(?:至|到)$", "", phrase)
     phrase = _strip(phrase)
-    phrase = re.split(r"\d{4}年度?|去年|今年|明年|全年|每年", phrase)[-1]
+    phrase = re.split(r"\d{4}年度?|去年|今年|明年|全年|每年|截至目前|目前|近年来|期间", phrase)[-1]
+    for v in _cfg()["split_verbs"]:
+        if v in phrase[1:]:
+            phrase = phrase.rsplit(v, 1)[-1] or phrase
     if "的" in phrase[:-1]:
         phrase = phrase.rsplit("的", 1)[-1] or phrase
     return phrase
@@ -584,7 +587,7 @@ def _measure_indicator(text, rows, idx, clause):
     cs, ce = clause
     # left context: back to a phrase delimiter or the previous metric in the clause
     lo = s
-    while lo > cs and text[lo - 1] not in "，,：:、（(\n" + _CLAUSE_END:
+    while lo > cs and text[lo - 1] not in "，,：:、（(—\n" + _CLAUSE_END:
         lo -= 1
     prev = rows[idx - 1] if idx > 0 else None
     if prev is not None and prev["end"] > lo and prev["end"] <= s:
@@ -749,4 +752,5 @@ from .plot_metrics import (  # noqa: E402
     plot_indicator_panel,
     plot_metric_bars,
     plot_targets_vs_actuals,
+    targets_vs_actuals,
 )
