@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "metrics_gold.csv"
+GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
+GOLD = GOLD_DIR / "metrics_gold.csv"
 
 
 def load_gold(path: str | Path | None = None) -> pd.DataFrame:

@@ -60,44 +60,51 @@ _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 def _cn_int(s: str) -> int:
-    """Integer value of a Chinese numeral string (一亿三千万, 两万, 十一, 一万零五, 二〇二三)."""
+    """Integer value of a Chinese numeral string (一亿三千万, 两万, 十一, 一万零五, 二〇二三,
+    一万亿零一亿). A trailing digit right after a unit is the colloquial shorthand:
+    一万五 = 15000, 三千五 = 3500."""
     cfg = _cfg()
     digits, small, big = cfg["digits"], cfg["small_units"], cfg["big_units"]
     if not s or any(ch not in digits and ch not in small and ch not in big for ch in s):
         raise ValueError(f"not a Chinese numeral: {s!r}")
     if all(ch in digits for ch in s):  # digit by digit: 二〇二三
-        if len(s) > 1 and any(ch in "两" for ch in s):
+        if len(s) > 1 and "两" in s:
             raise ValueError(f"not a Chinese numeral: {s!r}")
         return int("".join(str(digits[ch]) for ch in s))
-    result, section, number, have_number = 0, 0, 0, False
-    last_small = 10 ** 9
-    last_big = 10 ** 18
+    for ch in sorted(big, key=lambda c: -big[c]):  # 亿 before 万
+        if ch in s:
+            i = s.index(ch)
+            left, right = s[:i], s[i + 1:]
+            lv = _cn_int(left) if left else 1
+            if lv == 0:
+                raise ValueError(f"misplaced zero in {s!r}")
+            factor = big[ch]
+            if ch != "亿" and lv >= 10000:
+                raise ValueError(f"misordered numeral {s!r}")
+            if right and right[0] in digits and len(right) == 1 and right != "零":
+                return lv * factor + digits[right] * factor // 10  # 一万五
+            rv = _cn_int(right.lstrip("零")) if right.lstrip("零") else 0
+            if rv >= factor * (lv if ch == "亿" else 1):
+                raise ValueError(f"misordered numeral {s!r}")
+            return lv * factor + rv
+    # one section below 10000: [digit]千[零][digit]百…
+    total, number, have, last_unit, last_was_unit = 0, 0, False, 10 ** 9, False
     prev_digit = False
     for ch in s:
         if ch in digits:
             if prev_digit and not (number == 0 and digits[ch] != 0):
                 raise ValueError(f"two digits in a row in {s!r}")
-            number, have_number, prev_digit = digits[ch], True, True
+            number, have, prev_digit = digits[ch], True, True
             continue
         prev_digit = False
-        if ch in small:
-            u = small[ch]
-            if u >= last_small:
-                raise ValueError(f"misordered numeral {s!r}")
-            section += (number if have_number else 1) * u
-            last_small, number, have_number = u, 0, False
-        else:
-            u = big[ch]
-            block = section + number
-            if u == 100000000:  # 亿 multiplies everything so far (万亿 = 10^12)
-                result = (result + block or 1) * u
-            else:
-                if u >= last_big:
-                    raise ValueError(f"misordered numeral {s!r}")
-                result += (block or 1) * u
-            last_big = u if u != 100000000 else 10 ** 18
-            section, number, have_number, last_small = 0, 0, False, 10 ** 9
-    return result + section + number
+        u = small[ch]
+        if u >= last_unit:
+            raise ValueError(f"misordered numeral {s!r}")
+        total += (number if have else 1) * u
+        last_unit, number, have = u, 0, False
+    if have and s[-1] in digits and len(s) >= 2 and s[-2] in small and small[s[-2]] >= 100:
+        return total + number * small[s[-2]] // 10  # 三千五 = 3500
+    return total + number
 
 
 def _decimal(s: str) -> Decimal:
@@ -284,6 +291,8 @@ def _candidates(text: str) -> list[dict]:
             approx, pos = sm.group(0), sm.end()
         factor = Decimal(1)
         if arabic:
+            if text[pos:pos + 1] == " " and _magnitude_at(text, pos + 1)[0] > pos + 1:
+                pos += 1
             pos, factor = _magnitude_at(text, pos)
         if not approx:
             sm = re.compile(r"[多余]").match(text, pos)
@@ -746,7 +755,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-from ._metrics_eval import evaluate, lenient, load_gold, match_gold  # noqa: E402
+from ._metrics_eval import GOLD, GOLD_DIR, evaluate, lenient, load_gold, match_gold  # noqa: E402
 from .plot_metrics import (  # noqa: E402
     metric_panel,
     plot_indicator_panel,
