@@ -139,6 +139,11 @@ def plot_indicator_panel(panel: pd.DataFrame, indicator: str, measure: str = "le
     g = g[g["unit"] == unit]
     vals, label = _scale(unit, g["value"])
     g = g.assign(v=vals)
+    # one series across documents: per year, the actual figure (an exact value before a bound)
+    act = g[g["kind"] == "actual"].assign(bound=lambda d: d["qualifier"].isin(LOWER_BOUND | UPPER_BOUND))
+    act = act.sort_values(["year", "bound", "doc_id"]).drop_duplicates("year")
+    if len(act) > 1:
+        ax.plot(act["year"].astype(int), act["v"], color="0.6", linewidth=1, zorder=0, label="actual, all docs")
     for (doc, kind), d in g.groupby(["doc_id", "kind"], sort=True):
         d = d.sort_values("year")
         ax.plot(d["year"].astype(int), d["v"], marker="o", linestyle="--" if kind == "target" else "-",
