@@ -351,8 +351,8 @@ def _candidates(text: str) -> list[dict]:
                 # 上 only before a Chinese round number (上百家); 近 not in 近年
                 if q == "上" and arabic:
                     continue
-                b = text[s - len(q) - 1] if s - len(q) - 1 >= 0 else ""
-                if q in ("约", "近") and re.match(r"[\u4e00-\u9fff]", b) and b not in cfg["qualifier_ok_before"]:
+                b = text[max(0, s - len(q) - 1):s]
+                if any(b.endswith(w) for w in cfg["not_qualifier_words"] if w != q):
                     continue  # 签约, 附近, 最近: part of a word
                 pre, start = q, s - len(q)
                 break
@@ -622,6 +622,10 @@ def _measure_indicator(text, rows, idx, clause):
         measure = "change"
     elif any(phrase_left.lstrip("“「").startswith(c) or left_raw.startswith(c) for c in cfg["change_cues"]) or \
             (unit == "rank" and re.search(r"(提升|提高|上升|下降)$", left_raw)):
+        measure = "change"
+    if unit in ("位", "名") and re.search(r"(排名|名次|位次)[^，,。；;]*?(上升|下降|提升|提高|前移|后移|前进|后退)了?$", left_raw):
+        r["unit"], unit, measure = "rank", "rank", "change"  # 排名上升5位
+    elif measure == "level" and re.search(r"(增加|新增|减少|提高|提升|增长)了?$", left_raw) and unit not in ("%", "rank"):
         measure = "change"
     r["measure"] = measure
     # indicator

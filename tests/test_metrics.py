@@ -251,3 +251,15 @@ def test_metric_panel_on_corpus(metrics):
     rows = p[p["indicator"] == "一般公共预算收入"]
     assert rows["doc_id"].nunique() >= 2
     assert set(rows["year"].dropna()) >= {2018, 2019, 2020}
+
+
+def test_general_news_sentences():
+    """Phrasings not in the seeds: 万亿, 人次, 约 after a noun, 较上年增加, ranking moves."""
+    df = extract_metrics("2022年,实现地区生产总值2.39万亿元,同比增长2.0%。全市共有各类市场主体约290万户,"
+                         "较上年增加20.5万户。全年接待游客4500万人次。国际排名上升5位。双方签约12个项目。")
+    got = {r.text: r for r in df.itertuples()}
+    assert got["2.39万亿元"].value == 2.39e12 and got["2.0%"].indicator == "地区生产总值"
+    assert got["约290万户"].qualifier == "约" and got["20.5万户"].measure == "change"
+    assert got["4500万人次"].unit == "人次"
+    assert (got["5位"].unit, got["5位"].measure) == ("rank", "change")
+    assert got["12个"].qualifier == ""  # 签约 is not 约
