@@ -362,12 +362,6 @@ def _candidates(text: str) -> list[dict]:
                 if text[max(0, start - len(q)):start] == q:
                     qualifier = q
                     break
-            else:
-                qualifier = ""
-        if post and not qualifier.endswith(post):
-            qualifier = post if not qualifier else qualifier
-        if rm is not None:
-            qualifier = qualifier if qualifier else ""
         total = value * factor
         vmax = value_max * factor if value_max is not None else np.nan
         if add(start, end, total, unit, qualifier, vmax):

@@ -263,3 +263,14 @@ def test_general_news_sentences():
     assert got["4500万人次"].unit == "人次"
     assert (got["5位"].unit, got["5位"].measure) == ("rank", "change")
     assert got["12个"].qualifier == ""  # 签约 is not 约
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_parser_agrees_with_cn2an_on_standard_numerals(n):
+    """cn2an reads standard numerals too (but not 十几, 百分之十五 or a bare 千): where it
+    reads one, the own parser must agree."""
+    import cn2an
+
+    s = to_chinese(n)
+    assert parse_number(s) == float(cn2an.cn2an(s, "normal"))
