@@ -15,6 +15,7 @@ times, codes (631, 1+5+22), page references (A2版), phone numbers and ids have 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -475,11 +476,11 @@ def _attribute(text: str, rows: list[dict], base_year: int | None) -> None:
             target_section = _has_target_cue(par)
             continue
         heading_target[i] = target_section
+    par_starts = [a for a, _ in pars]
     for r in rows:
-        for i, (a, b) in enumerate(pars):
-            if a <= r["start"] < b:
-                par_of[id(r)] = i
-                break
+        i = bisect.bisect_right(par_starts, r["start"]) - 1
+        if i >= 0 and r["start"] < pars[i][1]:
+            par_of[id(r)] = i
     for idx, r in enumerate(rows):
         s, e = r["start"], r["end"]
         pi = par_of.get(id(r))
