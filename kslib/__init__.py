@@ -16,3 +16,16 @@ from .corpus import (  # noqa: F401
 from .normalize import normalize, restore_raw  # noqa: F401
 from .display import show  # noqa: F401
 from .overview import cleaning_summary, corpus_summary, repeated_paragraphs  # noqa: F401
+# --- compare ---
+from .compare import (  # noqa: F401,E402
+    cluster_documents,
+    extract_formulas,
+    formula_recurrence,
+    keyness,
+    keyness_each,
+    shared_passages,
+    shared_vocabulary,
+    similarity,
+    theme_shares,
+    years_mentioned,
+)

@@ -389,7 +389,7 @@ def _formula_spans(text: str, cfg: dict) -> list[tuple[int, int, str, str, int]]
         for m in p["rx"].finditer(text):
             s, e = m.span()
             if p["name"] == "digit_programme":  # 「631」计划 -> 631计划
-                cands.append((s, e, p, m.group(1) + m.group(2)))
+                cands.append((m.start(1), e, p, m.group(1) + m.group(2)))
                 continue
             # right after an opening quote: the whole quoted name, when it has the same shape
             if p["kind"] == "numeral" and s > 0 and cfg["open_q"].fullmatch(text[s - 1]):
