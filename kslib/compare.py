@@ -302,6 +302,7 @@ def theme_shares(tokens: pd.DataFrame, dictionary: dict | str | None = None,
     in order (so 科技创新 matches whether jieba keeps it whole or splits it 科技/创新 — as long as the
     text is split the same way). Within a theme, matches are counted without overlap, longest entry
     first; a token can count for several themes. per_1k = matches per 1,000 non-punctuation tokens.
+    A shorter entry does not match inside a longer token (党组织 inside 基层党组织): list such compounds.
     Returns doc_id, theme, matches, per_1k (all documents x themes, sorted); with detail=True one row
     per (doc_id, theme, entry) with matches instead.
     """
