@@ -92,7 +92,13 @@ class _Buffer:
             parts_r.append(self.row[pos:s])
             rid, anchor = self._log(s, e, repl, rule)
             parts_t.append(repl)
-            parts_o.append(np.full(len(repl), anchor, dtype=np.int64))
+            orig = self.origin[s:e]
+            if len(repl) == e - s and (self.row[s:e] < 0).all() and (np.diff(orig) == 1).all():
+                # a same-length rewrite of untouched raw (t2s 崑→昆, width ３→3):
+                # each character keeps its own raw offset
+                parts_o.append(orig.copy())
+            else:
+                parts_o.append(np.full(len(repl), anchor, dtype=np.int64))
             parts_r.append(np.full(len(repl), rid, dtype=np.int64))
             pos = e
         parts_t.append(self.text[pos:])
