@@ -196,9 +196,9 @@ def plot_formulas(formulas: pd.DataFrame, labels: dict | None = None, docs: list
 
 
 def plot_years(corpus: pd.DataFrame, years: pd.DataFrame, labels: dict | None = None):
-    """Documents on a time line: for each document the years its text mentions (dot area = mentions;
-    a dot at year Y is drawn at the start of Y) and its publication date (red diamond at the day, or a
-    bar over the whole year when only the year is known)."""
+    """Documents on a time line: for each document the years its text mentions (dot area = mentions,
+    drawn in the middle of the year) and its publication date (red diamond at the day, or a bar over
+    the whole year when only the year is known). Grid lines mark the start of each year."""
     import matplotlib.pyplot as plt
 
     docs = sorted(corpus["doc_id"])
@@ -208,7 +208,7 @@ def plot_years(corpus: pd.DataFrame, years: pd.DataFrame, labels: dict | None = 
     for i, d in enumerate(docs):
         y = len(docs) - 1 - i
         c = cnt[cnt["doc_id"] == d]
-        ax.scatter(c["year"], [y] * len(c), s=18 * c["n"], color="C0", alpha=0.7, zorder=3,
+        ax.scatter(c["year"] + 0.5, [y] * len(c), s=18 * c["n"], color="C0", alpha=0.7, zorder=3,
                    label="year mentioned in the text (area = mentions)" if i == 0 else None)
         row = corpus.set_index("doc_id").loc[d]
         date = str(row.get("date", ""))
@@ -225,10 +225,13 @@ def plot_years(corpus: pd.DataFrame, years: pd.DataFrame, labels: dict | None = 
     ax.set_yticks(range(len(docs)), _lab(docs[::-1], labels), fontsize=7)
     lo = int(min(years["year"].min() if len(years) else 2000, 2100)) - 1
     hi = int(max(years["year"].max() if len(years) else 2030, 1900)) + 1
-    ax.set_xlim(lo, hi)
-    ax.set_xticks(range(lo + 1, hi, 2 if hi - lo > 16 else 1))
-    ax.tick_params(axis="x", labelsize=6.5, rotation=90)
-    ax.grid(axis="x", color="0.9", lw=0.5)
+    ax.set_xlim(lo, hi + 1)
+    ticks = list(range(lo + 1, hi + 1, 2 if hi - lo > 16 else 1))
+    ax.set_xticks([t + 0.5 for t in ticks], [str(t) for t in ticks])
+    ax.set_xticks(range(lo, hi + 2), minor=True)
+    ax.tick_params(axis="x", labelsize=6.5, rotation=90, which="major", length=0)
+    ax.tick_params(axis="x", which="minor", length=2)
+    ax.grid(axis="x", which="minor", color="0.9", lw=0.5)
     ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.25), ncol=3)
     fig.tight_layout()
     return fig
