@@ -215,3 +215,14 @@ def test_years_mentioned(corpus):
     d0 = y[y["doc_id"].str.startswith("000")]
     assert {2009, 2014, 2017, 2018, 2019, 2020, 2021, 2035} <= set(d0["year"])
     assert set(y.loc[y["doc_id"].str.startswith("002"), "year"]) == {2025}
+
+
+def test_theme_shares_default_dictionary_with_kslib_tokenize():
+    import kslib
+
+    text = "推动科技创新和产业升级，建设美丽乡村，加强基层党组织建设。"
+    toks = [t for t in kslib.tokenize(text) if t.strip()]
+    table = make_tokens({"x": toks}, stop=(), punct=("，", "。"))
+    out = cm.theme_shares(table).set_index("theme")["matches"]
+    assert out["科技创新"] >= 1 and out["产业升级"] >= 1 and out["城乡与生态"] >= 1 and out["党建与治理"] >= 1
+    assert out["民生"] == 0 and out["对外开放与两岸合作"] == 0
