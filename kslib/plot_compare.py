@@ -6,25 +6,44 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["doc_labels", "plot_similarity", "plot_keyness", "plot_keyness_each", "plot_shared_vocabulary",
+__all__ = ["short_ids", "doc_labels", "plot_similarity", "plot_keyness", "plot_keyness_each", "plot_shared_vocabulary",
            "plot_theme_shares", "plot_formulas", "plot_years"]
 
 _SUBJECT_ZH = {"city": "城市", "high-tech zone": "高新区", "development zone": "开发区"}
 
 
+def short_ids(doc_ids) -> dict:
+    """doc_id -> a short unique id: the part before the first "_" (000_96cb… -> 000) when that is
+    unique, else the shortest unique prefix of at least 3 characters, else the doc_id itself."""
+    ids = sorted({str(d) for d in doc_ids})
+    heads = [d.split("_")[0] for d in ids]
+    if len(set(heads)) == len(ids):
+        return dict(zip(ids, heads))
+    out = {}
+    for d in ids:
+        for n in range(3, len(d) + 1):
+            if sum(1 for o in ids if o[:n] == d[:n]) == 1:
+                out[d] = d[:n]
+                break
+        else:
+            out[d] = d
+    return out
+
+
 def doc_labels(corpus: pd.DataFrame) -> dict:
-    """doc_id -> short label "001 高新区 2019" (3-digit id, subject, year of the date)."""
+    """doc_id -> short label "001 高新区 2019" (short id, subject, year of the date)."""
+    short = short_ids(corpus["doc_id"])
     out = {}
     for r in corpus.itertuples():
         subj = _SUBJECT_ZH.get(str(getattr(r, "subject", "")), str(getattr(r, "subject", "")))
         year = str(getattr(r, "date", ""))[:4]
-        out[r.doc_id] = " ".join(x for x in (str(r.doc_id)[:3], subj, year) if x and x != "nan")
+        out[r.doc_id] = " ".join(x for x in (short[str(r.doc_id)], subj, year) if x and x != "nan")
     return out
 
 
 def _lab(ids, labels):
     labels = labels or {}
-    return [labels.get(d, str(d)[:3]) for d in ids]
+    return [labels.get(d, str(d).split("_")[0]) for d in ids]
 
 
 def plot_similarity(sim: pd.DataFrame, linkage: np.ndarray | None = None, labels: dict | None = None,
