@@ -49,7 +49,8 @@ def _lab(ids, labels):
 def plot_similarity(sim: pd.DataFrame, linkage: np.ndarray | None = None, labels: dict | None = None,
                     title: str = ""):
     """Heatmap of a document x document similarity matrix, rows and columns in dendrogram
-    order, with the dendrogram above it; each cell annotated."""
+    order, with the dendrogram above it; each cell annotated. The colour scale ends just above the
+    largest off-diagonal value (the diagonal, always 1, saturates) so the pairs can be told apart."""
     import matplotlib.pyplot as plt
     from scipy.cluster.hierarchy import dendrogram
 
@@ -64,7 +65,9 @@ def plot_similarity(sim: pd.DataFrame, linkage: np.ndarray | None = None, labels
     ax_d.set_axis_off()
     order = dn["leaves"]
     m = sim.iloc[order, order]
-    im = ax_h.imshow(m.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    off = m.to_numpy(dtype=float)[~np.eye(len(m), dtype=bool)]
+    vmax = float(min(1.0, off.max() * 1.15)) if off.size and off.max() > 0 else 1.0
+    im = ax_h.imshow(m.to_numpy(), cmap="Blues", vmin=0, vmax=vmax, aspect="auto")  # diagonal saturates
     names = _lab(m.index, labels)
     ax_h.set_xticks(range(len(m)), names, rotation=45, ha="right")
     ax_h.set_yticks(range(len(m)), names)
@@ -72,7 +75,7 @@ def plot_similarity(sim: pd.DataFrame, linkage: np.ndarray | None = None, labels
         for j in range(len(m)):
             v = m.iat[i, j]
             ax_h.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=6,
-                      color="white" if v > 0.6 else "black")
+                      color="white" if v > 0.6 * vmax else "black")
     ax_h.spines[:].set_visible(False)
     fig.colorbar(im, cax=ax_c)
     if title:
