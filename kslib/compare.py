@@ -14,6 +14,7 @@ tidy DataFrames sorted deterministically, so notebooks and CSV exports are stabl
   with patterns in kslib/data/formulas.yaml.
 - shared_passages: sentences, paragraphs or phrases that recur (near-)verbatim within and across documents.
 - years_mentioned: the years each document talks about (2018年, 2017-2035), with their raw line.
+- metric_panel: re-exported from kslib.metrics — the same indicator reported by several documents.
 """
 from __future__ import annotations
 
@@ -28,10 +29,12 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .metrics import metric_panel  # noqa: F401  (re-exported: the same indicator across documents)
+
 __all__ = [
     "similarity", "cluster_documents", "keyness", "keyness_each", "shared_vocabulary", "SharedVocabulary",
     "theme_dictionary", "theme_shares", "extract_formulas", "formula_recurrence", "shared_passages",
-    "years_mentioned", "content_tokens",
+    "years_mentioned", "content_tokens", "metric_panel",
 ]
 
 
