@@ -586,7 +586,8 @@ def shared_passages(corpus: pd.DataFrame, unit: str = "sentence", threshold: flo
     its character k-grams (k=5; punctuation and spaces removed); a pair of units is reported when
     their containment |A∩B| / min(|A|,|B|) >= threshold (so a sentence reprinted inside a longer one
     counts); jaccard |A∩B| / |A∪B| is given too. Units shorter than min_chars characters are ignored.
-    unit="phrase": maximal shared character runs of >= min_chars (punctuation ignored), similarity 1.
+    unit="phrase": maximal shared character runs of >= min_chars (punctuation ignored), similarity 1;
+    a 6-character run that occurs in more than 50 places is treated as boilerplate and skipped.
 
     include_removed=True (default) adds back the paragraphs normalisation dropped from `text` as verbatim
     repeats (they stay in the cleaning log, with their raw line): the researcher then sees what was
