@@ -6,6 +6,7 @@ import re
 import pandas as pd
 
 from .corpus import cleaning_log, normalized
+from .display import short_ids
 
 __all__ = ["corpus_summary", "cleaning_summary", "repeated_paragraphs", "plot_timeline", "plot_cleaning"]
 
@@ -68,7 +69,7 @@ def plot_timeline(corpus: pd.DataFrame, label: str = "doc_id"):
 
     dated = corpus[corpus["date"].str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?")]
     undated = sorted(set(corpus["doc_id"]) - set(dated["doc_id"]))
-    labels = short_labels(corpus[label])
+    labels = short_ids(corpus[label])
     fig, ax = plt.subplots(figsize=(7.2, 0.45 * max(len(dated), 1) + 0.8))
     if undated:
         ax.set_title("undated (not shown): " + ", ".join(undated), fontsize=7, loc="left")
@@ -88,16 +89,6 @@ def plot_timeline(corpus: pd.DataFrame, label: str = "doc_id"):
     return fig
 
 
-def short_labels(doc_ids) -> dict:
-    """Readable figure labels for doc_ids: the part before the first "_" (seeds:
-    000_96cb… → 000) when that keeps every document distinct, else the full id."""
-    ids = list(dict.fromkeys(doc_ids))
-    short = [str(d).split("_")[0] for d in ids]
-    if len(set(short)) == len(short) and all(short):
-        return dict(zip(ids, short))
-    return {d: str(d) for d in ids}
-
-
 def plot_cleaning(summary: pd.DataFrame):
     """Characters removed per document, stacked by rule (content removals only)."""
     import matplotlib.pyplot as plt
@@ -105,7 +96,7 @@ def plot_cleaning(summary: pd.DataFrame):
     removed = summary[summary["kind"] == "removed"]
     table = removed.pivot_table(index="doc_id", columns="rule", values="chars", aggfunc="sum", fill_value=0)
     table = table.reindex(sorted(summary["doc_id"].unique()), fill_value=0)
-    table.index = table.index.map(short_labels(table.index))
+    table.index = table.index.map(short_ids(table.index))
     fig, ax = plt.subplots(figsize=(3.5, 2.4))
     if table.empty or not table.to_numpy().any():
         ax.text(0.5, 0.5, "cleaning removed nothing", ha="center", va="center", transform=ax.transAxes)

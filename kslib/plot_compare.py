@@ -6,28 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .display import short_ids
+
 __all__ = ["short_ids", "doc_labels", "plot_similarity", "plot_keyness", "plot_keyness_each", "plot_shared_vocabulary",
            "plot_theme_shares", "plot_formulas", "plot_years"]
 
 _SUBJECT_ZH = {"city": "城市", "high-tech zone": "高新区", "development zone": "开发区"}
-
-
-def short_ids(doc_ids) -> dict:
-    """doc_id -> a short unique id: the part before the first "_" (000_96cb… -> 000) when that is
-    unique, else the shortest unique prefix of at least 3 characters, else the doc_id itself."""
-    ids = sorted({str(d) for d in doc_ids})
-    heads = [d.split("_")[0] for d in ids]
-    if len(set(heads)) == len(ids):
-        return dict(zip(ids, heads))
-    out = {}
-    for d in ids:
-        for n in range(3, len(d) + 1):
-            if sum(1 for o in ids if o[:n] == d[:n]) == 1:
-                out[d] = d[:n]
-                break
-        else:
-            out[d] = d
-    return out
 
 
 def doc_labels(corpus: pd.DataFrame) -> dict:

@@ -128,11 +128,11 @@ def test_report_cli_runs_the_notebooks_on_another_folder(tmp_path):
 
 
 def test_short_labels_keep_documents_distinct():
-    from kslib.overview import short_labels
+    from kslib.display import short_ids
 
-    assert short_labels(["000_ab", "001_cd"]) == {"000_ab": "000", "001_cd": "001"}
+    assert short_ids(["000_ab", "001_cd"]) == {"000_ab": "000", "001_cd": "001"}
     # prefixes that would merge two documents fall back to the full ids
-    assert short_labels(["report_2020", "report_2021"]) == {"report_2020": "report_2020", "report_2021": "report_2021"}
+    assert short_ids(["report_2020", "report_2021"]) == {"report_2020": "report_2020", "report_2021": "report_2021"}
 
 
 def test_cleaning_plot_on_a_corpus_with_nothing_removed(tmp_path):
@@ -145,3 +145,12 @@ def test_cleaning_plot_on_a_corpus_with_nothing_removed(tmp_path):
     corpus = kslib.load_corpus(tmp_path)
     fig = plot_cleaning(kslib.cleaning_summary(corpus))
     assert "cleaning removed nothing" in [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_show_prints_tables_with_repeated_column_names(capsys):
+    import pandas as pd
+
+    df = pd.DataFrame([[1.23456, "a"], [2.0, "b"]], columns=["x", "x"])
+    kslib.show(df, digits=2)
+    out = capsys.readouterr().out
+    assert "1.23" in out and "1.2346" not in out and out.splitlines()[0].split() == ["x", "x"]
