@@ -16,3 +16,12 @@ from .corpus import (  # noqa: F401
 from .normalize import normalize, restore_raw  # noqa: F401
 from .display import show  # noqa: F401
 from .overview import cleaning_summary, corpus_summary, repeated_paragraphs  # noqa: F401
+# --- stats ---
+from .stats import (  # noqa: F401
+    collocations,
+    cooccurrence,
+    kwic,
+    term_frequencies,
+    tfidf,
+    top_terms,
+)
