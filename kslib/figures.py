@@ -346,7 +346,8 @@ def cooccurrence_network(pairs, n_edges: int = 40, weights=None, seed: int = 0, 
     nx.draw_networkx_nodes(h, pos, ax=ax, node_size=[60 + 700 * size[nd] / smax for nd in h.nodes],
                            node_color="#f2c14e", edgecolors="#7a5c00", linewidths=0.5)
     for nd, (x, y) in pos.items():
-        ax.text(x, y, nd, ha="center", va="center", fontsize=matplotlib.rcParams["font.size"])
+        ax.text(x, y, nd, ha="center", va="center", fontsize=matplotlib.rcParams["font.size"],
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6})
     ax.set_axis_off()
     ax.margins(0.08)
     if title:

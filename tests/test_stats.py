@@ -200,3 +200,49 @@ def test_kwic_traditional_000_traces_to_raw(corpus):
     for r in k.itertuples():
         assert r.raw_keyword in raw[r.doc_id].split("\n")[r.line - 1]
         assert r.keyword == corpus.set_index("doc_id").loc[r.doc_id, "text"][r.start:r.end]
+
+
+# --- on the seeds, with the real segmentation ---------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_tokens(corpus):
+    if not hasattr(kslib, "tokens"):
+        pytest.skip("kslib.tokens (segment) not available yet")
+    return kslib.tokens(corpus)
+
+
+def test_seed_frequencies_match_the_tokens_table(seed_tokens):
+    tok = seed_tokens
+    tf = kslib.term_frequencies(tok)
+    terms = tok[~(tok["is_stop"] | tok["is_punct"] | tok["is_num"])]
+    assert tf["count"].sum() == len(terms)
+    words = tok[~tok["is_punct"]].groupby("doc_id").size()
+    for d, g in tf.groupby("doc_id"):
+        assert g["per_1k"].sum() == pytest.approx(1000 * g["count"].sum() / words[d])
+    corpus_tf = kslib.term_frequencies(tok, by=None).set_index("term")
+    # the Traditional 崑山 of 000 is counted as 昆山, and in all five documents
+    assert "崑山" not in corpus_tf.index
+    assert corpus_tf.loc["昆山", "docs"] == 5
+    assert tf[(tf["term"] == "昆山") & tf["doc_id"].str.startswith("000")]["count"].item() > 0
+
+
+def test_seed_token_kwic_agrees_with_term_counts(corpus, seed_tokens):
+    tf = kslib.term_frequencies(seed_tokens, by=None).set_index("term")["count"]
+    for word in ("昆山之路", "高质量发展", "科创"):
+        hits = kslib.kwic(corpus, [word], tokens=seed_tokens)
+        assert len(hits) == tf[word]
+        assert len(kslib.kwic(corpus, word)) >= len(hits)  # substrings include longer words
+
+
+def test_seed_collocations_and_cooccurrence_respect_boundaries(seed_tokens):
+    col = kslib.collocations(seed_tokens, min_count=2)
+    flags = seed_tokens.groupby("token")[["is_stop", "is_punct", "is_num"]].any().any(axis=1)
+    assert not col["term1"].map(flags).any() and not col["term2"].map(flags).any()
+    assert (col["llr"].diff().dropna() <= 1e-12).all()
+    co = kslib.cooccurrence(seed_tokens, unit="sentence")
+    par = kslib.cooccurrence(seed_tokens, unit="paragraph")
+    merged = co.merge(par, on=["term1", "term2"], suffixes=("_s", "_p"))
+    assert len(merged) == len(co)  # same sentence implies same paragraph
+    # each paragraph containing a term has at least one sentence containing it
+    assert (merged["count1_s"] >= merged["count1_p"]).all()
+    assert co["units"].iloc[0] > par["units"].iloc[0]
