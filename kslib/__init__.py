@@ -16,6 +16,8 @@ from .corpus import (  # noqa: F401
 from .normalize import normalize, restore_raw  # noqa: F401
 from .display import show  # noqa: F401
 from .overview import cleaning_summary, corpus_summary, repeated_paragraphs  # noqa: F401
+# --- segment ---
+from .segment import DictionaryError, stopwords, tokenize, tokens  # noqa: F401
 # --- stats ---
 from .stats import (  # noqa: F401
     collocations,
