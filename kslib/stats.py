@@ -161,33 +161,38 @@ def kwic(corpus: pd.DataFrame, pattern: str | Sequence[str], window: int = 12, r
 
             tokens = make_tokens(corpus)
         _check(tokens, ("doc_id", "paragraph", "token", "start", "end"))
-        if regex:
-            matchers = [re.compile(p).fullmatch for p in parts]
-        else:
+        if not regex:
             parts = [_t2s(p) for p in parts]
-            matchers = [p.__eq__ for p in parts]
+        k = len(parts)
         spans: dict[str, list[tuple[int, int]]] = {}
         for doc_id, g in tokens.groupby("doc_id", sort=True):
-            tok = g["token"].tolist()
+            n = len(g) - k + 1
+            if n <= 0:
+                continue
+            if "position" in g.columns:
+                g = g.sort_values("position", kind="stable")
+            tok = g["token"].astype(str)
             par = g["paragraph"].to_numpy()
+            ok = par[:n] == par[k - 1:]  # within one paragraph
+            for j, p in enumerate(parts):  # vectorised: token j of the window matches part j
+                hit = tok.str.fullmatch(p).to_numpy(bool) if regex else (tok == p).to_numpy()
+                ok &= hit[j:j + n]
             st, en = g["start"].to_numpy(), g["end"].to_numpy()
-            k = len(parts)
-            hits = []
-            for i in range(len(tok) - k + 1):
-                if par[i] == par[i + k - 1] and all(bool(m(tok[i + j])) for j, m in enumerate(matchers)):
-                    hits.append((int(st[i]), int(en[i + k - 1])))
-            spans[doc_id] = hits
+            idx = np.flatnonzero(ok)
+            spans[doc_id] = [(int(st[i]), int(en[i + k - 1])) for i in idx]
     else:
         rx = re.compile(pattern if regex else re.escape(_t2s(pattern)))
     for doc in corpus.sort_values("doc_id").to_dict("records"):
         text = doc["text"]
+        nl = normalized(doc)
+        if nl.text != text:
+            raise ValueError(f"{doc['doc_id']}: `text` is not the normalised `raw`; build the corpus with load_corpus")
         if multi:
             found = spans.get(doc["doc_id"], [])
         else:
             found = [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
         if not found:
             continue
-        nl = normalized(doc)
         lines = nl.raw_lines([s for s, _ in found])
         for (s, e), line in zip(found, lines):
             left, right = _context(text, s, e, window)

@@ -184,6 +184,9 @@ def test_kwic_literal_regex_and_tokens_on_hand_corpus():
         "科创之城", "科创引领"]
     # a token pattern never crosses a paragraph break
     assert kslib.kwic(corpus, ["。", "科创"], tokens=tok).empty
+    # offsets are only meaningful on the normalised text
+    with pytest.raises(ValueError, match="normalised"):
+        kslib.kwic(corpus.assign(text=corpus["text"] + "x"), "科创")
 
 
 def test_kwic_traditional_000_traces_to_raw(corpus):
