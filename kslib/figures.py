@@ -165,10 +165,12 @@ def _record(name: str, kind: str, caption: str, files: list[str], out: Path) -> 
     rows = {}
     if path.exists():
         with path.open(encoding="utf-8", newline="") as f:
-            rows = {r["name"]: r for r in csv.DictReader(f)}
-    rows[name] = {"name": name, "kind": kind, "caption": caption,
-                  "notebook": os.environ.get("KSLIB_NOTEBOOK", rows.get(name, {}).get("notebook", "")),
-                  "files": " ".join(files)}
+            rows = {(r["name"], r["kind"]): r for r in csv.DictReader(f)}
+    # keyed by (name, kind): a table and a figure of the same name keep both captions
+    key = (name, kind)
+    rows[key] = {"name": name, "kind": kind, "caption": caption,
+                 "notebook": os.environ.get("KSLIB_NOTEBOOK", rows.get(key, {}).get("notebook", "")),
+                 "files": " ".join(files)}
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=["name", "kind", "caption", "notebook", "files"], lineterminator="\n")
     w.writeheader()

@@ -187,3 +187,20 @@ def test_truetype_conversion_keeps_the_outlines(font):
             f.getGlyphSet()[f.getBestCmap()[ord(ch)]].draw(pen)
             boxes.append(pen.bounds)
         assert boxes[0] == pytest.approx(boxes[1], abs=1.5), ch
+
+
+def test_a_table_and_a_figure_of_the_same_name_keep_both_captions(tmp_path):
+    import csv
+
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from kslib.figures import save_figure, save_table
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    save_figure(fig, "same", caption="the chart", out=tmp_path)
+    save_table(pd.DataFrame({"a": [1]}), "same", caption="the table", out=tmp_path)
+    plt.close(fig)
+    rows = list(csv.DictReader((tmp_path / "captions.csv").open(encoding="utf-8")))
+    assert sorted((r["kind"], r["caption"]) for r in rows) == [("figure", "the chart"), ("table", "the table")]
