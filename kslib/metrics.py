@@ -167,6 +167,7 @@ def _patterns():
         "num": num,
         "ratio": re.compile(rf"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])"),
         "percent_cn": re.compile(rf"百分之([{cfg['cn_chars']}]+|{_ARABIC})"),
+        "fraction_cn": re.compile(rf"(?<!百)([{cfg['cn_chars']}]+|\d+)分之([{cfg['cn_chars']}]+|\d+)"),
         "rank_ord": re.compile(rf"第(\d+|[{cfg['cn_chars']}]+)(位|名)"),
         "rank_scope": re.compile(rf"(?:{'|'.join(cfg['rank_scopes'])})第([{cfg['cn_chars']}]+|\d+)(?![届次批期大个名位])"),
         "rank_verb": re.compile(rf"(?:{'|'.join(cfg['rank_verbs'])})(?:{'|'.join(cfg['rank_scopes'])})?(第([{cfg['cn_chars']}]+|\d+))(?![届次批期大个名位]|方阵|梯队)"),
@@ -238,6 +239,14 @@ def _candidates(text: str) -> list[dict]:
             add(m.start(), m.end(), parse_number(m.group(1)), "%")
         except ValueError:
             pass
+    # 三分之一 -> 33.33…% (a share written as a fraction)
+    for m in P["fraction_cn"].finditer(text):
+        try:
+            den, num_ = parse_number(m.group(1)), parse_number(m.group(2))
+        except ValueError:
+            continue
+        if den > 0 and 0 < num_ <= den:
+            add(m.start(), m.end(), 100.0 * num_ / den, "%")
     # rankings
     for m in P["rank_ord"].finditer(text):
         arabic = m.group(1).isdigit()
