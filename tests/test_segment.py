@@ -272,11 +272,12 @@ def test_unknown_backend_and_engine_are_errors(corpus):
         kslib.tokens(corpus, engine="spark")
 
 
-def test_process_pool_gives_the_in_process_result(corpus, monkeypatch, capfd):
-    local = kslib.tokens(corpus, cache=False)
+@pytest.mark.parametrize("pos", [False, True])
+def test_process_pool_gives_the_in_process_result(corpus, monkeypatch, capfd, pos):
+    local = kslib.tokens(corpus, pos=pos, cache=False)
     monkeypatch.setattr(segment, "POOL_MIN_CHARS", 0)
     monkeypatch.setattr(segment, "n_workers", lambda: 2)
-    pooled = kslib.tokens(corpus, pos=False, cache=False, progress=True)
+    pooled = kslib.tokens(corpus, pos=pos, cache=False, progress=True)
     assert pooled.equals(local)
     out, err = capfd.readouterr()
     assert out == "", "no progress text on stdout"
