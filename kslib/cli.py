@@ -24,10 +24,15 @@ def _report(args) -> int:
     # validate the folder first, so a bad file is reported before any notebook runs
     from .corpus import load_corpus
 
-    load_corpus(corpus)
+    n_docs = len(load_corpus(corpus))
     notebooks = sorted((runner.ROOT / "notebooks").glob("*.ipynb"))
     if args.notebooks:
         notebooks = [n for n in notebooks if any(n.name.startswith(k) for k in args.notebooks)]
+    for nb_path in list(notebooks):
+        need = runner.min_documents(nb_path)
+        if n_docs < need:
+            print(f"skipped {nb_path.name}: it compares documents and needs at least {need}; {corpus.name} has {n_docs}")
+            notebooks.remove(nb_path)
     env = {"KSLIB_FIGURES": str(out / "figures")}
     os.environ.update(env)
     for i, nb_path in enumerate(notebooks, 1):

@@ -595,17 +595,19 @@ def shared_passages(corpus: pd.DataFrame, unit: str = "sentence", threshold: flo
     Columns: doc_a, line_a, doc_b, line_b, scope (within|across), similarity (containment), jaccard,
     chars, removed_a, removed_b, text_a, text_b. Sorted by doc_a, line_a, doc_b, line_b.
     """
-    cols = ["doc_a", "line_a", "doc_b", "line_b", "scope", "similarity", "jaccard", "chars",
-            "removed_a", "removed_b", "text_a", "text_b"]
+    types = {"doc_a": str, "line_a": "int64", "doc_b": str, "line_b": "int64", "scope": str, "similarity": float,
+             "jaccard": float, "chars": "int64", "removed_a": bool, "removed_b": bool, "text_a": str, "text_b": str}
+    cols = list(types)
+    empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in types.items()})  # typed, so filters work on it
     if unit == "phrase":
         out = _shared_phrases(corpus, min_chars)
         if out.empty:
-            return pd.DataFrame(columns=cols)
+            return empty
         out = out.assign(jaccard=np.nan, removed_a=False, removed_b=False)
     elif unit in ("sentence", "paragraph"):
         units = _units(corpus, unit, include_removed, min_chars)
         if units.empty:
-            return pd.DataFrame(columns=cols)
+            return empty
         x = _shingle_matrix(units["key"], k)
         inter = (x @ x.T).tocoo()
         size = np.asarray(x.sum(axis=1)).ravel()
@@ -626,7 +628,7 @@ def shared_passages(corpus: pd.DataFrame, unit: str = "sentence", threshold: flo
                          "text_a": a["text"], "text_b": b["text"]})
         out = pd.DataFrame(rows)
         if out.empty:
-            return pd.DataFrame(columns=cols)
+            return empty
     else:
         raise ValueError(f"unit must be 'sentence', 'paragraph' or 'phrase', not {unit!r}")
     swap = (out["doc_a"] > out["doc_b"]) | ((out["doc_a"] == out["doc_b"]) & (out["line_a"] > out["line_b"])

@@ -146,6 +146,17 @@ def use_paper_style(columns: int = 1) -> dict:
     return params
 
 
+def empty_figure(message: str):
+    """A small figure that says why there is nothing to plot (a notebook run on
+    another corpus keeps going and exports something honest)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(3.5, 1.0))
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return fig
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")

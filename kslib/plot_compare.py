@@ -96,6 +96,10 @@ def plot_keyness_each(ke: pd.DataFrame, labels: dict | None = None, n: int = 8, 
     import matplotlib.pyplot as plt
 
     targets = list(dict.fromkeys(ke["target"]))
+    if not targets:
+        from .figures import empty_figure
+
+        return empty_figure("no term passes the keyness threshold")
     nrows = int(np.ceil(len(targets) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 1.75 * nrows), squeeze=False)
     meas = {"g2": "G²", "chi2": "χ²", "logodds": "z"}.get(str(ke["measure"].iloc[0]), "statistic")

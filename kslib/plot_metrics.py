@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .display import short_ids
+
 __all__ = ["metric_panel", "targets_vs_actuals", "plot_metric_bars", "plot_targets_vs_actuals",
            "plot_indicator_panel", "LOWER_BOUND", "UPPER_BOUND"]
 
@@ -144,10 +146,11 @@ def plot_indicator_panel(panel: pd.DataFrame, indicator: str, measure: str = "le
     act = act.sort_values(["year", "bound", "doc_id"]).drop_duplicates("year")
     if len(act) > 1:
         ax.plot(act["year"].astype(int), act["v"], color="0.6", linewidth=1, zorder=0, label="actual, all docs")
+    short = short_ids(g["doc_id"])
     for (doc, kind), d in g.groupby(["doc_id", "kind"], sort=True):
         d = d.sort_values("year")
         ax.plot(d["year"].astype(int), d["v"], marker="o", linestyle="--" if kind == "target" else "-",
-                markerfacecolor="white" if kind == "target" else None, label=f"{doc[:3]} {kind}")
+                markerfacecolor="white" if kind == "target" else None, label=f"{short[doc]} {kind}")
     bad = g[g["disagree"]]
     if len(bad):
         ax.scatter(bad["year"].astype(int), bad["v"], s=120, facecolors="none", edgecolors="red",

@@ -11,6 +11,7 @@ import argparse
 import csv
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,9 +33,17 @@ def inject_parameters(nb, parameters: dict) -> None:
     nb.cells.insert(idx + 1, cell)
 
 
+def min_documents(path: Path) -> int:
+    """The fewest documents a notebook can work on (notebook metadata kslib.min_documents, default 1)."""
+    import nbformat
+
+    return int(nbformat.read(path, as_version=4).metadata.get("kslib", {}).get("min_documents", 1))
+
+
 def execute(path: Path, timeout: int = 1200, parameters: dict | None = None, env: dict | None = None):
     """Run one notebook in a fresh kernel of this environment; return it executed."""
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
@@ -42,9 +51,18 @@ def execute(path: Path, timeout: int = 1200, parameters: dict | None = None, env
         inject_parameters(nb, parameters)
     os.environ["KSLIB_NOTEBOOK"] = path.name  # inherited by the kernel: figures record their notebook
     os.environ.update(env or {})
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="kslib-kernel-") as sockets:
+        # IPC (Unix sockets) at an absolute path: a local kernel needs no TCP port, and
+        # ipykernel's warning about unencrypted TCP stays out of the output
+        km = (KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k"))
+              if os.name == "posix" else None)
+        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()
+        finally:
+            if km is not None and km.has_kernel:
+                km.shutdown_kernel(now=True)
     return nb
 
 

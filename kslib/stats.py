@@ -203,7 +203,22 @@ def kwic(corpus: pd.DataFrame, pattern: str | Sequence[str], window: int = 12, r
     out = pd.DataFrame(rows, columns=cols)
     for c in ("start", "end", "line"):
         out[c] = out[c].astype("int64")
+    for c in ("doc_id", "left", "keyword", "right", "raw_keyword"):
+        out[c] = out[c].astype(str)  # same dtypes with or without matches
     return out.sort_values(["doc_id", "start"]).reset_index(drop=True)
+
+
+def words_containing(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    """For string matches from `kwic`: the token each match starts in, counted
+    (科创 inside 科创之城, 科创板 … or as a word of its own). Columns: word, count;
+    sorted by count, then word."""
+    if hits.empty:
+        return pd.DataFrame({"word": pd.Series(dtype=str), "count": pd.Series(dtype="int64")})
+    left = hits[["doc_id", "start"]].astype({"doc_id": str}).sort_values("start", kind="stable")
+    right = tokens[["doc_id", "start", "token"]].astype({"doc_id": str}).sort_values("start", kind="stable")
+    inside = pd.merge_asof(left, right, on="start", by="doc_id")
+    out = inside.groupby("token").size().rename("count").reset_index().rename(columns={"token": "word"})
+    return out.sort_values(["count", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 # --- collocations -------------------------------------------------------------------
