@@ -123,7 +123,14 @@ class _Buffer:
         row = np.empty_like(origin)
         origin[new_kept] = self.origin[kept]
         row[new_kept] = self.row[kept]
-        origin[rep_pos] = np.repeat(anchors, lens)
+        rep_origin = np.repeat(anchors, lens)
+        # a same-length rewrite of untouched raw (t2s 崑→昆, width ３→3): each
+        # character keeps its own raw offset
+        same = np.repeat(fast & (lens == ends - starts), lens)
+        if same.any():
+            src = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
+            rep_origin[same] = self.origin[src[same]]
+        origin[rep_pos] = rep_origin
         row[rep_pos] = np.repeat(rids, lens)
         self.origin, self.row = origin, row
 

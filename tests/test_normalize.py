@@ -176,3 +176,16 @@ def test_audit_invariant_holds_for_any_text(raw):
     assert len(n.offsets) == len(n.text)
     for r in n.log:
         assert raw[r["raw_start"]:r["raw_end"]] == r["text"]
+
+
+def test_same_length_rewrites_keep_per_character_raw_offsets():
+    """崑山 in a run of converted characters: each clean character points at its own raw character."""
+    raw = "美麗崑山，ＧＤＰ增長３０％。"
+    n = normalize(raw)
+    assert n.text == "美丽昆山，GDP增长30%。"
+    for ch_clean, raw_expected in [("昆", "崑"), ("丽", "麗"), ("长", "長")]:
+        pos = n.text.index(ch_clean)
+        assert raw[n.offsets[pos]] == raw_expected
+    pos = n.text.index("30")
+    assert raw[n.offsets[pos]: n.offsets[pos + 1] + 1] == "３０"
+    assert restore_raw(n.text, n.offsets, n.log) == raw
