@@ -11,6 +11,10 @@ dictionary loads and caches of one stage never help another. Reported per stage:
   MB/s      input MB / seconds. Input = UTF-8 bytes of the raw files for loading,
             of the normalised `text` for every later stage (the text that is segmented);
   x base    MB/s divided by the baseline's MB/s of the same stage;
+  cpu s     CPU seconds (user + system) of the stage process during the measured call,
+            plus its children reaped during it (pool workers; not Dask's workers). The
+            machine may be shared: when wall >> cpu for a 1-process stage, others were
+            running; the table notes the load average at the start of such stages;
   RSS       peak resident memory of the stage process (getrusage of that child via
             os.wait4: exact, includes the interpreter, imports and the stage's input);
   tree RSS  peak of the sum of RSS over the process and all its children (pool and
@@ -42,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 STAGES = {
     "load": ["load.baseline", "load.kslib"],
     "segment": ["seg.jieba", "seg.kslib_cold", "seg.kslib_warm"],
-    "candidates": ["seg.jieba_pool", "seg.jieba_next", "seg.jieba_fast_dat", "seg.rjieba"],
+    "candidates": ["seg.jieba_pool", "seg.jieba_next", "seg.jieba_fast_dat", "seg.rjieba", "seg.hybrid"],
     "dask": ["seg.kslib_dask"],
     "count": ["count.baseline", "count.kslib"],
     "metrics": ["metrics.baseline", "metrics.kslib"],
@@ -61,6 +65,7 @@ LABELS = {
     "seg.jieba_next": "jieba_next.lcut, 1 process",
     "seg.jieba_fast_dat": "jieba_fast_dat.lcut, 1 process",
     "seg.rjieba": "rjieba.cut, 1 process",
+    "seg.hybrid": "rjieba on safe lines, jieba_next on the rest (proposal)",
     "count.baseline": "baseline: pd.Series(tokens).value_counts()",
     "count.kslib": "kslib.term_frequencies(tokens, by=None)",
     "metrics.baseline": "baseline: re.findall(r'\\d+(?:\\.\\d+)?%?') per doc",
@@ -147,10 +152,24 @@ class Ctx:
         return str(p)
 
 
+_CPU = {}
+
+
+def _cpu_now() -> float:
+    import resource
+
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + ch.ru_utime + ch.ru_stime
+
+
 def _timed(fn):
-    t0 = time.perf_counter()
+    """(fn(), wall seconds); CPU seconds of this process and of the children it reaped
+    during the call (pool workers) go to _CPU['cpu']."""
+    c0, t0 = _cpu_now(), time.perf_counter()
     out = fn()
-    return out, time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    _CPU["cpu"] = _cpu_now() - c0
+    return out, wall
 
 
 def w_load_baseline(ctx: Ctx) -> dict:
@@ -298,14 +317,60 @@ def w_seg_rjieba(ctx: Ctx) -> dict:
 
     def run():
         tok = rjieba.Jieba()
-        for w, _freq in _userdict_words(ctx.userdict):
-            tok.add_word(w)  # rjieba has no load_userdict; add_word takes no frequency here
+        for w, freq in _userdict_words(ctx.userdict):
+            tok.add_word(w, freq, None)  # rjieba has no load_userdict
         return [[tok.cut(line) for line in lines] for _, lines in docs]
 
     out, s = _timed(run)
     digests = [digest(t) for doc in out for t in doc]
     return {"seconds": s, "mb": mb, "digests": ctx.save_digests("seg.rjieba", digests),
             "note": "built-in dictionary + user words via add_word"}
+
+
+# Lines where rjieba (jieba-rs) splits differently from jieba: ASCII runs joined by
+# - + # & _ ("2015-2033", "1-2"), a '.' next to a letter ("163.com", "0.3M"). Pure-Han
+# blocks agreed on all 275,759 blocks tried; see FINDINGS.md.
+RJIEBA_UNSAFE = re.compile(r"[A-Za-z0-9][\-+#&_][A-Za-z0-9]|[A-Za-z]\.|\.[A-Za-z0-9]*[A-Za-z]")
+
+
+def w_seg_hybrid(ctx: Ctx) -> dict:
+    import logging
+
+    import jieba_next
+    import rjieba
+
+    try:
+        jieba_next.setLogLevel(logging.WARNING)
+    except Exception:
+        pass
+    c, docs, mb = ctx.text_lines()
+    counts = {"rjieba": 0, "jieba_next": 0}
+
+    def run():
+        fast = rjieba.Jieba()
+        for w, freq in _userdict_words(ctx.userdict):
+            fast.add_word(w, freq, None)
+        slow = jieba_next.Tokenizer()
+        slow.initialize()
+        _jieba_words(slow, ctx.userdict)
+        out = []
+        for _, lines in docs:
+            doc = []
+            for line in lines:
+                if RJIEBA_UNSAFE.search(line):
+                    doc.append(slow.lcut(line))
+                    counts["jieba_next"] += 1
+                else:
+                    doc.append(fast.cut(line))
+                    counts["rjieba"] += 1
+            out.append(doc)
+        return out
+
+    out, s = _timed(run)
+    digests = [digest(t) for doc in out for t in doc]
+    share = counts["rjieba"] / max(1, sum(counts.values()))
+    return {"seconds": s, "mb": mb, "digests": ctx.save_digests("seg.hybrid", digests),
+            "note": f"{100 * share:.1f}% of lines by rjieba; 1 process; same user dict"}
 
 
 def _kslib_tokens():
@@ -473,6 +538,7 @@ def worker_main(name: str, cfg_json: str) -> int:
     try:
         res = WORKERS[name](ctx)
         res["status"] = "ok"
+        res["cpu"] = _CPU.get("cpu")
     except NotAvailable as e:
         res = {"status": "not available", "note": str(e)}
     print("RESULT " + json.dumps(res), flush=True)
@@ -548,12 +614,13 @@ def agreement(work: Path, res: dict) -> None:
 
 
 def fmt_table(res: dict, corpus_mb: float, markdown: bool = False) -> str:
-    head = ["stage", "path", "MB in", "s", "MB/s", "x base", "RSS MB", "RSS/corpus", "tree RSS MB", "check", "note"]
+    head = ["stage", "path", "MB in", "s", "MB/s", "x base", "cpu s", "RSS MB", "RSS/corpus", "tree RSS MB",
+            "check", "note"]
     rows = []
     for name, r in res.items():
         label = LABELS.get(name, name)
         if r.get("status") != "ok":
-            rows.append([name, label, "", "", "", "", "", "", "", r.get("status", ""), r.get("note", "")])
+            rows.append([name, label, "", "", "", "", "", "", "", "", r.get("status", ""), r.get("note", "")])
             continue
         mbps = r["mb"] / r["seconds"] if r["seconds"] > 0 else float("inf")
         base = res.get(BASELINE_OF[name.split(".")[0]])
@@ -570,19 +637,21 @@ def fmt_table(res: dict, corpus_mb: float, markdown: bool = False) -> str:
         note = r.get("note", "")
         if r.get("cache"):
             note += "; cache " + ", ".join(f"{k}={v}" for k, v in r["cache"].items())
+        if r.get("load_before", 0) > 1.5:
+            note += f"; load avg {r['load_before']:.1f} at start"
         rows.append([name, label, f"{r['mb']:.1f}", f"{r['seconds']:.2f}", f"{mbps:.2f}", ratio,
-                     f"{r['rss_mb']:.0f}", f"{r['rss_mb'] / corpus_mb:.1f}x" if corpus_mb else "",
+                     f"{r['cpu']:.1f}" if r.get("cpu") is not None else "", f"{r['rss_mb']:.0f}", f"{r['rss_mb'] / corpus_mb:.1f}x" if corpus_mb else "",
                      f"{r['tree_rss_mb']:.0f}" if r.get("tree_rss_mb") else "-", check, note])
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
         return "\n".join(lines)
-    short = [row[:10] for row in rows]
-    widths = [max(len(str(x)) for x in col) for col in zip(head[:10], *short)]
-    out = ["  ".join(str(h).ljust(w) for h, w in zip(head[:10], widths))]
+    short = [row[:11] for row in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(head[:11], *short)]
+    out = ["  ".join(str(h).ljust(w) for h, w in zip(head[:11], widths))]
     out += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in short]
     out.append("")
-    out += [f"{row[0]}: {row[10]}" for row in rows if row[10]]
+    out += [f"{row[0]}: {row[11]}" for row in rows if row[11]]
     return "\n".join(out)
 
 
@@ -632,7 +701,9 @@ def main(argv=None) -> int:
             env_stage["KSLIB_CACHE"] = str(work / "kslib-cache-dask")
             shutil.rmtree(work / "kslib-cache-dask", ignore_errors=True)
         print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+        load0 = os.getloadavg()[0]
         res[name] = run_stage(name, cfg, env_stage, work / f"{name}.log")
+        res[name]["load_before"] = load0
         r = res[name]
         print(f"[bench] {name}: {r.get('status')} "
               + (f"{r['seconds']:.1f} s" if "seconds" in r else r.get("note", "")), file=sys.stderr, flush=True)
