@@ -16,3 +16,5 @@ from .corpus import (  # noqa: F401
 from .normalize import normalize, restore_raw  # noqa: F401
 from .display import show  # noqa: F401
 from .overview import cleaning_summary, corpus_summary, repeated_paragraphs  # noqa: F401
+# --- segment ---
+from .segment import DictionaryError, stopwords, tokenize, tokens  # noqa: F401
