@@ -15,11 +15,16 @@ dictionary loads and caches of one stage never help another. Reported per stage:
             plus its children reaped during it (pool workers; not Dask's workers). The
             machine may be shared: when wall >> cpu for a 1-process stage, others were
             running; the table notes the load average at the start of such stages;
-  RSS       peak resident memory of the stage process (getrusage of that child via
-            os.wait4: exact, includes the interpreter, imports and the stage's input);
+  RSS       peak resident memory of the stage process during the measured call (Linux
+            VmHWM, reset just before the call): includes the interpreter, imports and the
+            input already in memory (e.g. the loaded corpus), not the post-processing the
+            benchmark does afterwards (agreement digests). The JSON also has the whole-life
+            peak (os.wait4 rusage) and the RSS before the call;
   tree RSS  peak of the sum of RSS over the process and all its children (pool and
-            Dask workers), sampled every 0.1 s with psutil: counts shared pages once
-            per process, so it overstates; "-" when psutil is missing;
+            Dask workers) during the call, sampled every 0.1 s with psutil: counts pages
+            shared after fork once per process, so it overstates; "-" when no sample fell
+            inside the call (short stages) or psutil is missing;
+  RSS/corpus  max(RSS, tree RSS) / corpus MB (raw files): the conservative multiple;
   check     segmentation: share of lines (non-empty lines of `text`) whose tokens
             (whitespace-only tokens dropped) equal the single-process jieba.lcut
             baseline's; Dask: equality with the local kslib.tokens result.
@@ -162,13 +167,33 @@ def _cpu_now() -> float:
     return time.process_time() + ch.ru_utime + ch.ru_stime
 
 
+def _status_mb(key: str) -> float | None:
+    try:
+        m = re.search(key + r":\s+(\d+) kB", Path("/proc/self/status").read_text())
+        return int(m.group(1)) / 1024 if m else None
+    except OSError:
+        return None
+
+
 def _timed(fn):
-    """(fn(), wall seconds); CPU seconds of this process and of the children it reaped
-    during the call (pool workers) go to _CPU['cpu']."""
-    c0, t0 = _cpu_now(), time.perf_counter()
+    """(fn(), wall seconds). Into _CPU: CPU seconds of this process and of the children it
+    reaped during the call (pool workers); RSS before the call and the peak RSS during it
+    (Linux: the high-water mark is reset through /proc/self/clear_refs first); the largest
+    reaped child's peak; the wall-clock window (for the parent's process-tree sampler)."""
+    import resource
+
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # reset VmHWM
+        reset = True
+    except OSError:
+        reset = False
+    rss0 = _status_mb("VmRSS")
+    c0, t0, w0 = _cpu_now(), time.perf_counter(), time.time()
     out = fn()
     wall = time.perf_counter() - t0
-    _CPU["cpu"] = _cpu_now() - c0
+    _CPU.update(cpu=_cpu_now() - c0, window=[w0, time.time()], rss_before_mb=rss0,
+                rss_peak_mb=_status_mb("VmHWM") if reset else None,
+                child_max_rss_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     return out, wall
 
 
@@ -423,7 +448,11 @@ def _tokens_digests(tok, corpus) -> list[int]:
 
 def _seg_kslib(ctx: Ctx, name: str, engine: str = "local", save: bool = False) -> dict:
     tokens = _kslib_tokens()
-    corpus = ctx.corpus()
+    import kslib
+
+    # as a user would: load_corpus in the same process first (not timed); its normalisation
+    # cache is what kslib.tokens uses for raw line numbers
+    corpus = kslib.load_corpus(ctx.corpus_dir)
     mb = sum(len(t.encode("utf-8")) for t in corpus["text"]) / 1e6
     kwargs = {} if engine == "local" else {"engine": engine}
     cluster_note = ""
@@ -538,7 +567,7 @@ def worker_main(name: str, cfg_json: str) -> int:
     try:
         res = WORKERS[name](ctx)
         res["status"] = "ok"
-        res["cpu"] = _CPU.get("cpu")
+        res.update(_CPU)
     except NotAvailable as e:
         res = {"status": "not available", "note": str(e)}
     print("RESULT " + json.dumps(res), flush=True)
@@ -553,6 +582,7 @@ def _tree_rss_sampler(pid: int, stop: threading.Event, box: dict) -> None:
         box["tree"] = None
         return
     peak = 0
+    samples = box.setdefault("samples", [])
     try:
         proc = psutil.Process(pid)
         while not stop.is_set():
@@ -566,6 +596,7 @@ def _tree_rss_sampler(pid: int, stop: threading.Event, box: dict) -> None:
             except psutil.Error:
                 break
             peak = max(peak, total)
+            samples.append((time.time(), total))
             stop.wait(0.1)
     finally:
         box["tree"] = peak
@@ -590,8 +621,13 @@ def run_stage(name: str, cfg: dict, env: dict, log: Path) -> dict:
     if res is None:
         tail = " | ".join(log.read_text("utf-8", "replace").strip().splitlines()[-3:])
         res = {"status": "failed", "note": f"exit {p.returncode}: {tail[:300]}"}
-    res["rss_mb"] = ru.ru_maxrss / 1024  # Linux: KiB
-    res["tree_rss_mb"] = box.get("tree") / 2**20 if box.get("tree") else None
+    res["life_rss_mb"] = ru.ru_maxrss / 1024  # whole life of the stage process (Linux: KiB)
+    # the stage's own peak during the measured call (falls back to the whole life)
+    res["rss_mb"] = res.get("rss_peak_mb") or res["life_rss_mb"]
+    win = res.get("window")
+    inside = [v for t, v in box.get("samples", []) if win and win[0] - 0.05 <= t <= win[1] + 0.05]
+    res["tree_rss_mb"] = max(inside) / 2**20 if inside else None
+    res.pop("window", None)
     return res
 
 
@@ -640,7 +676,8 @@ def fmt_table(res: dict, corpus_mb: float, markdown: bool = False) -> str:
         if r.get("load_before", 0) > 1.5:
             note += f"; load avg {r['load_before']:.1f} at start"
         rows.append([name, label, f"{r['mb']:.1f}", f"{r['seconds']:.2f}", f"{mbps:.2f}", ratio,
-                     f"{r['cpu']:.1f}" if r.get("cpu") is not None else "", f"{r['rss_mb']:.0f}", f"{r['rss_mb'] / corpus_mb:.1f}x" if corpus_mb else "",
+                     f"{r['cpu']:.1f}" if r.get("cpu") is not None else "", f"{r['rss_mb']:.0f}",
+                     f"{max(r['rss_mb'], r.get('tree_rss_mb') or 0) / corpus_mb:.1f}x" if corpus_mb else "",
                      f"{r['tree_rss_mb']:.0f}" if r.get("tree_rss_mb") else "-", check, note])
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
