@@ -18,3 +18,6 @@ from .display import show  # noqa: F401
 from .overview import cleaning_summary, corpus_summary, repeated_paragraphs  # noqa: F401
 # --- segment ---
 from .segment import DictionaryError, stopwords, tokenize, tokens  # noqa: F401
+# --- metrics ---
+from .metrics import extract_metrics, metric_panel, parse_number  # noqa: F401,E402
+from . import metrics  # noqa: F401,E402
