@@ -553,7 +553,7 @@ def w_metrics_kslib(ctx: Ctx) -> dict:
 
     if not hasattr(kslib, "extract_metrics"):
         raise NotAvailable("kslib.extract_metrics not on this branch")
-    corpus = ctx.corpus()
+    corpus = kslib.load_corpus(ctx.corpus_dir)  # in-process first, as a user would (not timed)
     mb = _text_mb(ctx)
     m, s = _timed(lambda: kslib.extract_metrics(corpus))
     return {"seconds": s, "mb": mb, "note": f"{len(m)} metric rows"}
