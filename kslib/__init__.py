@@ -21,3 +21,16 @@ from .segment import DictionaryError, stopwords, tokenize, tokens  # noqa: F401
 # --- metrics ---
 from .metrics import extract_metrics, metric_panel, parse_number  # noqa: F401,E402
 from . import metrics  # noqa: F401,E402
+# --- compare ---
+from .compare import (  # noqa: F401,E402
+    cluster_documents,
+    extract_formulas,
+    formula_recurrence,
+    keyness,
+    keyness_each,
+    shared_passages,
+    shared_vocabulary,
+    similarity,
+    theme_shares,
+    years_mentioned,
+)

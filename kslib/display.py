@@ -4,22 +4,46 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["show"]
+__all__ = ["show", "short_ids"]
+
+
+def _cell_strings(col: pd.Series, digits: int, max_colwidth: int) -> pd.Series:
+    if pd.api.types.is_float_dtype(col):
+        return col.map(lambda v: "" if pd.isna(v) else f"{v:.{digits}f}")
+    if col.dtype == object or pd.api.types.is_string_dtype(col):
+        return col.map(lambda v: v if not isinstance(v, str) or len(v) <= max_colwidth
+                       else v[: max_colwidth - 1] + "…")
+    return col
 
 
 def show(df: pd.DataFrame, digits: int = 3, max_rows: int | None = 40, max_colwidth: int = 40) -> None:
     """Print a DataFrame with fixed float precision and truncated long strings;
     shows the first `max_rows` rows and says how many were left out."""
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "" if pd.isna(v) else f"{v:.{digits}f}")
-        elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: v if not isinstance(v, str) or len(v) <= max_colwidth
-                                    else v[: max_colwidth - 1] + "…")
+    # by position, so tables with repeated column names work too
+    out = pd.concat([_cell_strings(df.iloc[:, i], digits, max_colwidth) for i in range(df.shape[1])],
+                    axis=1, ignore_index=True) if df.shape[1] else df.copy()
+    out.columns = df.columns
     n = len(out)
     if max_rows is not None and n > max_rows:
         out = out.head(max_rows)
     print(out.to_string(index=False))
     if max_rows is not None and n > max_rows:
         print(f"… {n - max_rows} more rows ({n} in all)")
+
+
+def short_ids(doc_ids) -> dict:
+    """doc_id -> a short unique id: the part before the first "_" (000_96cb… -> 000) when that is
+    unique, else the shortest unique prefix of at least 3 characters, else the doc_id itself."""
+    ids = sorted({str(d) for d in doc_ids})
+    heads = [d.split("_")[0] for d in ids]
+    if len(set(heads)) == len(ids):
+        return dict(zip(ids, heads))
+    out = {}
+    for d in ids:
+        for n in range(3, len(d) + 1):
+            if sum(1 for o in ids if o[:n] == d[:n]) == 1:
+                out[d] = d[:n]
+                break
+        else:
+            out[d] = d
+    return out

@@ -6,6 +6,7 @@ import re
 import pandas as pd
 
 from .corpus import cleaning_log, normalized
+from .display import short_ids
 
 __all__ = ["corpus_summary", "cleaning_summary", "repeated_paragraphs", "plot_timeline", "plot_cleaning"]
 
@@ -68,6 +69,7 @@ def plot_timeline(corpus: pd.DataFrame, label: str = "doc_id"):
 
     dated = corpus[corpus["date"].str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?")]
     undated = sorted(set(corpus["doc_id"]) - set(dated["doc_id"]))
+    labels = short_ids(corpus[label])
     fig, ax = plt.subplots(figsize=(7.2, 0.45 * max(len(dated), 1) + 0.8))
     if undated:
         ax.set_title("undated (not shown): " + ", ".join(undated), fontsize=7, loc="left")
@@ -78,7 +80,7 @@ def plot_timeline(corpus: pd.DataFrame, label: str = "doc_id"):
         else:
             end = start + (pd.DateOffset(years=1) if doc.date_precision == "year" else pd.DateOffset(months=1))
             ax.plot([start, end], [i, i], "-", lw=6, color="C1", solid_capstyle="butt", alpha=0.7)
-        ax.annotate(f"{getattr(doc, label)[:3]} {doc.subject} ({doc.date})", (start, i),
+        ax.annotate(f"{labels[getattr(doc, label)]} {doc.subject} ({doc.date})", (start, i),
                     xytext=(4, 5), textcoords="offset points", fontsize=7)
     ax.set_yticks([])
     ax.set_ylim(-0.7, max(len(dated), 1) - 0.2)
@@ -94,8 +96,12 @@ def plot_cleaning(summary: pd.DataFrame):
     removed = summary[summary["kind"] == "removed"]
     table = removed.pivot_table(index="doc_id", columns="rule", values="chars", aggfunc="sum", fill_value=0)
     table = table.reindex(sorted(summary["doc_id"].unique()), fill_value=0)
-    table.index = [d[:3] for d in table.index]
+    table.index = table.index.map(short_ids(table.index))
     fig, ax = plt.subplots(figsize=(3.5, 2.4))
+    if table.empty or not table.to_numpy().any():
+        ax.text(0.5, 0.5, "cleaning removed nothing", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
     table.plot.barh(stacked=True, ax=ax, width=0.7, colormap="tab10")
     ax.invert_yaxis()
     ax.set_xlabel("raw characters removed")

@@ -125,3 +125,32 @@ def test_report_cli_runs_the_notebooks_on_another_folder(tmp_path):
     assert sorted(overview["doc_id"]) == ["big5", "gb18030", "gbk", "plain", "utf16", "utf8bom"]
     assert (tmp_path / "figures" / "corpus_timeline.svg").exists()
     assert (tmp_path / "notebooks" / "00_corpus_overview.ipynb").exists()
+
+
+def test_short_labels_keep_documents_distinct():
+    from kslib.display import short_ids
+
+    assert short_ids(["000_ab", "001_cd"]) == {"000_ab": "000", "001_cd": "001"}
+    # prefixes that would merge two documents fall back to the full ids
+    assert short_ids(["report_2020", "report_2021"]) == {"report_2020": "report_2020", "report_2021": "report_2021"}
+
+
+def test_cleaning_plot_on_a_corpus_with_nothing_removed(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from kslib.overview import plot_cleaning
+
+    (tmp_path / "a.txt").write_text("# 标题\n\n昆山高新区发展。\n", encoding="utf-8")
+    corpus = kslib.load_corpus(tmp_path)
+    fig = plot_cleaning(kslib.cleaning_summary(corpus))
+    assert "cleaning removed nothing" in [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_show_prints_tables_with_repeated_column_names(capsys):
+    import pandas as pd
+
+    df = pd.DataFrame([[1.23456, "a"], [2.0, "b"]], columns=["x", "x"])
+    kslib.show(df, digits=2)
+    out = capsys.readouterr().out
+    assert "1.23" in out and "1.2346" not in out and out.splitlines()[0].split() == ["x", "x"]
