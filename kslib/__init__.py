@@ -34,3 +34,12 @@ from .compare import (  # noqa: F401,E402
     theme_shares,
     years_mentioned,
 )
+# --- stats ---
+from .stats import (  # noqa: F401
+    collocations,
+    cooccurrence,
+    kwic,
+    term_frequencies,
+    tfidf,
+    top_terms,
+)

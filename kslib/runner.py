@@ -112,6 +112,12 @@ def main(argv=None) -> int:
 
     paths = [Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     out = None if args.inplace else (ROOT / args.out)
+    from .figures import FIGURES
+
+    if not args.notebooks:  # a full run rewrites figures/: no stale export of a removed figure survives
+        for f in FIGURES.glob("*"):
+            if f.suffix in COMPARED or f.name in ("captions.csv", "README.md"):
+                f.unlink()
     for i, path in enumerate(paths, 1):
         t0 = time.perf_counter()
         print(f"[{i}/{len(paths)}] {path.name} ...", end=" ", flush=True)
@@ -125,7 +131,6 @@ def main(argv=None) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
         print(f"ok ({time.perf_counter() - t0:.0f} s) -> {_short(target)}")
-    from .figures import FIGURES
 
     print(f"index: {_short(write_index(FIGURES))}")
     return 0

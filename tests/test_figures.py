@@ -1,0 +1,206 @@
+"""The CJK font (a TrueType face built from the wheel's CFF collection), glyphs
+that are not the missing-glyph box, PDFs embedding a real TrueType CJK font, and
+deterministic exports of the term-statistics charts."""
+import io
+import re
+import warnings
+import zlib
+
+import matplotlib
+
+matplotlib.use("Agg")  # tests only; the library never calls matplotlib.use()
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from fontTools.ttLib import TTFont  # noqa: E402
+
+from kslib import figures  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def font():
+    path = figures.font_path()
+    return path, TTFont(path, lazy=True)
+
+
+def test_font_is_a_truetype_sc_face_with_its_own_name(font):
+    path, f = font
+    assert path.endswith(".ttf")
+    assert "glyf" in f and "CFF " not in f
+    assert f["name"].getDebugName(1) == figures.FONT_FAMILY
+    from matplotlib import font_manager
+
+    assert font_manager.findfont(figures.FONT_FAMILY, fallback_to_default=False) == path
+
+
+def test_font_covers_every_character_of_the_seeds(font, corpus):
+    _, f = font
+    cmap = f.getBestCmap()
+    chars = {c for t in corpus["text"] for c in t if not c.isspace()}
+    missing = sorted(c for c in chars if ord(c) not in cmap)
+    assert not missing
+    assert {ord("昆"), ord("崑")} <= cmap.keys()
+
+
+def _render(s: str) -> np.ndarray:
+    figures.use_paper_style()
+    fig = plt.figure(figsize=(1, 0.5), dpi=100)
+    fig.text(0.05, 0.2, s, fontsize=20)
+    fig.canvas.draw()
+    img = np.asarray(fig.canvas.buffer_rgba())[..., :3].mean(axis=2)
+    plt.close(fig)
+    return img
+
+
+def test_kunshan_glyphs_are_not_the_missing_glyph_box(font):
+    _, f = font
+    absent = next(chr(c) for c in range(0xE000, 0xF8FF) if c not in f.getBestCmap())  # private use: no glyph
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # matplotlib warns about the missing glyph
+        box = _render(absent * 2)
+    assert (box < 128).any()  # the .notdef box has ink
+    imgs = {s: _render(s) for s in ("昆山", "崑山")}
+    for s, img in imgs.items():
+        assert (img < 128).sum() > 50, s
+        assert not np.array_equal(img, box), s
+    assert not np.array_equal(imgs["昆山"], imgs["崑山"])  # 崑 and 昆 are different glyphs
+
+
+def _pdf_fonts(data: bytes) -> list[tuple[bytes, TTFont]]:
+    """(FontFile key, font) for every embedded font program of a PDF."""
+    out = []
+    for m in re.finditer(rb"/(FontFile\d?)\s+(\d+)\s+0\s+R", data):
+        obj = re.search(rb"(?:^|\n)" + m.group(2) + rb" 0 obj\s*<<(.*?)>>\s*stream\r?\n", data, re.S)
+        length = int(re.search(rb"/Length\s+(\d+)", obj.group(1)).group(1))
+        stream = data[obj.end():obj.end() + length]
+        if b"FlateDecode" in obj.group(1):
+            stream = zlib.decompress(stream)
+        out.append((m.group(1), TTFont(io.BytesIO(stream))))
+    return out
+
+
+def _bar_figure():
+    figures.use_paper_style()
+    return figures.bar_top_terms({"昆山": 9, "崑山": 3, "科创": 5, "高质量发展": 4}, title="昆山 崑山")
+
+
+def test_pdf_embeds_the_cjk_font_as_truetype(tmp_path):
+    fig = _bar_figure()
+    figures.save_figure(fig, "bar", caption="t", out=tmp_path)
+    plt.close(fig)
+    data = (tmp_path / "bar.pdf").read_bytes()
+    assert b"/FontFile2" in data and b"/CIDFontType2" in data
+    embedded = _pdf_fonts(data)
+    assert embedded
+    cjk = [f for key, f in embedded if ord("昆") in (f.getBestCmap() or {})]
+    assert cjk, "no embedded font maps 昆"
+    for key, f in embedded:
+        assert key == b"FontFile2"
+        assert f.sfntVersion == "\x00\x01\x00\x00" and "glyf" in f and "CFF " not in f  # real TrueType
+    assert all(ord(c) in cjk[0].getBestCmap() for c in "崑山科创高质量发展")
+    assert re.search(rb"/BaseFont\s*/[A-Z]{6}\+NotoSansCJKSCTT", data)
+
+
+def test_png_is_not_blank(tmp_path):
+    fig = _bar_figure()
+    figures.save_figure(fig, "bar", caption="t", out=tmp_path)
+    plt.close(fig)
+    from PIL import Image
+
+    img = np.asarray(Image.open(tmp_path / "bar.png").convert("L"), dtype=float)
+    assert img.shape[1] > 600  # 300 dpi
+    assert img.std() > 5 and (img < 128).mean() > 0.01
+
+
+FREQS = pd.DataFrame({
+    "doc_id": ["a"] * 4 + ["b"] * 3,
+    "term": ["昆山", "科创", "发展", "崑山", "昆山", "之路", "开放"],
+    "count": [10, 6, 4, 2, 7, 5, 3],
+    "per_1k": [100.0, 60, 40, 20, 70, 50, 30],
+})
+
+
+def test_wordcloud_is_deterministic_and_inked():
+    a = figures._wordcloud_image(FREQS, random_state=0)
+    b = figures._wordcloud_image(FREQS, random_state=0)
+    c = figures._wordcloud_image(FREQS, random_state=1)
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, c)
+    assert (a.mean(axis=2) < 200).mean() > 0.02  # words drawn, not an empty canvas
+
+
+def test_wordcloud_uses_the_cjk_font_not_boxes():
+    """PIL with the project font draws different ink for 昆 and 崑; with a font
+    lacking them it would draw the same .notdef box for both."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    ft = ImageFont.truetype(figures.font_path(), 40)
+
+    def ink(ch):
+        im = Image.new("L", (60, 60), 255)
+        ImageDraw.Draw(im).text((5, 5), ch, font=ft, fill=0)
+        return np.asarray(im)
+
+    absent = next(chr(c) for c in range(0xE000, 0xF8FF) if c not in TTFont(figures.font_path(), lazy=True).getBestCmap())
+    assert not np.array_equal(ink("昆"), ink("崑"))
+    assert not np.array_equal(ink("昆"), ink(absent))
+
+
+def _all_figures():
+    figures.use_paper_style()
+    pairs = pd.DataFrame({"term1": ["昆山", "昆山", "发展", "之路"], "term2": ["科创", "发展", "科创", "昆山"],
+                          "count": [5, 3, 2, 2]})
+    return {
+        "bars": figures.bar_top_terms_by_doc(FREQS, n=3, ncols=2),
+        "clouds": figures.wordclouds(FREQS, ncols=2, max_words=10, width=300, height=200),
+        "net": figures.cooccurrence_network(pairs, weights={"昆山": 10, "科创": 6}),
+    }
+
+
+def test_two_exports_are_byte_identical(tmp_path):
+    for run in ("one", "two"):
+        for name, fig in _all_figures().items():
+            figures.save_figure(fig, name, caption=name, out=tmp_path / run)
+            plt.close(fig)
+    for name in ("bars", "clouds", "net"):
+        for ext in ("png", "pdf", "svg"):
+            a = (tmp_path / "one" / f"{name}.{ext}").read_bytes()
+            b = (tmp_path / "two" / f"{name}.{ext}").read_bytes()
+            assert a == b, f"{name}.{ext}"
+    assert b"/FontFile2" in (tmp_path / "one" / "net.pdf").read_bytes()  # network labels embed the font
+
+
+def test_truetype_conversion_keeps_the_outlines(font):
+    """The converted glyph of 崑 has the same bounding box (within the cu2qu
+    tolerance) as the CFF original in the collection's SC face."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTCollection
+
+    _, tt = font
+    sc = next(f for f in TTCollection(figures.collection_path(), lazy=True).fonts
+              if f["name"].getDebugName(1) == figures.FONT_FACE)
+    for ch in "崑昆山":
+        boxes = []
+        for f in (sc, tt):
+            pen = BoundsPen(f.getGlyphSet())
+            f.getGlyphSet()[f.getBestCmap()[ord(ch)]].draw(pen)
+            boxes.append(pen.bounds)
+        assert boxes[0] == pytest.approx(boxes[1], abs=1.5), ch
+
+
+def test_a_table_and_a_figure_of_the_same_name_keep_both_captions(tmp_path):
+    import csv
+
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from kslib.figures import save_figure, save_table
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    save_figure(fig, "same", caption="the chart", out=tmp_path)
+    save_table(pd.DataFrame({"a": [1]}), "same", caption="the table", out=tmp_path)
+    plt.close(fig)
+    rows = list(csv.DictReader((tmp_path / "captions.csv").open(encoding="utf-8")))
+    assert sorted((r["kind"], r["caption"]) for r in rows) == [("figure", "the chart"), ("table", "the table")]
