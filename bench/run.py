@@ -675,6 +675,7 @@ def fmt_table(res: dict, corpus_mb: float, markdown: bool = False) -> str:
             note += "; cache " + ", ".join(f"{k}={v}" for k, v in r["cache"].items())
         if r.get("load_before", 0) > 1.5:
             note += f"; load avg {r['load_before']:.1f} at start"
+        note = note.strip("; ")
         rows.append([name, label, f"{r['mb']:.1f}", f"{r['seconds']:.2f}", f"{mbps:.2f}", ratio,
                      f"{r['cpu']:.1f}" if r.get("cpu") is not None else "", f"{r['rss_mb']:.0f}",
                      f"{max(r['rss_mb'], r.get('tree_rss_mb') or 0) / corpus_mb:.1f}x" if corpus_mb else "",
