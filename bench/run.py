@@ -424,7 +424,7 @@ def _cache_info():
                 info = info._asdict()
             if isinstance(info, dict):
                 return {k: (int(v) if isinstance(v, (int, float)) and float(v).is_integer() else v)
-                        for k, v in info.items() if isinstance(v, (int, float, str))}
+                        for k, v in info.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
             return {"info": str(info)}
     return None
 
@@ -681,8 +681,10 @@ def fmt_table(res: dict, corpus_mb: float, markdown: bool = False) -> str:
                      f"{max(r['rss_mb'], r.get('tree_rss_mb') or 0) / corpus_mb:.1f}x" if corpus_mb else "",
                      f"{r['tree_rss_mb']:.0f}" if r.get("tree_rss_mb") else "-", check, note])
     if markdown:
-        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
+        lines = ["| " + " | ".join(head[:11]) + " |", "|" + "---|" * 11]
+        lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row[:11]) + " |" for row in rows]
+        lines.append("")
+        lines += [f"- `{row[0]}`: {row[11]}" for row in rows if row[11]]
         return "\n".join(lines)
     short = [row[:11] for row in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(head[:11], *short)]
