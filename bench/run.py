@@ -139,8 +139,9 @@ class Ctx:
         import pandas as pd
 
         p = self.work / "corpus.parquet"
-        if not p.exists():
-            raise NotAvailable("needs the load stage's corpus.parquet (run --stages load first)")
+        if not p.exists() or p.stat().st_mtime < (self.corpus_dir / "metadata.csv").stat().st_mtime:
+            raise NotAvailable("needs a corpus.parquet from the load stage newer than the corpus "
+                               "(run --stages load first)")
         return pd.read_parquet(p)
 
     def text_lines(self):
