@@ -167,8 +167,10 @@ def _patterns():
         "num": num,
         "ratio": re.compile(rf"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])"),
         "percent_cn": re.compile(rf"百分之([{cfg['cn_chars']}]+|{_ARABIC})"),
+        "fraction_cn": re.compile(rf"(?<!百)([{cfg['cn_chars']}]+|\d+)分之([{cfg['cn_chars']}]+|\d+)"),
         "rank_ord": re.compile(rf"第(\d+|[{cfg['cn_chars']}]+)(位|名)"),
         "rank_scope": re.compile(rf"(?:{'|'.join(cfg['rank_scopes'])})第([{cfg['cn_chars']}]+|\d+)(?![届次批期大个名位])"),
+        "rank_verb": re.compile(rf"(?:{'|'.join(cfg['rank_verbs'])})(?:{'|'.join(cfg['rank_scopes'])})?(第([{cfg['cn_chars']}]+|\d+))(?![届次批期大个名位]|方阵|梯队)"),
         "rank_top": re.compile(r"(?<![\d.])(\d+)强"),
         "formula": re.compile(r"[\dA-Za-z]+(?:\s?[+＋]\s?[\dA-Za-z]+)+"),
         "year": re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s?[-—–~至到]\s?((?:19|20)\d{2}))?\s?年(?!代)"),
@@ -237,6 +239,14 @@ def _candidates(text: str) -> list[dict]:
             add(m.start(), m.end(), parse_number(m.group(1)), "%")
         except ValueError:
             pass
+    # 三分之一 -> 33.33…% (a share written as a fraction)
+    for m in P["fraction_cn"].finditer(text):
+        try:
+            den, num_ = parse_number(m.group(1)), parse_number(m.group(2))
+        except ValueError:
+            continue
+        if den > 0 and 0 < num_ <= den:
+            add(m.start(), m.end(), 100.0 * num_ / den, "%")
     # rankings
     for m in P["rank_ord"].finditer(text):
         arabic = m.group(1).isdigit()
@@ -251,6 +261,11 @@ def _candidates(text: str) -> list[dict]:
     for m in P["rank_scope"].finditer(text):
         try:
             add(m.start(), m.end(), parse_number(m.group(1)), "rank")
+        except ValueError:
+            pass
+    for m in P["rank_verb"].finditer(text):  # 排名第三, 位列第1: a ranking verb right before 第N
+        try:
+            add(m.start(1), m.end(1), parse_number(m.group(2)), "rank")
         except ValueError:
             pass
     for m in P["rank_top"].finditer(text):

@@ -274,3 +274,21 @@ def test_parser_agrees_with_cn2an_on_standard_numerals(n):
 
     s = to_chinese(n)
     assert parse_number(s) == float(cn2an.cn2an(s, "normal"))
+
+
+@pytest.mark.parametrize("text, value", [("全省排名第3。", 3.0), ("在全市排名第三。", 3.0), ("位列第1。", 1.0)])
+def test_a_ranking_verb_before_an_ordinal_is_a_rank(text, value):
+    m = kslib.extract_metrics(text)
+    assert m[["value", "unit"]].values.tolist() == [[value, "rank"]]
+
+
+@pytest.mark.parametrize("text", ["居民第一次参加活动。", "位列第一方阵。", "排名第一梯队。"])
+def test_ordinals_that_are_not_ranks(text):
+    assert kslib.extract_metrics(text).empty
+
+
+def test_a_fraction_in_words_is_a_share_in_percent():
+    m = kslib.extract_metrics("出口额占全市的三分之一，四分之三的企业参与。")
+    assert m["text"].tolist() == ["三分之一", "四分之三"]
+    assert m["unit"].tolist() == ["%", "%"]
+    assert m["value"].round(4).tolist() == [33.3333, 75.0]
