@@ -11,6 +11,10 @@ user dictionary is validated before jieba sees it, because jieba silently ignore
 (`DictionaryError` names file and line). jieba's start-up log is kept off stderr and its model
 cache lives in ``$KSLIB_CACHE/jieba`` (default ``<repo>/.cache``), never in /tmp.
 
+tokens() picks the fastest backend measured identical to jieba ("hybrid": rjieba, with jieba_next
+for runs holding ASCII letters or symbols; see BACKENDS) and segments large corpora in a process pool
+(or on dask.distributed with engine="dask").
+
 Segmentation results are cached on disk per document, keyed by a hash of the document text and a
 hash of everything that determines the segmentation (user dictionary, jieba's main dictionary,
 backend and its version): Parquet files under ``$KSLIB_CACHE/tokens/<dictionary key>/``. Editing
@@ -20,6 +24,7 @@ misses (a warm re-run segments nothing).
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import multiprocessing as mp
@@ -190,15 +195,23 @@ _LOCK = threading.RLock()
 _TOKENIZERS: dict[str, object] = {}
 _POSTAGGERS: dict[str, object] = {}
 
-# Backends. "auto" picks the fastest one whose tokens were measured identical to jieba's with the
-# same user dictionary (normalised seeds + a 4.7 MB recombined text, line by line): jieba_next
-# (3.7x jieba, 100.00% of lines identical). jieba_fast_dat (14x, 89.2% of lines identical when
-# given jieba's main dictionary: it splits decimals such as 7.5% and 3526.87) and rjieba (40x,
-# 97.4%: it keeps hyphenated number runs such as 2-10 whole) are options, never the default.
-BACKENDS = ("jieba", "jieba_next", "jieba_fast_dat", "rjieba")
-IDENTICAL_TO_JIEBA = ("jieba_next", "jieba")  # fastest first
-AGREEMENT = {"jieba": 1.0, "jieba_next": 1.0, "jieba_fast_dat": 0.892, "rjieba": 0.974}
+# Backends, measured with the same user dictionary against jieba (private Tokenizer, HMM on), line
+# by line on the 49 MB bench corpus (134,121 non-empty lines recombined from the seeds) and on
+# 20,000 pseudo-sentences of random words from jieba's 349k-word dictionary mixed with punctuation,
+# numbers and Latin (broader vocabulary):
+#   jieba_next      100.00% / 100.00% of lines identical   (3.5x jieba, line by line)
+#   hybrid          100.00% / 100.00%                      (11x)
+#   rjieba           97.27% /  87.09%  (19x) differs only inside runs with ASCII: keeps 2-10, 2020-12-16
+#                                       whole (every differing pseudo-sentence had ASCII)
+#   jieba_fast_dat   89.11% /  82.88%  (10x) splits decimals and percentages (7.5%, 3526.87)
+# "hybrid" = rjieba, except that every maximal run jieba cuts on its own (re_han_default) that
+# holds ASCII letters or +#&._%- goes to jieba_next (see _Hybrid). "auto" = the fastest installed backend
+# measured identical; the others are options when a few number tokens may differ.
+BACKENDS = ("jieba", "jieba_next", "jieba_fast_dat", "rjieba", "hybrid")
+IDENTICAL_TO_JIEBA = ("hybrid", "jieba_next", "jieba")  # fastest first
+AGREEMENT = {"jieba": 1.0, "jieba_next": 1.0, "hybrid": 1.0, "rjieba": 0.9727, "jieba_fast_dat": 0.8911}
 _MODULES = {b: b for b in BACKENDS}
+_MODULES["hybrid"] = "rjieba"
 _DISTS = {"jieba": "jieba", "jieba_next": "jieba-next", "jieba_fast_dat": "jieba-fast-dat",
           "rjieba": "rjieba"}
 
@@ -255,6 +268,8 @@ def _build_tokenizer(backend: str, userdict: Path):
         import rjieba
 
         tk = rjieba.Jieba()  # built-in dictionary; no cache file
+    elif backend == "hybrid":
+        return _Hybrid(_build_tokenizer("rjieba", userdict), _build_tokenizer("jieba_next", userdict))
     else:
         raise ValueError(f"unknown segmentation backend {backend!r}; one of {BACKENDS} or 'auto'")
     for word, freq, tag in entries:
@@ -273,7 +288,11 @@ def get_tokenizer(backend: str = "jieba"):
 def available_backends() -> list[str]:
     import importlib.util
 
-    return [b for b in BACKENDS if importlib.util.find_spec(_MODULES[b]) is not None]
+    def ok(b):
+        mods = ["rjieba", "jieba_next"] if b == "hybrid" else [_MODULES[b]]
+        return all(importlib.util.find_spec(m) is not None for m in mods)
+
+    return [b for b in BACKENDS if ok(b)]
 
 
 def resolve_backend(backend: str = "auto") -> str:
@@ -302,9 +321,65 @@ def tokenize(text: str, backend: str = "jieba") -> list[str]:
 
 def _cut(text: str, backend: str) -> list[str]:
     tk = get_tokenizer(backend)
+    if backend == "hybrid":
+        return tk.cut(text)
     if backend == "rjieba":
         return tk.cut(text, True)
     return tk.lcut(text, HMM=True)
+
+
+# jieba cuts each maximal run of these characters on its own (jieba.re_han_default); rjieba
+# differs from jieba only inside runs holding ASCII letters or +#&._%- (2020-12-16, 163.com,
+# 36.1.9). "hybrid" gives those runs to jieba_next and everything else to rjieba, including runs
+# of Han and digits only (2019年, 100亿元: identical on 57,686 random such runs and all 22,282
+# in the bench corpus).
+_RUN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+_ASCII_IN_RUN = re.compile(r"[a-zA-Z+#&\._%\-]")
+# Characters rjieba counts as Han but jieba does not (CJK extensions, compatibility ideographs,
+# radicals, 〇): rjieba may join them into words (昆山㐀山人 -> 山人, 豈更). A text holding any
+# of them goes to jieba_next whole.
+_NOT_JIEBA_HAN = re.compile("[\u2E80-\u2FDF\u3005-\u3007\u3021-\u3029\u3038-\u303B\u31C0-\u31EF"
+                            "\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF]")
+
+
+class _Hybrid:
+    """rjieba for everything except runs holding ASCII characters, which go to jieba_next."""
+
+    def __init__(self, rj, jn):
+        self.rj, self.jn = rj, jn
+        self.memo: dict[str, list[str]] = {}  # runs such as 2019年 recur; bounded below
+        self._run_cut = getattr(jn, "_cut_dag", None)  # = lcut for a single run, less overhead
+
+    def cut_run(self, run: str) -> list[str]:
+        words = self.memo.get(run)
+        if words is None:
+            words = list(self._run_cut(run)) if self._run_cut else self.jn.lcut(run, HMM=True)
+            if len(self.memo) > 200_000:
+                self.memo.clear()
+            self.memo[run] = words
+        return words
+
+    def cut(self, text: str) -> list[str]:
+        rj = self.rj
+        if _NOT_JIEBA_HAN.search(text):
+            return self.jn.lcut(text, HMM=True)
+        if not _ASCII_IN_RUN.search(text):
+            return rj.cut(text, True)
+        out: list[str] = []
+        pending: list[str] = []  # pure-Han runs and separators, cut together by rjieba
+        for piece in _RUN.split(text):
+            if not piece:
+                continue
+            if _ASCII_IN_RUN.search(piece):
+                if pending:
+                    out.extend(rj.cut("".join(pending), True))
+                    pending = []
+                out.extend(self.cut_run(piece))
+            else:
+                pending.append(piece)
+        if pending:
+            out.extend(rj.cut("".join(pending), True))
+        return out
 
 
 def _tags(text: str, words: list[str]) -> list[str]:
@@ -395,6 +470,8 @@ def _file_hash(path: Path) -> str:
 def _backend_version(backend: str) -> str:
     from importlib import metadata
 
+    if backend == "hybrid":
+        return "+".join(_backend_version(b) for b in ("rjieba", "jieba_next"))
     try:
         return metadata.version(_DISTS[backend])
     except metadata.PackageNotFoundError:
@@ -405,8 +482,8 @@ def _main_dict(backend: str) -> Path | None:
     """The backend's main dictionary file (part of the cache key); None if built in."""
     if backend in ("jieba", "jieba_fast_dat"):
         return _jieba_dict()
-    if backend == "rjieba":
-        return None
+    if backend in ("rjieba", "hybrid"):  # hybrid: rjieba built in + jieba_next's (= jieba's) dict
+        return None if backend == "rjieba" else _main_dict("jieba_next")
     import importlib.util
 
     return Path(importlib.util.find_spec(_MODULES[backend]).origin).parent / "dict.txt"
@@ -554,6 +631,12 @@ def _run_local(todo: list[int], texts, raws, authors, backend, pos, progress) ->
             return out
         chunks = _chunks(todo, sizes, max(50_000, min(1_000_000, total // (workers * 8) + 1)))
         _JOB = (texts, raws, authors, backend, pos)
+        get_tokenizer(backend)  # load once here; the forked workers inherit it
+        if pos:
+            _postagger()
+        # Freeze the parent's objects out of the garbage collector: otherwise each worker's
+        # collections walk (and so copy, page by page) everything the parent holds.
+        gc.freeze()
         try:
             with mp.get_context("fork").Pool(workers) as pool:
                 for res in pool.imap_unordered(_pool_task, chunks):
@@ -561,6 +644,7 @@ def _run_local(todo: list[int], texts, raws, authors, backend, pos, progress) ->
                         out[i] = r
                         bar.update(sizes[i])
         finally:
+            gc.unfreeze()
             _JOB = None
     return out
 
@@ -579,8 +663,9 @@ def _dask_bag(client, todo: list[int], texts, raws, authors, backend: str, pos: 
     nworkers = max(1, len(client.scheduler_info()["workers"]))
     chunks = _chunks(todo, sizes, total // max(1, min(len(todo), 4 * nworkers)) + 1)
     parts = [[(i, texts[i], raws[i], authors[i]) for i in c] for c in chunks]
-    futures = client.scatter(parts)
-    return db.from_delayed(futures).map_partitions(_dask_partition, backend, pos)
+    futures = client.scatter(parts, hash=False)  # unique keys: never shared with another call
+    bag = db.from_delayed(futures).map_partitions(_dask_partition, backend, pos)
+    return bag, futures  # the caller holds the futures until computed, or the data may be released
 
 
 def _run_dask(todo: list[int], texts, raws, authors, backend, pos, progress) -> dict:
@@ -593,10 +678,11 @@ def _run_dask(todo: list[int], texts, raws, authors, backend, pos, progress) -> 
         raise RuntimeError("engine='dask' needs a dask.distributed Client; start one first, e.g. "
                            "Client(LocalCluster(n_workers=2))") from e
     total = sum(len(texts[i]) for i in todo)
-    bag = _dask_bag(client, todo, texts, raws, authors, backend, pos)
+    bag, futures = _dask_bag(client, todo, texts, raws, authors, backend, pos)
     with _progress_bar(total, progress, f"segmenting on dask ({backend})") as bar:
         results = bag.compute()
         bar.update(total)
+    del futures
     return dict(results)
 
 
@@ -624,8 +710,9 @@ def tokens(corpus: pd.DataFrame, *, pos: bool = False, backend: str = "auto", en
     is_punct, is_num (pure number such as 2018, 7.1, 23.6%). Whitespace-only tokens are dropped;
     nothing else is.
 
-    backend: "auto" (fastest installed backend with tokens identical to jieba's: jieba_next, else
-    jieba), "jieba", "jieba_next", or the faster non-identical "jieba_fast_dat" / "rjieba".
+    backend: "auto" (the fastest installed backend measured identical to jieba: "hybrid" = rjieba
+    with jieba_next for runs holding ASCII; else jieba_next; else jieba), one of those by name, or
+    the faster non-identical "rjieba" / "jieba_fast_dat" (see AGREEMENT).
     engine: "local" (a process pool over documents for corpora over ~1 MB, in-process below) or
     "dask" (the current dask.distributed Client). progress: tqdm bar on stderr (None: only for
     large jobs). cache=False neither reads nor writes the disk cache.
@@ -663,21 +750,26 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    byte_offsets, keep_all, paragraphs, starts_k, ends_k, lines_k, counts, tag_col = \
-        [], [], [], [], [], [], [], []
+    byte_offsets, keep_all, paragraphs, starts_k, ends_k, lines_k, counts, tag_col, positions = \
+        [], [], [], [], [], [], [], [], []
     data = []
     base = 0
     for text, (lengths, lines, tags) in zip(texts, results):
-        lengths = np.asarray(lengths, dtype=np.int64)
+        lengths = lengths.astype(np.int64)
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         ends = np.cumsum(lengths)
         starts = ends - lengths
         small = np.minimum(cps, 0x3000)
         ws = _WS_TABLE[small] & (cps <= 0x3000)
-        nonws_cum = np.concatenate([[0], np.cumsum(~ws)])
+        nonws_cum = np.zeros(len(cps) + 1, dtype=np.int64)
+        np.cumsum(~ws, dtype=np.int64, out=nonws_cum[1:])
         keep = (nonws_cum[ends] - nonws_cum[starts]) > 0
-        nbytes = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
-        bcum = np.concatenate([[0], np.cumsum(nbytes)])
+        nbytes = np.ones(len(cps), dtype=np.uint8)  # UTF-8 length of each character
+        nbytes += cps >= 0x80
+        nbytes += cps >= 0x800
+        nbytes += cps >= 0x10000
+        bcum = np.zeros(len(cps) + 1, dtype=np.int64)
+        np.cumsum(nbytes, dtype=np.int64, out=bcum[1:])
         byte_offsets.append(bcum[starts] + base)
         base += int(bcum[-1])
         data.append(text)
@@ -688,20 +780,23 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
         line_start = np.concatenate([[0], nl + 1])
         line_end = np.concatenate([nl, [len(cps)]])
         nonempty = (nonws_cum[line_end] - nonws_cum[line_start]) > 0
-        para = np.cumsum(nonempty)[np.searchsorted(nl, s, side="right")]
+        para = np.cumsum(nonempty, dtype=np.int64)[np.searchsorted(nl, s, side="right")]
         paragraphs.append(para)
         starts_k.append(s)
         ends_k.append(e)
-        lines_k.append(np.asarray(lines, dtype=np.int64)[keep])
-        counts.append(int(keep.sum()))
+        lines_k.append(lines[keep].astype(np.int64))
+        counts.append(len(s))
+        positions.append(np.arange(len(s), dtype=np.int64))
         if pos:
             tag_col.extend(t for t, k in zip(tags, keep.tolist()) if k)
 
-    def cat(parts):
-        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
-
     counts_arr = np.asarray(counts, dtype=np.int64)
     total = int(counts_arr.sum())
+    # integer columns written straight into one (5, n) block, flags into one (3, n) block
+    ints = np.empty((5, total), dtype=np.int64)  # paragraph, position, start, end, line
+    for row, parts in ((0, paragraphs), (1, positions), (2, starts_k), (3, ends_k), (4, lines_k)):
+        if parts:
+            np.concatenate(parts, out=ints[row])
     offsets = np.concatenate(byte_offsets + [np.asarray([base])]).astype(np.int64) \
         if byte_offsets else np.zeros(1, np.int64)
     blob = "".join(data).encode("utf-8")
@@ -712,28 +807,38 @@ def _assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) ->
     uniques = enc.dictionary.to_pylist()
     codes = enc.indices.to_numpy(zero_copy_only=False)
     stop = stopwords()
-    is_stop = np.fromiter((t in stop for t in uniques), dtype=bool, count=len(uniques))[codes]
-    is_punct = np.fromiter(map(_is_punct, uniques), dtype=bool, count=len(uniques))[codes]
-    is_num = np.fromiter(map(_is_num, uniques), dtype=bool, count=len(uniques))[codes]
-    doc_idx = np.repeat(np.arange(len(doc_ids)), counts_arr)
-    doc_col = pc.take(pa.array(doc_ids, pa.large_string()), pa.array(doc_idx))
+    flags = np.empty((3, total), dtype=bool)  # is_stop, is_punct, is_num
+    for row, fn in enumerate((stop.__contains__, _is_punct, _is_num)):
+        table = np.fromiter(map(fn, uniques), dtype=bool, count=len(uniques))
+        np.take(table, codes, out=flags[row])
+    # doc_id: each id's bytes repeated, offsets by cumulative lengths (no per-row gather)
+    id_bytes = [d.encode("utf-8") for d in doc_ids]
+    id_lens = np.repeat(np.fromiter(map(len, id_bytes), dtype=np.int64, count=len(id_bytes)), counts_arr)
+    id_offsets = np.zeros(total + 1, dtype=np.int64)
+    np.cumsum(id_lens, out=id_offsets[1:])
+    doc_col = pa.LargeStringArray.from_buffers(
+        total, pa.py_buffer(id_offsets), pa.py_buffer(b"".join(b * int(k) for b, k in zip(id_bytes, counts))))
     if pos:
         pos_arr = pa.array(tag_col, pa.large_string())
     else:
         pos_arr = pa.LargeStringArray.from_buffers(total, pa.py_buffer(np.zeros(total + 1, np.int64)),
                                                    pa.py_buffer(b""))
-    first = np.repeat(np.cumsum(counts_arr) - counts_arr, counts_arr)
-    frame = pd.DataFrame({
-        "doc_id": pd.array(doc_col, dtype="str"),
-        "paragraph": cat(paragraphs),
-        "position": np.arange(total, dtype=np.int64) - first,
-        "token": pd.array(token_arr, dtype="str"),
-        "start": cat(starts_k),
-        "end": cat(ends_k),
-        "line": cat(lines_k),
-        "pos": pd.array(pos_arr, dtype="str"),
-        "is_stop": is_stop,
-        "is_punct": is_punct,
-        "is_num": is_num,
-    })
-    return frame[COLUMNS]
+    col = {c: i for i, c in enumerate(COLUMNS)}
+    blocks = [
+        (ints, np.array([col[c] for c in ("paragraph", "position", "start", "end", "line")])),
+        (flags, np.array([col[c] for c in ("is_stop", "is_punct", "is_num")])),
+        (pd.array(doc_col, dtype="str"), np.array([col["doc_id"]])),
+        (pd.array(token_arr, dtype="str"), np.array([col["token"]])),
+        (pd.array(pos_arr, dtype="str"), np.array([col["pos"]])),
+    ]
+    try:  # pandas >= 3: no copy of the columns
+        from pandas.api.internals import create_dataframe_from_blocks
+
+        return create_dataframe_from_blocks(blocks, index=pd.RangeIndex(total), columns=pd.Index(COLUMNS))
+    except ImportError:  # pragma: no cover
+        frame = pd.DataFrame(index=pd.RangeIndex(total))
+        values = {COLUMNS[p]: (arr[i] if isinstance(arr, np.ndarray) else arr)
+                  for arr, place in blocks for i, p in enumerate(place)}
+        for name in COLUMNS:
+            frame[name] = values[name]
+        return frame

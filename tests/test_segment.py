@@ -253,7 +253,7 @@ def test_auto_backend_gives_jiebas_tokens(corpus):
     assert kslib.tokens(corpus, backend="auto", cache=False).equals(ref)
 
 
-@pytest.mark.parametrize("backend", ["jieba_next", "jieba_fast_dat", "rjieba"])
+@pytest.mark.parametrize("backend", ["jieba_next", "hybrid", "jieba_fast_dat", "rjieba"])
 def test_other_backends_are_lossless_and_use_the_user_dictionary(corpus, backend):
     if backend not in segment.available_backends():
         pytest.skip(f"{backend} not installed")
@@ -272,11 +272,12 @@ def test_unknown_backend_and_engine_are_errors(corpus):
         kslib.tokens(corpus, engine="spark")
 
 
-def test_process_pool_gives_the_in_process_result(corpus, monkeypatch, capfd):
-    local = kslib.tokens(corpus, cache=False)
+@pytest.mark.parametrize("pos", [False, True])
+def test_process_pool_gives_the_in_process_result(corpus, monkeypatch, capfd, pos):
+    local = kslib.tokens(corpus, pos=pos, cache=False)
     monkeypatch.setattr(segment, "POOL_MIN_CHARS", 0)
     monkeypatch.setattr(segment, "n_workers", lambda: 2)
-    pooled = kslib.tokens(corpus, pos=False, cache=False, progress=True)
+    pooled = kslib.tokens(corpus, pos=pos, cache=False, progress=True)
     assert pooled.equals(local)
     out, err = capfd.readouterr()
     assert out == "", "no progress text on stdout"
@@ -301,7 +302,7 @@ def test_dask_engine_matches_local_on_a_local_cluster(corpus):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         texts = list(corpus["text"])
-        bag = segment._dask_bag(client, list(range(len(texts))), texts, list(corpus["raw"]),
+        bag, _futures = segment._dask_bag(client, list(range(len(texts))), texts, list(corpus["raw"]),
                                 list(corpus["authors"]), "jieba", False)
         graph_bytes = len(pickle.dumps(dict(bag.__dask_graph__())))
         assert graph_bytes < sum(len(t.encode()) for t in texts) / 10
@@ -312,3 +313,24 @@ def test_dask_engine_matches_local_on_a_local_cluster(corpus):
 def test_dask_engine_without_client_says_so(corpus):
     with pytest.raises(RuntimeError, match="Client"):
         kslib.tokens(corpus.iloc[:1], engine="dask", cache=False)
+
+
+def test_hybrid_sends_ascii_runs_to_jieba_next():
+    text = "2019年，昆山高新区GDP增长7.1%，访问163.com，2020-12-16在夏驾河科创走廊。"
+    assert kslib.tokenize(text, backend="hybrid") == kslib.tokenize(text, backend="jieba")
+    # the runs rjieba alone cuts differently from jieba
+    assert segment.get_tokenizer("rjieba").cut("2020-12-16", True) != kslib.tokenize("2020-12-16")
+
+
+def test_empty_corpus_and_empty_texts(corpus):
+    import pandas as pd
+
+    empty = kslib.tokens(corpus.iloc[:0])
+    assert list(empty.columns) == COLUMNS and len(empty) == 0
+    blank = kslib.tokens(pd.DataFrame({"doc_id": ["x", "y"], "text": ["", "\n \n"]}), cache=False)
+    assert list(blank.columns) == COLUMNS and len(blank) == 0
+
+
+@pytest.mark.parametrize("text", ["昆山㐀山人", "山\u9fd6\u9fd7山", "昆山\uf900\uf901高新区", "〇山人"])
+def test_hybrid_leaves_characters_rjieba_reads_differently_to_jieba_next(text):
+    assert kslib.tokenize(text, backend="hybrid") == kslib.tokenize(text, backend="jieba")
