@@ -52,11 +52,15 @@ class CorpusWarning(UserWarning):
     """Something in the corpus was skipped or filled in; the message names the file."""
 
 
+# control characters other than \t \n \f \r, DEL, and the replacement character
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     """Decoded text with control characters or replacement marks is not text."""
     if not text:
         return False
-    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or c in "\ufffd\x7f")
+    bad = len(_BAD_CHARS.findall(text))
     return bad / len(text) > 0.001
 
 
@@ -238,7 +242,9 @@ def load_corpus(path: str | Path | None = None, on_error: str = "raise") -> pd.D
         authors = (given or {}).get("authors", "")
         norm = _normalize_cached(raw, authors)
         row = {"doc_id": p.stem, "file": p.name}
-        fallback = _fallback(raw, norm.text)
+        # reading metadata from the text (OpenCC on a sample for `script`) only when needed
+        if given is None or any(col not in given for col in METADATA_COLUMNS[1:]):
+            fallback = _fallback(raw, norm.text)
         for col in METADATA_COLUMNS[1:]:
             row[col] = given[col] if given is not None and col in given else fallback[col]
         row.update({"encoding": encoding, "raw": raw, "text": norm.text})

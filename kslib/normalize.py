@@ -84,33 +84,77 @@ class _Buffer:
         if not spans:
             return
         spans = self._expand(spans)
-        parts_t, parts_o, parts_r = [], [], []
+        n = len(spans)
+        starts = np.fromiter((sp[0] for sp in spans), np.int64, n)
+        ends = np.fromiter((sp[1] for sp in spans), np.int64, n)
+        lens = np.fromiter((len(sp[2]) for sp in spans), np.int64, n)
+        fast = self._plain(starts, ends)
+        rids = np.empty(n, np.int64)
+        anchors = np.empty(n, np.int64)
+        parts_t = []
         pos = 0
-        for s, e, repl, rule in spans:
-            parts_t.append(self.text[pos:s])
-            parts_o.append(self.origin[pos:s])
-            parts_r.append(self.row[pos:s])
-            rid, anchor = self._log(s, e, repl, rule)
-            parts_t.append(repl)
-            orig = self.origin[s:e]
-            if len(repl) == e - s and (self.row[s:e] < 0).all() and (np.diff(orig) == 1).all():
-                # a same-length rewrite of untouched raw (t2s 崑→昆, width ３→3):
-                # each character keeps its own raw offset
-                parts_o.append(orig.copy())
+        for k, (s, e, repl, rule) in enumerate(spans):
+            if fast[k]:  # unchanged raw characters, contiguous in raw: one row, as _log would make
+                a = int(self.origin[s])
+                rids[k], anchors[k] = len(self.rows), a
+                self.rows.append(_Row(rule, a, int(self.origin[e - 1]) + 1, repl))
             else:
-                parts_o.append(np.full(len(repl), anchor, dtype=np.int64))
-            parts_r.append(np.full(len(repl), rid, dtype=np.int64))
+                rids[k], anchors[k] = self._log(s, e, repl, rule)
+            parts_t.append(self.text[pos:s])
+            parts_t.append(repl)
             pos = e
         parts_t.append(self.text[pos:])
-        parts_o.append(self.origin[pos:])
-        parts_r.append(self.row[pos:])
         self.text = "".join(parts_t)
-        self.origin = np.concatenate(parts_o)
-        self.row = np.concatenate(parts_r)
+        # Vectorised splice of origin/row: kept characters move by the net length
+        # change of the spans before them; replacement characters get the span's
+        # anchor and row id.
+        size = len(self.origin)
+        growth = np.cumsum(lens - (ends - starts))
+        mark = np.zeros(size + 1, np.int64)
+        np.add.at(mark, starts, 1)
+        np.add.at(mark, ends, -1)
+        kept = np.flatnonzero(np.cumsum(mark[:-1]) == 0)
+        before = np.searchsorted(ends, kept, side="right")
+        new_kept = kept + np.where(before > 0, growth[np.maximum(before - 1, 0)], 0)
+        new_starts = starts + np.concatenate([[0], growth[:-1]])
+        total = int(lens.sum())
+        rep_pos = np.repeat(new_starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
+        origin = np.empty(size + int(growth[-1]), np.int64)
+        row = np.empty_like(origin)
+        origin[new_kept] = self.origin[kept]
+        row[new_kept] = self.row[kept]
+        rep_origin = np.repeat(anchors, lens)
+        # a same-length rewrite of untouched raw (t2s 崑→昆, width ３→3): each
+        # character keeps its own raw offset
+        same = np.repeat(fast & (lens == ends - starts), lens)
+        if same.any():
+            src = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
+            rep_origin[same] = self.origin[src[same]]
+        origin[rep_pos] = rep_origin
+        row[rep_pos] = np.repeat(rids, lens)
+        self.origin, self.row = origin, row
+
+    def _touched(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Per span: does it cover a character an earlier rule produced?"""
+        produced = np.concatenate([[0], np.cumsum(self.row >= 0)])
+        return produced[ends] - produced[starts] > 0
+
+    def _plain(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Per span: non-empty, covers only unchanged raw characters, contiguous in raw."""
+        ok = (ends > starts) & ~self._touched(starts, ends)
+        idx = np.flatnonzero(ok)
+        if len(idx):
+            s, e = starts[idx], ends[idx]
+            ok[idx] = self.origin[e - 1] - self.origin[s] == e - s - 1
+        return ok
 
     def _expand(self, spans):
         """Widen each span to whole earlier rows it touches (a row's characters are
         replaced together), merging spans that then overlap; rule names combine."""
+        if not self._touched(np.array([sp[0] for sp in spans], np.int64),
+                             np.array([sp[1] for sp in spans], np.int64)).any():
+            # nothing to widen or merge (spans are sorted and disjoint)
+            return [(s, e, repl, "+".join(dict.fromkeys(rule.split("+")))) for s, e, repl, rule in spans]
         widened = []
         for s, e, repl, rule in spans:
             lo, hi = s, e
