@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIGURES = Path(os.environ.get("KSLIB_FIGURES", ROOT / "figures"))
 FONT_FAMILY = "Noto Sans CJK SC TT"  # the converted TrueType face (own name: never confused with a CFF .ttc)
 FONT_FACE = "Noto Sans CJK SC"       # the face taken from the collection
-_CONVERTER_VERSION = "1"             # bump when _build_truetype changes
+_CONVERTER_VERSION = "2"             # bump when _build_truetype changes
 MANIFEST = "captions.csv"
 
 
@@ -94,6 +94,9 @@ def _build_truetype(src: str, face: str, dest: Path) -> None:
             rec.string = FONT_FAMILY + " Regular"
         elif rec.nameID in (3, 6):
             rec.string = ps
+    # keep head.modified from the source font: fontTools would stamp the current time, which then
+    # reaches every PDF through the embedded subset (PDFs would differ between machines)
+    font.recalcTimestamp = False
     buf = io.BytesIO()
     font.save(buf)
     _atomic_write(dest, buf.getvalue())

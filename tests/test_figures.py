@@ -204,3 +204,16 @@ def test_a_table_and_a_figure_of_the_same_name_keep_both_captions(tmp_path):
     plt.close(fig)
     rows = list(csv.DictReader((tmp_path / "captions.csv").open(encoding="utf-8")))
     assert sorted((r["kind"], r["caption"]) for r in rows) == [("figure", "the chart"), ("table", "the table")]
+
+
+def test_built_font_carries_the_source_timestamp_not_the_build_time():
+    """The converted font's head.modified reaches every PDF through the embedded
+    subset: it must come from the wheel's font, or PDFs differ between machines."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    from kslib import figures as F
+
+    built = TTFont(F.font_path(), lazy=True)
+    faces = TTCollection(F.collection_path(), lazy=True).fonts
+    source = next(f for f in faces if f["name"].getDebugName(1) == F.FONT_FACE)
+    assert built["head"].modified == source["head"].modified
