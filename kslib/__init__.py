@@ -33,6 +33,7 @@ from .compare import (  # noqa: F401,E402
     similarity,
     theme_shares,
     years_mentioned,
+    years_summary,
 )
 # --- stats ---
 from .stats import (  # noqa: F401

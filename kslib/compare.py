@@ -34,7 +34,7 @@ from .metrics import metric_panel  # noqa: F401  (re-exported: the same indicato
 __all__ = [
     "similarity", "cluster_documents", "keyness", "keyness_each", "shared_vocabulary", "SharedVocabulary",
     "theme_dictionary", "theme_shares", "extract_formulas", "formula_recurrence", "shared_passages",
-    "years_mentioned", "content_tokens", "metric_panel",
+    "years_mentioned", "years_summary", "content_tokens", "metric_panel",
 ]
 
 
@@ -664,3 +664,12 @@ def years_mentioned(corpus: pd.DataFrame, context: int = 12) -> pd.DataFrame:
                                  "line": int(nz.raw_line(m.start(g))), "context": ctx})
     return pd.DataFrame(rows, columns=["doc_id", "year", "start", "line", "context"]).sort_values(
         ["doc_id", "start", "year"], ignore_index=True)
+
+
+def years_summary(years: pd.DataFrame) -> pd.DataFrame:
+    """Per document from `years_mentioned`: first and last year, mentions, and the distinct years."""
+    if years.empty:
+        return pd.DataFrame(columns=["doc_id", "first", "last", "mentions", "years"])
+    g = years.groupby("doc_id", sort=True)["year"]
+    return pd.DataFrame({"first": g.min(), "last": g.max(), "mentions": g.size(),
+                         "years": g.agg(lambda y: " ".join(map(str, sorted(set(y)))))}).reset_index()

@@ -27,7 +27,8 @@ import pandas as pd
 import yaml
 
 __all__ = ["COLUMNS", "parse_number", "extract_metrics", "evaluate", "match_gold", "load_gold",
-           "metric_panel", "targets_vs_actuals", "plot_metric_bars", "plot_targets_vs_actuals", "plot_indicator_panel"]
+           "metric_panel", "targets_vs_actuals", "plot_metric_bars", "plot_targets_vs_actuals", "plot_indicator_panel",
+           "units_by_document", "plot_units", "richest_year"]
 
 COLUMNS = ["doc_id", "line", "start", "end", "text", "sentence", "value", "value_max", "unit",
            "qualifier", "indicator", "measure", "kind", "year"]
@@ -775,5 +776,8 @@ from .plot_metrics import (  # noqa: E402
     plot_indicator_panel,
     plot_metric_bars,
     plot_targets_vs_actuals,
+    plot_units,
+    richest_year,
     targets_vs_actuals,
+    units_by_document,
 )

@@ -8,7 +8,8 @@ import pandas as pd
 from .display import short_ids
 
 __all__ = ["metric_panel", "targets_vs_actuals", "plot_metric_bars", "plot_targets_vs_actuals",
-           "plot_indicator_panel", "LOWER_BOUND", "UPPER_BOUND"]
+           "plot_indicator_panel", "LOWER_BOUND", "UPPER_BOUND", "units_by_document", "plot_units",
+           "richest_year"]
 
 # Qualifiers that make a value a bound rather than an exact figure.
 LOWER_BOUND = {"突破", "破", "超", "超过", "以上", "多", "余", "逾", "上", "级"}
@@ -159,3 +160,35 @@ def plot_indicator_panel(panel: pd.DataFrame, indicator: str, measure: str = "le
     ax.set_ylabel(f"{indicator} ({label})")
     ax.legend(frameon=False)
     return fig
+
+
+def units_by_document(metrics: pd.DataFrame, doc_ids=None) -> pd.DataFrame:
+    """Mentions per unit (rows, most frequent first) and document (columns, short ids)."""
+    short = short_ids(doc_ids if doc_ids is not None else metrics["doc_id"])
+    table = pd.crosstab(metrics["unit"], metrics["doc_id"].map(short))
+    table.columns.name = None
+    return table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index].reset_index()
+
+
+def plot_units(table: pd.DataFrame, n: int = 12):
+    """Stacked bars of `units_by_document`: the n most frequent units."""
+    import matplotlib.pyplot as plt
+
+    top = table.head(n).set_index("unit")
+    fig, ax = plt.subplots()
+    top.plot.barh(stacked=True, ax=ax, width=0.8)
+    ax.invert_yaxis()
+    ax.set_xlabel("mentions")
+    ax.set_ylabel("unit")
+    ax.legend(frameon=False, title="doc")
+    return fig
+
+
+def richest_year(metrics: pd.DataFrame, kind: str = "actual"):
+    """(doc_id, year) with the most dated mentions of `kind`; ties go to the later
+    doc_id/year (stable sort). (None, None) when nothing is dated."""
+    dated = metrics[(metrics["kind"] == kind) & metrics["year"].notna()]
+    if dated.empty:
+        return None, None
+    sizes = dated.groupby(["doc_id", "year"]).size().sort_values(kind="stable")
+    return sizes.index[-1]

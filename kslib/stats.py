@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["SENTENCE_END", "term_frequencies", "top_terms", "tfidf", "kwic", "collocations",
-           "cooccurrence", "unit_ids"]
+           "cooccurrence", "unit_ids", "token_counts", "pattern_counts", "words_containing"]
 
 SENTENCE_END = "。！？；!?;"
 _SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}]")
@@ -327,3 +327,24 @@ def cooccurrence(tokens: pd.DataFrame, unit: str = "sentence", min_count: int = 
     out = out.sort_values(["count", "term1", "term2"], ascending=[False, True, True])
     out["count"] = out["count"].astype("int64")
     return out[["term1", "term2", "count", "count1", "count2", "units"]].reset_index(drop=True)
+
+
+def token_counts(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Per document: tokens, words (not punctuation) and terms (not punctuation,
+    stopword or pure number) — the denominators behind the rates."""
+    t = tokens.assign(word=~tokens["is_punct"], term=~(tokens["is_punct"] | tokens["is_stop"] | tokens["is_num"]))
+    out = t.groupby("doc_id", sort=True).agg(tokens=("token", "size"), words=("word", "sum"), terms=("term", "sum"))
+    return out.astype("int64").reset_index()
+
+
+def pattern_counts(hits: dict, words: dict | None = None) -> pd.DataFrame:
+    """KWIC matches per pattern and document ({pattern: kwic(...)}), with `all`, and
+    `as_word`: how many of them are whole tokens ({pattern: kwic(corpus, [pattern], tokens=...)})."""
+    frames = [h[["doc_id"]].assign(pattern=p) for p, h in hits.items()]
+    table = (pd.concat(frames).groupby(["pattern", "doc_id"]).size().unstack(fill_value=0)
+             .reindex(list(hits), fill_value=0))
+    table.columns.name = None
+    table["all"] = table.sum(axis=1)
+    if words is not None:
+        table["as_word"] = [len(words[p]) for p in table.index]
+    return table.astype("int64").rename_axis("pattern").reset_index()

@@ -226,3 +226,14 @@ def test_theme_shares_default_dictionary_with_kslib_tokenize():
     out = cm.theme_shares(table).set_index("theme")["matches"]
     assert out["科技创新"] >= 1 and out["产业升级"] >= 1 and out["城乡与生态"] >= 1 and out["党建与治理"] >= 1
     assert out["民生"] == 0 and out["对外开放与两岸合作"] == 0
+
+
+def test_years_summary_per_document():
+    import pandas as pd
+
+    years = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "year": [2020, 2018, 2020, 2025]})
+    from kslib import years_summary
+
+    out = years_summary(years)
+    assert out.to_dict("list") == {"doc_id": ["a", "b"], "first": [2018, 2025], "last": [2020, 2025],
+                                   "mentions": [3, 1], "years": ["2018 2020", "2025"]}

@@ -292,3 +292,13 @@ def test_a_fraction_in_words_is_a_share_in_percent():
     assert m["text"].tolist() == ["三分之一", "四分之三"]
     assert m["unit"].tolist() == ["%", "%"]
     assert m["value"].round(4).tolist() == [33.3333, 75.0]
+
+
+def test_units_by_document_and_richest_year():
+    text = "2018年实现产值10亿元，增长5%。2019年力争产值12亿元。"
+    m = kslib.extract_metrics(text).assign(doc_id="d_1")
+    table = kslib.metrics.units_by_document(m)
+    assert table.columns.tolist() == ["unit", "d"] and table["d"].sum() == len(m)
+    assert table.iloc[0]["unit"] == "CNY"  # two CNY mentions before one %
+    assert kslib.metrics.richest_year(m) == ("d_1", 2018)
+    assert kslib.metrics.richest_year(m.iloc[0:0]) == (None, None)

@@ -249,3 +249,27 @@ def test_seed_collocations_and_cooccurrence_respect_boundaries(seed_tokens):
     # each paragraph containing a term has at least one sentence containing it
     assert (merged["count1_s"] >= merged["count1_p"]).all()
     assert co["units"].iloc[0] > par["units"].iloc[0]
+
+
+def test_token_counts_are_the_rate_denominators():
+    import pandas as pd
+
+    from kslib import stats
+
+    tok = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 2, "token": ["昆山", "的", "，", "2018", "发展", "。"],
+                        "is_stop": [False, True, False, False, False, False],
+                        "is_punct": [False, False, True, False, False, True],
+                        "is_num": [False, False, False, True, False, False]})
+    out = stats.token_counts(tok)
+    assert out.to_dict("list") == {"doc_id": ["a", "b"], "tokens": [4, 2], "words": [3, 1], "terms": [1, 1]}
+
+
+def test_pattern_counts_per_document_with_whole_word_matches():
+    import pandas as pd
+
+    from kslib import stats
+
+    hits = {"科创": pd.DataFrame({"doc_id": ["a", "a", "b"]}), "无": pd.DataFrame({"doc_id": pd.Series([], dtype=str)})}
+    words = {"科创": pd.DataFrame({"doc_id": ["a"]}), "无": pd.DataFrame({"doc_id": pd.Series([], dtype=str)})}
+    out = stats.pattern_counts(hits, words)
+    assert out.to_dict("list") == {"pattern": ["科创", "无"], "a": [2, 0], "b": [1, 0], "all": [3, 0], "as_word": [1, 0]}
