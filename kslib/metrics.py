@@ -702,16 +702,6 @@ def _distribute(text, rows):
 
 
 # --------------------------------------------------------------------------- public API
-def _t2s(s: str) -> str:
-    try:
-        import opencc
-
-        out = opencc.OpenCC("t2s").convert(s)
-        return out if len(out) == len(s) else s
-    except Exception:  # pragma: no cover - opencc is a dependency
-        return s
-
-
 def _extract_text(text: str, base_year: int | None = None) -> list[dict]:
     rows = _candidates(text)
     _attribute(text, rows, base_year)
@@ -725,18 +715,19 @@ def extract_metrics(obj) -> pd.DataFrame:
 
     obj: a corpus DataFrame (kslib.load_corpus) or a string. For a corpus, spans are
     offsets in the normalised `text` and `line` is the 1-based line of the raw file.
-    For a string, doc_id is "" and line is the line in that string; a string is read
-    as written apart from same-length Traditional->Simplified and full-width->ASCII.
+    A string is normalised exactly like a document (kslib.normalize: Traditional ->
+    Simplified, widths, OCR digits, spaced numbers); doc_id is "", spans are offsets in
+    that normalised text and line is the line of the string.
     """
     if isinstance(obj, str):
-        raw = obj
-        text = _t2s(unicodedata.normalize("NFKC", raw)) if len(unicodedata.normalize("NFKC", raw)) == len(raw) else raw
-        rows = _extract_text(text)
-        starts = np.cumsum([0] + [len(x) + 1 for x in raw.split("\n")])
-        for r in rows:
+        from .normalize import normalize
+
+        nl = normalize(obj)
+        rows = _extract_text(nl.text)
+        lines = nl.raw_lines([r["start"] for r in rows]) if rows else []
+        for r, line in zip(rows, lines):
             r["doc_id"] = ""
-            r["line"] = int(np.searchsorted(starts, r["start"], side="right"))
-            r["text"] = raw[r["start"]:r["end"]]
+            r["line"] = int(line)
         return _frame(rows)
     if isinstance(obj, pd.DataFrame):
         from .corpus import normalized

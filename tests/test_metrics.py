@@ -302,3 +302,9 @@ def test_units_by_document_and_richest_year():
     assert table.iloc[0]["unit"] == "CNY"  # two CNY mentions before one %
     assert kslib.metrics.richest_year(m) == ("d_1", 2018)
     assert kslib.metrics.richest_year(m.iloc[0:0]) == (None, None)
+
+
+def test_a_string_is_normalised_like_a_document():
+    """OCR slip (l億元), Traditional script and spaced digits: the string path uses kslib.normalize."""
+    m = kslib.extract_metrics("財政收入突破l億元，\n人均收入 8.5 萬元")
+    assert m[["value", "unit", "line"]].values.tolist() == [[100000000.0, "CNY", 1], [85000.0, "CNY", 2]]
