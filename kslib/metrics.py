@@ -234,12 +234,18 @@ def _candidates(text: str) -> list[dict]:
         if b == 0 or m.group(1).startswith("0") and len(m.group(1)) > 1 or b > 10:
             continue
         add(m.start(), m.end(), a / b, "ratio")
+
+    def add_parsed(m, group: int, unit: str, span_group: int = 0):
+        """add() a match whose number is m.group(group); skip what parse_number rejects."""
+        try:
+            value = parse_number(m.group(group))
+        except ValueError:
+            return
+        add(m.start(span_group), m.end(span_group), value, unit)
+
     # 百分之十五
     for m in P["percent_cn"].finditer(text):
-        try:
-            add(m.start(), m.end(), parse_number(m.group(1)), "%")
-        except ValueError:
-            pass
+        add_parsed(m, 1, "%")
     # 三分之一 -> 33.33…% (a share written as a fraction)
     for m in P["fraction_cn"].finditer(text):
         try:
@@ -248,27 +254,14 @@ def _candidates(text: str) -> list[dict]:
             continue
         if den > 0 and 0 < num_ <= den:
             add(m.start(), m.end(), 100.0 * num_ / den, "%")
-    # rankings
+    # rankings: 第47位 / 第四名 (a Chinese ordinal only after a ranking verb), 全国第五, 排名第三
     for m in P["rank_ord"].finditer(text):
-        arabic = m.group(1).isdigit()
-        if not arabic:
-            before = text[max(0, m.start() - 20):m.start()]
-            if not any(v in before for v in cfg["rank_verbs"]):
-                continue
-        try:
-            add(m.start(), m.end(), parse_number(m.group(1)), "rank")
-        except ValueError:
-            pass
+        if m.group(1).isdigit() or any(v in text[max(0, m.start() - 20):m.start()] for v in cfg["rank_verbs"]):
+            add_parsed(m, 1, "rank")
     for m in P["rank_scope"].finditer(text):
-        try:
-            add(m.start(), m.end(), parse_number(m.group(1)), "rank")
-        except ValueError:
-            pass
-    for m in P["rank_verb"].finditer(text):  # 排名第三, 位列第1: a ranking verb right before 第N
-        try:
-            add(m.start(1), m.end(1), parse_number(m.group(2)), "rank")
-        except ValueError:
-            pass
+        add_parsed(m, 1, "rank")
+    for m in P["rank_verb"].finditer(text):
+        add_parsed(m, 2, "rank", span_group=1)
     for m in P["rank_top"].finditer(text):
         if m.start() > 0 and re.match(cfg["not_before"], text[m.start() - 1]):
             continue
