@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["show", "short_ids"]
+__all__ = ["show", "short_ids", "doc_labels"]
 
 
 def _cell_strings(col: pd.Series, digits: int, max_colwidth: int) -> pd.Series:
@@ -46,4 +46,18 @@ def short_ids(doc_ids) -> dict:
                 break
         else:
             out[d] = d
+    return out
+
+
+_SUBJECT_ZH = {"city": "城市", "high-tech zone": "高新区", "development zone": "开发区"}
+
+
+def doc_labels(corpus: pd.DataFrame) -> dict:
+    """doc_id -> short label "001 高新区 2019" (short id, subject, year of the date)."""
+    short = short_ids(corpus["doc_id"])
+    out = {}
+    for r in corpus.itertuples():
+        subj = _SUBJECT_ZH.get(str(getattr(r, "subject", "")), str(getattr(r, "subject", "")))
+        year = str(getattr(r, "date", ""))[:4]
+        out[r.doc_id] = " ".join(x for x in (short[str(r.doc_id)], subj, year) if x and x != "nan")
     return out

@@ -6,23 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .display import short_ids
+from .display import doc_labels, short_ids
 
 __all__ = ["short_ids", "doc_labels", "plot_similarity", "plot_keyness", "plot_keyness_each", "plot_shared_vocabulary",
            "plot_theme_shares", "plot_formulas", "plot_years"]
-
-_SUBJECT_ZH = {"city": "城市", "high-tech zone": "高新区", "development zone": "开发区"}
-
-
-def doc_labels(corpus: pd.DataFrame) -> dict:
-    """doc_id -> short label "001 高新区 2019" (short id, subject, year of the date)."""
-    short = short_ids(corpus["doc_id"])
-    out = {}
-    for r in corpus.itertuples():
-        subj = _SUBJECT_ZH.get(str(getattr(r, "subject", "")), str(getattr(r, "subject", "")))
-        year = str(getattr(r, "date", ""))[:4]
-        out[r.doc_id] = " ".join(x for x in (short[str(r.doc_id)], subj, year) if x and x != "nan")
-    return out
 
 
 def _lab(ids, labels):

@@ -171,3 +171,13 @@ def test_show_prints_tables_with_repeated_column_names(capsys):
     kslib.show(df, digits=2)
     out = capsys.readouterr().out
     assert "1.23" in out and "1.2346" not in out and out.splitlines()[0].split() == ["x", "x"]
+
+
+def test_doc_labels_name_short_id_subject_and_year():
+    import pandas as pd
+
+    from kslib.display import doc_labels
+
+    corpus = pd.DataFrame({"doc_id": ["001_ab", "002_cd"], "subject": ["high-tech zone", "port"],
+                           "date": ["2019", ""]})
+    assert doc_labels(corpus) == {"001_ab": "001 高新区 2019", "002_cd": "002 port"}
