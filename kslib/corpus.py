@@ -29,7 +29,7 @@ __all__ = [
     "read_text",
 ]
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from .config import SEEDS  # noqa: E402
 METADATA_COLUMNS = [
     "doc_id", "title", "date", "date_precision", "date_evidence",
     "source", "authors", "script", "subject",

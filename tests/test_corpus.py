@@ -7,7 +7,7 @@ import pytest
 
 import kslib
 from kslib.corpus import CorpusError, CorpusWarning, METADATA_COLUMNS
-from conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 
 def test_seed_corpus_shape_and_columns(corpus):

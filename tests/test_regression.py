@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from tests.conftest import ROOT
 from kslib.runner import compare_figures
 
 FIGURES = ROOT / "figures"

@@ -4,7 +4,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 SEEDS = ROOT / "seeds"
 

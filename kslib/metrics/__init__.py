@@ -713,7 +713,7 @@ def extract_metrics(obj) -> pd.DataFrame:
     that normalised text and line is the line of the string.
     """
     if isinstance(obj, str):
-        from .normalize import normalize
+        from ..normalize import normalize
 
         nl = normalize(obj)
         rows = _extract_text(nl.text)
@@ -723,7 +723,7 @@ def extract_metrics(obj) -> pd.DataFrame:
             r["line"] = int(line)
         return _frame(rows)
     if isinstance(obj, pd.DataFrame):
-        from .corpus import normalized
+        from ..corpus import normalized
 
         frames = []
         for doc in obj.to_dict("records"):
@@ -754,8 +754,8 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-from ._metrics_eval import GOLD, GOLD_DIR, evaluate, lenient, load_gold, match_gold  # noqa: E402
-from .plot_metrics import (  # noqa: E402
+from .._metrics_eval import GOLD, GOLD_DIR, evaluate, lenient, load_gold, match_gold  # noqa: E402
+from ..plot_metrics import (  # noqa: E402
     metric_panel,
     plot_indicator_panel,
     plot_metric_bars,

@@ -61,10 +61,9 @@ __all__ = [
     "tokens",
 ]
 
-DATA = Path(__file__).resolve().parent / "data"
+from ..config import DATA, REPO, cache_dir  # noqa: F401
 USERDICT = DATA / "userdict.txt"
 STOPWORDS_EXTRA = DATA / "stopwords_extra.txt"
-REPO = Path(__file__).resolve().parent.parent
 CACHE_FORMAT = "1"  # bump when the cached payload changes meaning
 
 COLUMNS = ["doc_id", "paragraph", "position", "token", "start", "end", "line", "pos",
@@ -73,11 +72,6 @@ COLUMNS = ["doc_id", "paragraph", "position", "token", "start", "end", "line", "
 
 class DictionaryError(ValueError):
     """A user dictionary or stopword file jieba would misread; the message names file and line."""
-
-
-def cache_dir() -> Path:
-    """The project's cache folder: $KSLIB_CACHE, default <repo>/.cache."""
-    return Path(os.environ.get("KSLIB_CACHE") or (REPO / ".cache"))
 
 
 # --------------------------------------------------------------------------- dictionary files
@@ -424,7 +418,7 @@ def _work(text: str, raw, authors, backend: str, pos: bool):
     starts = np.cumsum(lengths, dtype=np.int64) - lengths
     lines = None
     if isinstance(raw, str) and len(words):
-        from .corpus import _normalize_cached
+        from ..corpus import _normalize_cached
 
         norm = _normalize_cached(raw, authors if isinstance(authors, str) else "")
         if norm.text == text:  # else text was edited after loading: use the lines of text
@@ -493,9 +487,9 @@ def dictionary_key(backend: str = "jieba") -> str:
     """Hash of everything that determines a cached result except the document itself: the user
     dictionary, the backend's main dictionary, backend and version, and the normaliser (raw
     lines come from its offsets)."""
-    here = Path(__file__).resolve().parent
+    normalizer = sorted((Path(__file__).resolve().parent.parent / "normalize").glob("*.py"))
     parts = [CACHE_FORMAT, backend, _backend_version(backend), _file_hash(USERDICT),
-             _file_hash(here / "normalize.py"), _file_hash(DATA / "boilerplate.yaml")]
+             *map(_file_hash, normalizer), _file_hash(DATA / "boilerplate.yaml")]
     main = _main_dict(backend)
     parts.append(_file_hash(main) if main else "builtin")
     h = hashlib.sha256()

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .metrics import metric_panel  # noqa: F401  (re-exported: the same indicator across documents)
+from ..metrics import metric_panel  # noqa: F401  (re-exported: the same indicator across documents)
 
 __all__ = [
     "similarity", "cluster_documents", "keyness", "keyness_each", "shared_vocabulary", "SharedVocabulary",
@@ -290,7 +290,7 @@ def theme_dictionary(path=None) -> dict:
 
 
 def _default_tokenize():
-    from . import segment  # noqa: WPS433 (kslib.segment provides the corpus tokenizer)
+    from .. import segment  # noqa: WPS433 (kslib.segment provides the corpus tokenizer)
 
     return segment.tokenize
 
@@ -422,7 +422,7 @@ def _as_docs(obj) -> list[tuple[str, str, Callable[[int], int], str]]:
     """(doc_id, text, line_of(pos), raw_text_for_lines) from a corpus DataFrame, a dict
     {doc_id: text}, or a single string (doc_id "text")."""
     if isinstance(obj, pd.DataFrame):
-        from .corpus import normalized
+        from ..corpus import normalized
 
         docs = []
         for _, row in obj.sort_values("doc_id").iterrows():
@@ -487,8 +487,8 @@ _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 def _units(corpus: pd.DataFrame, unit: str, include_removed: bool, min_chars: int) -> pd.DataFrame:
     """Text units (sentences or paragraphs) with doc_id, line (raw), text, removed
     (True = a paragraph normalisation dropped as a verbatim repeat, taken back from the log)."""
-    from .corpus import normalized
-    from .normalize import normalize
+    from ..corpus import normalized
+    from ..normalize import normalize
 
     rows = []
     for _, doc in corpus.sort_values("doc_id").iterrows():
@@ -529,7 +529,7 @@ def _shingle_matrix(keys: Iterable[str], k: int):
 def _shared_phrases(corpus: pd.DataFrame, min_chars: int, k: int = 6) -> pd.DataFrame:
     """Maximal character runs (punctuation and spaces ignored) of >= min_chars shared by two
     places: across documents, or within one document at non-overlapping positions."""
-    from .corpus import normalized
+    from ..corpus import normalized
 
     docs = []
     for _, doc in corpus.sort_values("doc_id").iterrows():
@@ -651,7 +651,7 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:1
 def years_mentioned(corpus: pd.DataFrame, context: int = 12) -> pd.DataFrame:
     """Years each document talks about: 2018年, 2020-2021年 (both years), (2017-2035) (both ends).
     Columns: doc_id, year, start (in text), line (raw), context. Sorted by doc_id, start, year."""
-    from .corpus import normalized
+    from ..corpus import normalized
 
     rows = []
     for _, doc in corpus.sort_values("doc_id").iterrows():
