@@ -42,9 +42,9 @@ _SOURCES_T = ["南通網", "蘇州日報", "崑山日報"]
 def _pools(corpus) -> dict[str, list[str]]:
     """Paragraph pools: 'trad' (raw lines of the Traditional seed), 'simp' (raw lines
     of the Simplified seeds + normalised lines of the Traditional seed)."""
-    from kslib.normalize import _rules
+    from kslib.normalize.boilerplate import rules
 
-    cut = _rules()["cut_from"]["compiled"]
+    cut = rules()["cut_from"]["compiled"]
     trad, simp = [], []
     for _, doc in corpus.iterrows():
         is_trad = doc["script"] == "traditional"

@@ -1,28 +1,17 @@
-"""kslib: a small workbench for reading Chinese development and policy news with numbers.
+"""kslib: a workbench for reading Chinese development and policy news with numbers.
 
-Pipeline (quanteda-style, tidy pandas DataFrames throughout):
-    corpus = load_corpus()            one row per document (raw + normalised text)
-    cleaning_log(corpus)              every span normalisation removed or changed
+Pipeline (quanteda-style, tidy pandas DataFrames throughout), each name with one home:
+    corpus = load_corpus(folder)        kslib.corpus     one row per document (raw + normalised text)
+    cleaning_log(corpus)                kslib.corpus     every span normalisation removed or changed
+    normalize(raw), restore_raw(...)    kslib.normalize  the cleaning rules and their audit
+    toks = tokens(corpus)               kslib.segment    one row per token
+    term_frequencies(toks), kwic(...)   kslib.stats      counts, tf-idf, kwic, collocations, co-occurrence
+    extract_metrics(corpus)             kslib.metrics    every quantity as a traceable row
+    similarity(toks), keyness(...)      kslib.compare    how documents differ and agree
+Figures: kslib.plots (one module per stage); style and export: kslib.figures; paths: kslib.config.
 """
-from .corpus import (  # noqa: F401
-    CorpusError,
-    CorpusWarning,
-    cleaning_log,
-    load_corpus,
-    normalized,
-    raw_line,
-    read_text,
-)
-from .normalize import normalize, restore_raw  # noqa: F401
-from .display import show  # noqa: F401
-from .overview import cleaning_summary, corpus_summary, repeated_paragraphs  # noqa: F401
-# --- segment ---
-from .segment import DictionaryError, stopwords, tokenize, tokens  # noqa: F401
-# --- metrics ---
-from .metrics import extract_metrics, metric_panel, parse_number  # noqa: F401,E402
-from . import metrics  # noqa: F401,E402
-# --- compare ---
-from .compare import (  # noqa: F401,E402
+from . import metrics  # noqa: F401  (kslib.metrics.evaluate, …)
+from .compare import (
     cluster_documents,
     extract_formulas,
     formula_recurrence,
@@ -35,12 +24,26 @@ from .compare import (  # noqa: F401,E402
     years_mentioned,
     years_summary,
 )
-# --- stats ---
-from .stats import (  # noqa: F401
-    collocations,
-    cooccurrence,
-    kwic,
-    term_frequencies,
-    tfidf,
-    top_terms,
-)
+from .corpus import CorpusError, CorpusWarning, cleaning_log, load_corpus, normalized, raw_line, read_text
+from .display import doc_labels, short_ids, show
+from .metrics import extract_metrics, metric_panel, parse_number
+from .normalize import normalize, restore_raw
+from .overview import cleaning_summary, corpus_summary, repeated_paragraphs
+from .segment import DictionaryError, stopwords, tokenize, tokens
+from .stats import collocations, cooccurrence, kwic, term_frequencies, tfidf, top_terms
+
+__all__ = [
+    # corpus and cleaning
+    "load_corpus", "read_text", "cleaning_log", "normalized", "raw_line", "CorpusError", "CorpusWarning",
+    "normalize", "restore_raw", "corpus_summary", "cleaning_summary", "repeated_paragraphs",
+    # segmentation and term statistics
+    "tokens", "tokenize", "stopwords", "DictionaryError",
+    "term_frequencies", "top_terms", "tfidf", "kwic", "collocations", "cooccurrence",
+    # metrics
+    "extract_metrics", "parse_number", "metric_panel",
+    # comparison
+    "similarity", "cluster_documents", "keyness", "keyness_each", "shared_vocabulary", "theme_shares",
+    "extract_formulas", "formula_recurrence", "shared_passages", "years_mentioned", "years_summary",
+    # display
+    "show", "short_ids", "doc_labels",
+]

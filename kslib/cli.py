@@ -16,6 +16,7 @@ def _report(args) -> int:
     from nbclient.exceptions import CellExecutionError
 
     from . import runner
+    from .config import NOTEBOOKS
 
     corpus = Path(args.corpus).resolve()
     out = Path(args.out).resolve()
@@ -25,11 +26,11 @@ def _report(args) -> int:
     from .corpus import load_corpus
 
     n_docs = len(load_corpus(corpus))
-    notebooks = sorted((runner.ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = sorted(NOTEBOOKS.glob("*.ipynb"))
     if args.notebooks:
         notebooks = [n for n in notebooks if any(n.name.startswith(k) for k in args.notebooks)]
     for nb_path in list(notebooks):
-        need = runner.min_documents(nb_path)
+        need = runner.min_docs(nb_path)
         if n_docs < need:
             print(f"skipped {nb_path.name}: it compares documents and needs at least {need}; {corpus.name} has {n_docs}")
             notebooks.remove(nb_path)

@@ -153,13 +153,13 @@ def _date_from_text(raw: str) -> tuple[str, str, str]:
 
 def _script(raw: str) -> str:
     """traditional if OpenCC t2s would change more than 3% of the Han characters."""
-    from .normalize import _t2s
+    from .normalize import t2s
 
     han = [c for c in raw if "\u4e00" <= c <= "\u9fff"]
     if not han:
         return ""
     sample = "".join(han[:20000])
-    changed = sum(a != b for a, b in zip(sample, _t2s().convert(sample)))
+    changed = sum(a != b for a, b in zip(sample, t2s().convert(sample)))
     return "traditional" if changed / len(sample) > 0.03 else "simplified"
 
 
@@ -207,7 +207,7 @@ def _read_metadata(folder: Path, doc_ids: list[str]) -> pd.DataFrame | None:
     return meta.set_index("doc_id")
 
 
-def load_corpus(path: str | Path | None = None, on_error: str = "raise") -> pd.DataFrame:
+def load_corpus(path: str | Path | None = None, *, on_error: str = "raise") -> pd.DataFrame:
     """Load every .txt/.md file of a folder (default: the repo's seeds/).
 
     Returns one row per document, sorted by doc_id: doc_id, file, the metadata

@@ -16,7 +16,7 @@ def _cell_strings(col: pd.Series, digits: int, max_colwidth: int) -> pd.Series:
     return col
 
 
-def show(df: pd.DataFrame, digits: int = 3, max_rows: int | None = 40, max_colwidth: int = 40) -> None:
+def show(df: pd.DataFrame, *, digits: int = 3, max_rows: int | None = 40, max_colwidth: int = 40) -> None:
     """Print a DataFrame with fixed float precision and truncated long strings;
     shows the first `max_rows` rows and says how many were left out."""
     # by position, so tables with repeated column names work too

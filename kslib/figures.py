@@ -1,6 +1,6 @@
-"""Paper-ready figures: a CJK font that works on a fresh machine, one-call style,
-deterministic export (PNG 300 dpi, PDF with embedded TrueType, SVG) to figures/,
-and the term-statistics charts (bar charts, word clouds, co-occurrence network).
+"""Paper-ready figures: a CJK font that works on a fresh machine, one-call style, and
+deterministic export (PNG 300 dpi, PDF with embedded TrueType, SVG; tables as CSV) to figures/.
+The figure functions themselves are in kslib.plots.
 
 The font comes from the `noto-cjk-sans-otc` wheel (Noto Sans CJK, OFL), so nothing
 is downloaded at run time and no system font is needed. That wheel ships a .ttc
@@ -22,15 +22,13 @@ import tempfile
 from pathlib import Path
 
 import matplotlib
-import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
-__all__ = ["FIGURES", "FONT_FAMILY", "font_path", "collection_path", "use_paper_style", "save_figure",
-           "save_table", "bar_top_terms", "bar_top_terms_by_doc", "wordcloud", "wordclouds",
-           "cooccurrence_network"]
+from .config import cache_dir, figures_dir
 
-ROOT = Path(__file__).resolve().parent.parent
-FIGURES = Path(os.environ.get("KSLIB_FIGURES", ROOT / "figures"))
+__all__ = ["FONT_FAMILY", "font_path", "collection_path", "use_paper_style", "empty_figure", "save_figure",
+           "save_table", "Saved", "MANIFEST"]
+
 FONT_FAMILY = "Noto Sans CJK SC TT"  # the converted TrueType face (own name: never confused with a CFF .ttc)
 FONT_FACE = "Noto Sans CJK SC"       # the face taken from the collection
 _CONVERTER_VERSION = "2"             # bump when _build_truetype changes
@@ -45,7 +43,7 @@ def collection_path() -> str:
 
 
 def _cache_dir() -> Path:
-    return Path(os.environ.get("KSLIB_CACHE", ROOT / ".cache")) / "fonts"
+    return cache_dir() / "fonts"
 
 
 def _build_truetype(src: str, face: str, dest: Path) -> None:
@@ -201,10 +199,10 @@ class Saved(list):
         return "saved: " + ", ".join(f"{p.parent.name}/{p.name}" for p in self)
 
 
-def save_figure(fig, name: str, caption: str = "", out: str | Path | None = None) -> Saved:
+def save_figure(fig, name: str, *, caption: str = "", out: str | Path | None = None) -> Saved:
     """Write figures/name.png (300 dpi), .pdf (TrueType embedded) and .svg atomically,
     with no timestamps, so re-running gives identical files."""
-    out = Path(out) if out is not None else FIGURES
+    out = Path(out) if out is not None else figures_dir()
     written = []
     meta = {
         "png": {"Software": None},
@@ -222,150 +220,11 @@ def save_figure(fig, name: str, caption: str = "", out: str | Path | None = None
     return Saved(written)
 
 
-def save_table(df, name: str, caption: str = "", out: str | Path | None = None,
+def save_table(df, name: str, *, caption: str = "", out: str | Path | None = None,
                float_format: str = "%.6g") -> Saved:
     """Write a DataFrame to figures/name.csv (UTF-8, no index, fixed float format)."""
-    out = Path(out) if out is not None else FIGURES
+    out = Path(out) if out is not None else figures_dir()
     path = out / f"{name}.csv"
     _atomic_write(path, df.to_csv(index=False, float_format=float_format, lineterminator="\n").encode("utf-8"))
     _record(name, "table", caption, [path.name], out)
     return Saved([path])
-
-
-# --- term-statistics charts -------------------------------------------------------
-
-def _freq_series(freqs, value: str = "count"):
-    """dict / Series (term -> value) / DataFrame with `term` and `value` columns ->
-    Series sorted by value descending, then term (a deterministic order)."""
-    import pandas as pd
-
-    if isinstance(freqs, pd.DataFrame):
-        ser = freqs.groupby("term", sort=True)[value].sum()
-    else:
-        ser = pd.Series(dict(freqs) if not isinstance(freqs, pd.Series) else freqs, dtype=float)
-    ser = ser[ser > 0]
-    order = sorted(ser.index, key=lambda t: (-float(ser[t]), str(t)))
-    return ser.reindex(order)
-
-
-def _doc_label(doc_id: str, titles: dict | None) -> str:
-    return titles.get(doc_id, doc_id) if titles else str(doc_id)[:3]
-
-
-def bar_top_terms(freqs, n: int = 20, value: str = "count", ax=None, title: str | None = None,
-                  color: str = "#3a6ea5", xlabel: str | None = None):
-    """Horizontal bar chart of the n most frequent terms (largest on top).
-    `freqs`: a term_frequencies() table, a dict or a Series. Returns the figure."""
-    ser = _freq_series(freqs, value).head(n)
-    if ax is None:
-        w, _ = matplotlib.rcParams["figure.figsize"]
-        fig, ax = plt.subplots(figsize=(w, 0.9 + 0.16 * max(len(ser), 1)))
-    ax.barh(range(len(ser)), ser.to_numpy(), color=color, height=0.7)
-    ax.set_yticks(range(len(ser)), list(ser.index))
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel or {"count": "count", "per_1k": "per 1,000 tokens"}.get(value, value))
-    ax.tick_params(axis="y", length=0)
-    if title:
-        ax.set_title(title, loc="left")
-    return ax.figure
-
-
-def bar_top_terms_by_doc(freqs, n: int = 10, value: str = "per_1k", ncols: int = 3,
-                         titles: dict | None = None, color: str = "#3a6ea5"):
-    """Small multiples: one bar chart of the top n terms per document (a
-    term_frequencies(by="doc") table). `titles`: doc_id -> panel title."""
-    docs = sorted(freqs["doc_id"].unique())
-    nrows = -(-len(docs) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, (0.5 + 0.15 * n) * nrows + 0.3), squeeze=False)
-    for ax, d in zip(axes.flat, docs):
-        bar_top_terms(freqs[freqs["doc_id"] == d], n=n, value=value, ax=ax, color=color,
-                      title=_doc_label(d, titles), xlabel="" if value != "per_1k" else "per 1,000")
-    for ax in list(axes.flat)[len(docs):]:
-        ax.set_visible(False)
-    fig.tight_layout()
-    return fig
-
-
-def _wordcloud_image(freqs, random_state: int = 0, width: int = 900, height: int = 560,
-                     max_words: int = 120, colormap: str = "viridis", value: str = "count", **kwargs):
-    """The RGB array of a word cloud of `freqs` (term -> weight), drawn with the
-    project font and a fixed random_state (deterministic)."""
-    from wordcloud import WordCloud
-
-    ser = _freq_series(freqs, value).head(max_words)
-    wc = WordCloud(font_path=font_path(), width=width, height=height, max_words=max_words,
-                   background_color="white", colormap=colormap, random_state=random_state,
-                   prefer_horizontal=1.0, margin=2, collocations=False, **kwargs)
-    wc.generate_from_frequencies({str(k): float(v) for k, v in ser.items()})
-    return wc.to_array()
-
-
-def wordcloud(freqs, ax=None, random_state: int = 0, title: str | None = None, **kwargs):
-    """Word cloud from our own counts via wordcloud's generate_from_frequencies
-    (its built-in tokenizer cannot segment Chinese), with the CJK font and a fixed
-    random_state. `freqs`: term_frequencies() table, dict or Series. Returns the figure."""
-    img = _wordcloud_image(freqs, random_state=random_state, **kwargs)
-    if ax is None:
-        w, _ = matplotlib.rcParams["figure.figsize"]
-        fig, ax = plt.subplots(figsize=(w, w * img.shape[0] / img.shape[1]))
-    ax.imshow(img, interpolation="bilinear")
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title)
-    return ax.figure
-
-
-def wordclouds(freqs, ncols: int = 3, titles: dict | None = None, random_state: int = 0,
-               max_words: int = 60, **kwargs):
-    """Small multiples: one word cloud per document of a term_frequencies(by="doc")
-    table, as one figure. `titles`: doc_id -> panel title."""
-    docs = sorted(freqs["doc_id"].unique())
-    nrows = -(-len(docs) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 7.2 / ncols * 0.68 * nrows + 0.2 * nrows),
-                             squeeze=False)
-    for ax, d in zip(axes.flat, docs):
-        wordcloud(freqs[freqs["doc_id"] == d], ax=ax, random_state=random_state, max_words=max_words,
-                  title=_doc_label(d, titles), **kwargs)
-    for ax in list(axes.flat)[len(docs):]:
-        ax.set_visible(False)
-    fig.tight_layout()
-    return fig
-
-
-def cooccurrence_network(pairs, n_edges: int = 40, weights=None, seed: int = 0, ax=None,
-                         k: float | None = None, title: str | None = None):
-    """Network of the strongest co-occurrence pairs (a cooccurrence() table:
-    term1, term2, count): the n_edges largest counts (ties by terms), node size by
-    `weights` (term -> frequency; default: weighted degree), edge width by count,
-    spring layout with a fixed seed (deterministic). Returns the figure."""
-    import networkx as nx
-    import numpy as np
-
-    top = pairs.sort_values(["count", "term1", "term2"], ascending=[False, True, True]).head(n_edges)
-    g = nx.Graph()
-    for t1, t2, c in top[["term1", "term2", "count"]].itertuples(index=False):
-        g.add_edge(t1, t2, weight=float(c))
-    h = nx.Graph()  # nodes and edges in sorted order: the layout depends on insertion order
-    h.add_nodes_from(sorted(g.nodes))
-    h.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in g.edges(data=True)))
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(7.2, 5.4))
-    if h.number_of_nodes() == 0:
-        ax.set_axis_off()
-        return ax.figure
-    pos = nx.spring_layout(h, seed=seed, weight="weight", k=k, iterations=200)
-    size = {nd: float(weights.get(nd, 0)) if weights is not None else h.degree(nd, weight="weight")
-            for nd in h.nodes}
-    smax = max(size.values()) or 1.0
-    w = np.array([d["weight"] for _, _, d in h.edges(data=True)])
-    nx.draw_networkx_edges(h, pos, ax=ax, width=0.4 + 2.6 * w / w.max(), edge_color="#9aa7b8", alpha=0.8)
-    nx.draw_networkx_nodes(h, pos, ax=ax, node_size=[60 + 700 * size[nd] / smax for nd in h.nodes],
-                           node_color="#f2c14e", edgecolors="#7a5c00", linewidths=0.5)
-    for nd, (x, y) in pos.items():
-        ax.text(x, y, nd, ha="center", va="center", fontsize=matplotlib.rcParams["font.size"],
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6})
-    ax.set_axis_off()
-    ax.margins(0.08)
-    if title:
-        ax.set_title(title)
-    return ax.figure

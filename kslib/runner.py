@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .config import NOTEBOOKS, REPO as ROOT, figures_dir
 
 
 def inject_parameters(nb, parameters: dict) -> None:
@@ -33,14 +33,14 @@ def inject_parameters(nb, parameters: dict) -> None:
     nb.cells.insert(idx + 1, cell)
 
 
-def min_documents(path: Path) -> int:
-    """The fewest documents a notebook can work on (notebook metadata kslib.min_documents, default 1)."""
+def min_docs(path: Path) -> int:
+    """The fewest documents a notebook can work on (notebook metadata kslib.min_docs, default 1)."""
     import nbformat
 
-    return int(nbformat.read(path, as_version=4).metadata.get("kslib", {}).get("min_documents", 1))
+    return int(nbformat.read(path, as_version=4).metadata.get("kslib", {}).get("min_docs", 1))
 
 
-def execute(path: Path, timeout: int = 1200, parameters: dict | None = None, env: dict | None = None):
+def execute(path: Path, *, timeout: int = 1200, parameters: dict | None = None, env: dict | None = None):
     """Run one notebook in a fresh kernel of this environment; return it executed."""
     import nbformat
     from jupyter_client.manager import KernelManager
@@ -128,12 +128,11 @@ def main(argv=None) -> int:
     ap.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb)")
     args = ap.parse_args(argv)
 
-    paths = [Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = [Path(p) for p in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
     out = None if args.inplace else (ROOT / args.out)
-    from .figures import FIGURES
-
+    figures = figures_dir()
     if not args.notebooks:  # a full run rewrites figures/: no stale export of a removed figure survives
-        for f in FIGURES.glob("*"):
+        for f in figures.glob("*"):
             if f.suffix in COMPARED or f.name in ("captions.csv", "README.md"):
                 f.unlink()
     for i, path in enumerate(paths, 1):
@@ -150,7 +149,7 @@ def main(argv=None) -> int:
         nbformat.write(nb, target)
         print(f"ok ({time.perf_counter() - t0:.0f} s) -> {_short(target)}")
 
-    print(f"index: {_short(write_index(FIGURES))}")
+    print(f"index: {_short(write_index(figures))}")
     return 0
 
 

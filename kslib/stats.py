@@ -38,7 +38,7 @@ def _is_term(tokens: pd.DataFrame, keep_stopwords: bool = False) -> pd.Series:
     return keep
 
 
-def term_frequencies(tokens: pd.DataFrame, by: str | None = "doc", keep_stopwords: bool = False) -> pd.DataFrame:
+def term_frequencies(tokens: pd.DataFrame, *, by: str | None = "doc", keep_stopwords: bool = False) -> pd.DataFrame:
     """Term counts and rate per 1,000 tokens.
 
     by="doc": one row per (doc_id, term), rate relative to that document's
@@ -68,7 +68,7 @@ def term_frequencies(tokens: pd.DataFrame, by: str | None = "doc", keep_stopword
     return out[cols].reset_index(drop=True)
 
 
-def top_terms(table: pd.DataFrame, n: int = 10, value: str = "count") -> pd.DataFrame:
+def top_terms(table: pd.DataFrame, *, n: int = 10, value: str = "count") -> pd.DataFrame:
     """The n highest rows by `value` (ties by term) of a term table, per document
     when it has a doc_id column."""
     keys = ["doc_id"] if "doc_id" in table.columns else []
@@ -77,7 +77,7 @@ def top_terms(table: pd.DataFrame, n: int = 10, value: str = "count") -> pd.Data
     return out.reset_index(drop=True)
 
 
-def tfidf(tokens: pd.DataFrame, keep_stopwords: bool = False, sublinear_tf: bool = False,
+def tfidf(tokens: pd.DataFrame, *, keep_stopwords: bool = False, sublinear_tf: bool = False,
           smooth_idf: bool = True, norm: str | None = "l2") -> pd.DataFrame:
     """tf-idf of each term in each document, computed by scikit-learn's
     TfidfTransformer from our own counts (its defaults: tf = raw count,
@@ -115,9 +115,9 @@ def tfidf(tokens: pd.DataFrame, keep_stopwords: bool = False, sublinear_tf: bool
 # --- keyword in context -------------------------------------------------------------
 
 def _t2s(s: str) -> str:
-    from .normalize import _t2s as converter
+    from .normalize import t2s
 
-    return converter().convert(s)
+    return t2s().convert(s)
 
 
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
@@ -128,7 +128,7 @@ def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
     return text[max(ls, start - window):start], text[end:min(re_, end + window)]
 
 
-def kwic(corpus: pd.DataFrame, pattern: str | Sequence[str], window: int = 12, regex: bool = False,
+def kwic(corpus: pd.DataFrame, pattern: str | Sequence[str], *, window: int = 12, regex: bool = False,
          tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """Keyword in context over the normalised `text` of each document.
 
@@ -157,7 +157,7 @@ def kwic(corpus: pd.DataFrame, pattern: str | Sequence[str], window: int = 12, r
         if not parts:
             raise ValueError("empty token pattern")
         if tokens is None:
-            from . import tokens as make_tokens  # kslib.tokens (segment module)
+            from .segment import tokens as make_tokens
 
             tokens = make_tokens(corpus)
         _check(tokens, ("doc_id", "paragraph", "token", "start", "end"))
@@ -234,7 +234,7 @@ def _g2(o11, o12, o21, o22):
     return np.maximum(2.0 * (obs - marg + xlogy(n, n)), 0.0)
 
 
-def collocations(tokens: pd.DataFrame, measure: str = "llr", min_count: int = 3,
+def collocations(tokens: pd.DataFrame, *, measure: str = "llr", min_count: int = 3,
                  keep_stopwords: bool = False) -> pd.DataFrame:
     """Adjacent word pairs (w1 immediately followed by w2) and how strongly they attract.
 
@@ -284,7 +284,7 @@ def collocations(tokens: pd.DataFrame, measure: str = "llr", min_count: int = 3,
 
 # --- co-occurrence ------------------------------------------------------------------
 
-def unit_ids(tokens: pd.DataFrame, unit: str = "sentence") -> pd.Series:
+def unit_ids(tokens: pd.DataFrame, *, unit: str = "sentence") -> pd.Series:
     """Unit number (0, 1, ...) of each token: paragraphs, or sentences ending at a
     token containing one of SENTENCE_END (。！？；!?;), never across paragraphs."""
     if unit not in ("sentence", "paragraph"):
@@ -299,7 +299,7 @@ def unit_ids(tokens: pd.DataFrame, unit: str = "sentence") -> pd.Series:
     return pd.Series(start.cumsum().to_numpy() - 1, index=tokens.index, name=unit)
 
 
-def cooccurrence(tokens: pd.DataFrame, unit: str = "sentence", min_count: int = 1,
+def cooccurrence(tokens: pd.DataFrame, *, unit: str = "sentence", min_count: int = 1,
                  terms=None, keep_stopwords: bool = False) -> pd.DataFrame:
     """Pairs of content terms used in the same sentence (or paragraph).
 
@@ -310,7 +310,7 @@ def cooccurrence(tokens: pd.DataFrame, unit: str = "sentence", min_count: int = 
     sorted -count, term1, term2; pairs with count >= min_count.
     """
     _check(tokens, _TERM_COLS + ("paragraph",))
-    u = unit_ids(tokens, unit)
+    u = unit_ids(tokens, unit=unit)
     keep = _is_term(tokens, keep_stopwords)
     occ = pd.DataFrame({"unit": u[keep].to_numpy(), "term": tokens.loc[keep, "token"].to_numpy()})
     if terms is not None:
@@ -337,7 +337,7 @@ def token_counts(tokens: pd.DataFrame) -> pd.DataFrame:
     return out.astype("int64").reset_index()
 
 
-def pattern_counts(hits: dict, words: dict | None = None) -> pd.DataFrame:
+def pattern_counts(hits: dict, *, words: dict | None = None) -> pd.DataFrame:
     """KWIC matches per pattern and document ({pattern: kwic(...)}), with `all`, and
     `as_word`: how many of them are whole tokens ({pattern: kwic(corpus, [pattern], tokens=...)})."""
     frames = [h[["doc_id"]].assign(pattern=p) for p, h in hits.items()]

@@ -6,6 +6,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 os.environ.setdefault("KSLIB_CACHE", str(ROOT / ".cache"))
+os.environ.setdefault("MPLBACKEND", "Agg")  # figures are drawn off-screen in tests
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,18 @@
 """load_corpus: encodings, bad input named in errors/warnings, metadata fallbacks."""
 import warnings
-from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import kslib
-from kslib.corpus import CorpusError, CorpusWarning, METADATA_COLUMNS
+from kslib.corpus import METADATA_COLUMNS, CorpusError
 from tests.conftest import FIXTURES
+
+
+def load_quiet(path, **kw):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        df = kslib.load_corpus(path, **kw)
+    return df, [str(x.message) for x in w]
 
 
 def test_seed_corpus_shape_and_columns(corpus):
@@ -18,13 +23,6 @@ def test_seed_corpus_shape_and_columns(corpus):
     # raw is the file exactly as decoded
     for _, doc in corpus.iterrows():
         assert doc["raw"] == (kslib.corpus.SEEDS / doc["file"]).read_text("utf-8")
-
-
-def load_quiet(path, **kw):
-    with warnings.catch_warnings(record=True) as w:
-        warnings.simplefilter("always")
-        df = kslib.load_corpus(path, **kw)
-    return df, [str(x.message) for x in w]
 
 
 @pytest.mark.parametrize("name,encoding_prefix", [
@@ -111,73 +109,3 @@ def test_not_a_folder_and_no_documents(tmp_path):
         kslib.load_corpus(tmp_path / "missing")
     with pytest.raises(CorpusError, match="no readable"):
         kslib.load_corpus(tmp_path)
-
-
-def test_report_cli_runs_the_notebooks_on_another_folder(tmp_path):
-    """`kslib report` runs every notebook on a user's folder (undated and
-    Traditional files, no gold set) and writes their tables and figures there."""
-    import subprocess
-    import sys
-
-    res = subprocess.run([sys.executable, "-m", "kslib", "report", str(FIXTURES / "encodings"),
-                          "--out", str(tmp_path)], capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout + res.stderr
-    overview = pd.read_csv(tmp_path / "figures" / "corpus_overview.csv")
-    assert sorted(overview["doc_id"]) == ["big5", "gb18030", "gbk", "plain", "utf16", "utf8bom"]
-    for name in ("corpus_timeline.svg", "term_frequencies.csv", "metrics.csv", "similarity_dendrogram.svg"):
-        assert (tmp_path / "figures" / name).exists(), name
-    assert not (tmp_path / "figures" / "metrics_gold_scores.csv").exists()  # no gold set for this corpus
-    executed = sorted(p.name for p in (tmp_path / "notebooks").glob("*.ipynb"))
-    assert executed == sorted(p.name for p in (Path(kslib.__file__).parent.parent / "notebooks").glob("*.ipynb"))
-
-
-def test_report_skips_the_comparison_notebook_for_one_document(tmp_path):
-    import subprocess
-    import sys
-
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "a.txt").write_text("# 标题\n\n昆山高新区2018年实现地区生产总值810亿元。\n", encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "kslib", "report", str(tmp_path / "corpus"), "--out",
-                          str(tmp_path / "out"), "--notebooks", "00", "03"], capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "skipped 03_cross_document_comparison.ipynb" in res.stdout
-    assert [p.name for p in (tmp_path / "out" / "notebooks").glob("*.ipynb")] == ["00_corpus_overview.ipynb"]
-
-
-def test_short_labels_keep_documents_distinct():
-    from kslib.display import short_ids
-
-    assert short_ids(["000_ab", "001_cd"]) == {"000_ab": "000", "001_cd": "001"}
-    # prefixes that would merge two documents fall back to the full ids
-    assert short_ids(["report_2020", "report_2021"]) == {"report_2020": "report_2020", "report_2021": "report_2021"}
-
-
-def test_cleaning_plot_on_a_corpus_with_nothing_removed(tmp_path):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from kslib.overview import plot_cleaning
-
-    (tmp_path / "a.txt").write_text("# 标题\n\n昆山高新区发展。\n", encoding="utf-8")
-    corpus = kslib.load_corpus(tmp_path)
-    fig = plot_cleaning(kslib.cleaning_summary(corpus))
-    assert "cleaning removed nothing" in [t.get_text() for t in fig.axes[0].texts]
-
-
-def test_show_prints_tables_with_repeated_column_names(capsys):
-    import pandas as pd
-
-    df = pd.DataFrame([[1.23456, "a"], [2.0, "b"]], columns=["x", "x"])
-    kslib.show(df, digits=2)
-    out = capsys.readouterr().out
-    assert "1.23" in out and "1.2346" not in out and out.splitlines()[0].split() == ["x", "x"]
-
-
-def test_doc_labels_name_short_id_subject_and_year():
-    import pandas as pd
-
-    from kslib.display import doc_labels
-
-    corpus = pd.DataFrame({"doc_id": ["001_ab", "002_cd"], "subject": ["high-tech zone", "port"],
-                           "date": ["2019", ""]})
-    assert doc_labels(corpus) == {"001_ab": "001 高新区 2019", "002_cd": "002 port"}

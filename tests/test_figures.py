@@ -1,6 +1,6 @@
 """The CJK font (a TrueType face built from the wheel's CFF collection), glyphs
 that are not the missing-glyph box, PDFs embedding a real TrueType CJK font, and
-deterministic exports of the term-statistics charts."""
+deterministic exports."""
 import io
 import re
 import warnings
@@ -16,6 +16,8 @@ import pytest  # noqa: E402
 from fontTools.ttLib import TTFont  # noqa: E402
 
 from kslib import figures  # noqa: E402
+from kslib.plots.terms import bar_top_terms, bar_top_terms_by_doc, cooccurrence_network, wordclouds  # noqa: E402
+from tests.helpers import FREQS  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +84,7 @@ def _pdf_fonts(data: bytes) -> list[tuple[bytes, TTFont]]:
 
 def _bar_figure():
     figures.use_paper_style()
-    return figures.bar_top_terms({"昆山": 9, "崑山": 3, "科创": 5, "高质量发展": 4}, title="昆山 崑山")
+    return bar_top_terms({"昆山": 9, "崑山": 3, "科创": 5, "高质量发展": 4}, title="昆山 崑山")
 
 
 def test_pdf_embeds_the_cjk_font_as_truetype(tmp_path):
@@ -113,48 +115,14 @@ def test_png_is_not_blank(tmp_path):
     assert img.std() > 5 and (img < 128).mean() > 0.01
 
 
-FREQS = pd.DataFrame({
-    "doc_id": ["a"] * 4 + ["b"] * 3,
-    "term": ["昆山", "科创", "发展", "崑山", "昆山", "之路", "开放"],
-    "count": [10, 6, 4, 2, 7, 5, 3],
-    "per_1k": [100.0, 60, 40, 20, 70, 50, 30],
-})
-
-
-def test_wordcloud_is_deterministic_and_inked():
-    a = figures._wordcloud_image(FREQS, random_state=0)
-    b = figures._wordcloud_image(FREQS, random_state=0)
-    c = figures._wordcloud_image(FREQS, random_state=1)
-    assert np.array_equal(a, b)
-    assert not np.array_equal(a, c)
-    assert (a.mean(axis=2) < 200).mean() > 0.02  # words drawn, not an empty canvas
-
-
-def test_wordcloud_uses_the_cjk_font_not_boxes():
-    """PIL with the project font draws different ink for 昆 and 崑; with a font
-    lacking them it would draw the same .notdef box for both."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    ft = ImageFont.truetype(figures.font_path(), 40)
-
-    def ink(ch):
-        im = Image.new("L", (60, 60), 255)
-        ImageDraw.Draw(im).text((5, 5), ch, font=ft, fill=0)
-        return np.asarray(im)
-
-    absent = next(chr(c) for c in range(0xE000, 0xF8FF) if c not in TTFont(figures.font_path(), lazy=True).getBestCmap())
-    assert not np.array_equal(ink("昆"), ink("崑"))
-    assert not np.array_equal(ink("昆"), ink(absent))
-
-
 def _all_figures():
     figures.use_paper_style()
     pairs = pd.DataFrame({"term1": ["昆山", "昆山", "发展", "之路"], "term2": ["科创", "发展", "科创", "昆山"],
                           "count": [5, 3, 2, 2]})
     return {
-        "bars": figures.bar_top_terms_by_doc(FREQS, n=3, ncols=2),
-        "clouds": figures.wordclouds(FREQS, ncols=2, max_words=10, width=300, height=200),
-        "net": figures.cooccurrence_network(pairs, weights={"昆山": 10, "科创": 6}),
+        "bars": bar_top_terms_by_doc(FREQS, n=3, ncols=2),
+        "clouds": wordclouds(FREQS, ncols=2, max_words=10, width=300, height=200),
+        "net": cooccurrence_network(pairs, weights={"昆山": 10, "科创": 6}),
     }
 
 

@@ -161,8 +161,8 @@ def test_cooccurrence_sentence_vs_paragraph():
 
 def test_unit_ids_sentences_end_at_punctuation_and_paragraphs():
     tok, _ = make_tokens(COOC_DOCS)
-    assert stats.unit_ids(tok, "sentence").tolist() == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]
-    assert stats.unit_ids(tok, "paragraph").tolist() == [0] * 8 + [1] * 3
+    assert stats.unit_ids(tok, unit="sentence").tolist() == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]
+    assert stats.unit_ids(tok, unit="paragraph").tolist() == [0] * 8 + [1] * 3
 
 
 # --- kwic ---------------------------------------------------------------------------
@@ -271,5 +271,5 @@ def test_pattern_counts_per_document_with_whole_word_matches():
 
     hits = {"科创": pd.DataFrame({"doc_id": ["a", "a", "b"]}), "无": pd.DataFrame({"doc_id": pd.Series([], dtype=str)})}
     words = {"科创": pd.DataFrame({"doc_id": ["a"]}), "无": pd.DataFrame({"doc_id": pd.Series([], dtype=str)})}
-    out = stats.pattern_counts(hits, words)
+    out = stats.pattern_counts(hits, words=words)
     assert out.to_dict("list") == {"pattern": ["科创", "无"], "a": [2, 0], "b": [1, 0], "all": [3, 0], "as_word": [1, 0]}

@@ -1,14 +1,14 @@
-"""Figures for cross-document comparison (notebook 03). Each function takes the tidy tables of
-kslib.compare and returns a matplotlib Figure; call kslib.figures.use_paper_style() first and export
-with kslib.figures.save_figure."""
+"""Figures of cross-document comparison (notebook 03): similarity heatmap with dendrogram, keyness,
+shared vocabulary, theme shares, formulas and years by document."""
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .display import doc_labels, short_ids
+from ..figures import empty_figure
 
-__all__ = ["short_ids", "doc_labels", "plot_similarity", "plot_keyness", "plot_keyness_each", "plot_shared_vocabulary",
+__all__ = ["plot_similarity", "plot_keyness", "plot_keyness_each", "plot_shared_vocabulary",
            "plot_theme_shares", "plot_formulas", "plot_years"]
 
 
@@ -17,15 +17,16 @@ def _lab(ids, labels):
     return [labels.get(d, str(d).split("_")[0]) for d in ids]
 
 
-def plot_similarity(sim: pd.DataFrame, linkage: np.ndarray | None = None, labels: dict | None = None,
+def plot_similarity(sim: pd.DataFrame, *, linkage: np.ndarray | None = None, labels: dict | None = None,
                     title: str = ""):
     """Heatmap of a document x document similarity matrix, rows and columns in dendrogram
     order, with the dendrogram above it; each cell annotated. The colour scale ends just above the
     largest off-diagonal value (the diagonal, always 1, saturates) so the pairs can be told apart."""
-    import matplotlib.pyplot as plt
+    if len(sim) < 2:
+        return empty_figure("similarity needs at least two documents")
     from scipy.cluster.hierarchy import dendrogram
 
-    from .compare import cluster_documents
+    from ..compare import cluster_documents
 
     z = linkage if linkage is not None else cluster_documents(sim)
     fig = plt.figure(figsize=(3.6, 4.0))
@@ -54,14 +55,14 @@ def plot_similarity(sim: pd.DataFrame, linkage: np.ndarray | None = None, labels
     return fig
 
 
-def plot_keyness(k: pd.DataFrame, n: int = 10, title: str = "", target_label: str = "target",
+def plot_keyness(table: pd.DataFrame, *, n: int = 10, title: str = "", target_label: str = "target",
                  reference_label: str = "reference"):
     """Two-sided bar chart: the n most over-used terms (right, positive) and the n most
     under-used (left, negative) of a keyness table, bar length = statistic."""
-    import matplotlib.pyplot as plt
-
-    over = k[k["sign"] == "over"].head(n)
-    under = k[k["sign"] == "under"].head(n)
+    if table.empty:
+        return empty_figure("no term in the keyness table")
+    over = table[table["sign"] == "over"].head(n)
+    under = table[table["sign"] == "under"].head(n)
     d = pd.concat([over.assign(v=over["statistic"]), under.assign(v=-under["statistic"])])
     d = d.sort_values("v")
     fig, ax = plt.subplots(figsize=(3.5, 0.16 * len(d) + 0.8))
@@ -70,7 +71,7 @@ def plot_keyness(k: pd.DataFrame, n: int = 10, title: str = "", target_label: st
     ax.set_yticks(range(len(d)), [f"{t} ({a}/{b})" for t, a, b in
                                   zip(d["term"], d["count_target"], d["count_reference"])], fontsize=6)
     ax.axvline(0, color="0.3", lw=0.6)
-    meas = {"g2": "G²", "chi2": "χ²", "logodds": "log odds z"}.get(str(k["measure"].iloc[0]), "statistic")
+    meas = {"g2": "G²", "chi2": "χ²", "logodds": "log odds z"}.get(str(table["measure"].iloc[0]), "statistic")
     ax.set_xlabel(f"{meas}  (← more in {reference_label} | more in {target_label} →)", fontsize=7)
     if title:
         ax.set_title(title, fontsize=8)
@@ -78,14 +79,10 @@ def plot_keyness(k: pd.DataFrame, n: int = 10, title: str = "", target_label: st
     return fig
 
 
-def plot_keyness_each(ke: pd.DataFrame, labels: dict | None = None, n: int = 8, ncols: int = 3):
+def plot_keyness_each(ke: pd.DataFrame, *, labels: dict | None = None, n: int = 8, ncols: int = 3):
     """Small multiples: for each document the n most over-used terms against the rest (keyness_each)."""
-    import matplotlib.pyplot as plt
-
     targets = list(dict.fromkeys(ke["target"]))
     if not targets:
-        from .figures import empty_figure
-
         return empty_figure("no term passes the keyness threshold")
     nrows = int(np.ceil(len(targets) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 1.75 * nrows), squeeze=False)
@@ -103,11 +100,11 @@ def plot_keyness_each(ke: pd.DataFrame, labels: dict | None = None, n: int = 8, 
     return fig
 
 
-def plot_shared_vocabulary(sv, labels: dict | None = None):
+def plot_shared_vocabulary(sv, *, labels: dict | None = None):
     """Left: terms shared by each pair of documents (matrix; diagonal = terms in the document).
     Right: per document, its terms split into shared by all documents / in some others / unique."""
-    import matplotlib.pyplot as plt
-
+    if sv.summary.empty:
+        return empty_figure("no documents to compare")
     docs = list(sv.summary["doc_id"])
     m = pd.DataFrame(0, index=docs, columns=docs, dtype=int)
     for r in sv.pairs.itertuples():
@@ -142,10 +139,10 @@ def plot_shared_vocabulary(sv, labels: dict | None = None):
     return fig
 
 
-def plot_theme_shares(ts: pd.DataFrame, labels: dict | None = None):
+def plot_theme_shares(ts: pd.DataFrame, *, labels: dict | None = None):
     """Heatmap document x theme of matches per 1,000 tokens (annotated)."""
-    import matplotlib.pyplot as plt
-
+    if ts.empty:
+        return empty_figure("no theme matches to show")
     themes = list(dict.fromkeys(ts["theme"]))
     w = ts.pivot(index="doc_id", columns="theme", values="per_1k")[themes].sort_index()
     fig, ax = plt.subplots(figsize=(7.2, 0.35 * len(w) + 1.3))
@@ -165,15 +162,15 @@ def plot_theme_shares(ts: pd.DataFrame, labels: dict | None = None):
     return fig
 
 
-def plot_formulas(formulas: pd.DataFrame, labels: dict | None = None, docs: list | None = None,
-                  min_documents: int = 1, max_rows: int = 60):
+def plot_formulas(formulas: pd.DataFrame, *, labels: dict | None = None, docs: list | None = None,
+                  min_docs: int = 1, max_rows: int = 60):
     """Formula x document matrix of mention counts (formulas in more documents first)."""
-    import matplotlib.pyplot as plt
-
-    from .compare import formula_recurrence
+    if formulas.empty:
+        return empty_figure("no numbered formulas or slogans found")
+    from ..compare import formula_recurrence
 
     rec = formula_recurrence(formulas)
-    rec = rec[rec["documents"] >= min_documents].head(max_rows)
+    rec = rec[rec["documents"] >= min_docs].head(max_rows)
     docs = docs or sorted(formulas["doc_id"].unique())
     m = (formulas[formulas["formula"].isin(rec["formula"])]
          .pivot_table(index="formula", columns="doc_id", values="start", aggfunc="size", fill_value=0)
@@ -192,12 +189,12 @@ def plot_formulas(formulas: pd.DataFrame, labels: dict | None = None, docs: list
     return fig
 
 
-def plot_years(corpus: pd.DataFrame, years: pd.DataFrame, labels: dict | None = None):
+def plot_years(corpus: pd.DataFrame, years: pd.DataFrame, *, labels: dict | None = None):
     """Documents on a time line: for each document the years its text mentions (dot area = mentions,
     drawn in the middle of the year) and its publication date (red diamond at the day, or a bar over
     the whole year when only the year is known). Grid lines mark the start of each year."""
-    import matplotlib.pyplot as plt
-
+    if corpus.empty:
+        return empty_figure("no documents")
     docs = sorted(corpus["doc_id"])
     fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(docs) + 1.0))
     cnt = years.groupby(["doc_id", "year"]).size().rename("n").reset_index()
@@ -216,7 +213,7 @@ def plot_years(corpus: pd.DataFrame, years: pd.DataFrame, labels: dict | None = 
                         label=None if bar_done else "publication year (only the year known)")
                 bar_done = True
             if len(date) == 10:
-                ax.scatter([yr + pd.Timestamp(date).dayofyear / 366], [y], marker="D", color="C3", s=22,
+                ax.scatter([yr + pd.Timestamp(date).day_of_year / 366], [y], marker="D", color="C3", s=22,
                            zorder=4)
     ax.scatter([], [], marker="D", color="C3", s=22, label="publication date (day known)")
     ax.set_yticks(range(len(docs)), _lab(docs[::-1], labels), fontsize=7)

@@ -1,4 +1,5 @@
-"""Evaluation of extract_metrics against a hand-annotated gold file."""
+"""Scoring extract_metrics against a hand-annotated gold file (default: the seeds' gold set in
+tests/data/metrics_gold.csv): detection precision / recall / F1 and attribute accuracy."""
 from __future__ import annotations
 
 import re
@@ -7,8 +8,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-GOLD = GOLD_DIR / "metrics_gold.csv"
+from ..config import GOLD_DIR
+
+__all__ = ["GOLD", "load_gold", "lenient", "match_gold", "evaluate"]
+
+GOLD = GOLD_DIR / "metrics_gold.csv"  # the seeds' hand-annotated gold set
 
 
 def load_gold(path: str | Path | None = None) -> pd.DataFrame:
@@ -89,7 +93,7 @@ def _row(status, d, key, pr, gr):
                 year_pred=get(pr, "year"), year_gold=get(gr, "year"))
 
 
-def evaluate(pred: pd.DataFrame, gold: pd.DataFrame | None = None) -> pd.DataFrame:
+def evaluate(pred: pd.DataFrame, *, gold: pd.DataFrame | None = None) -> pd.DataFrame:
     """Scores of `pred` (extract_metrics output) against `gold` (default: the gold file).
 
     Detection: precision, recall, F1 over (doc_id, value, unit) pairs (one-to-one).

@@ -1,0 +1,92 @@
+"""Tables built on extract_metrics output: the same indicator across documents (metric_panel),
+targets beside actuals, mentions per unit, and the document-year richest in figures."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..display import short_ids
+
+__all__ = ["metric_panel", "targets_vs_actuals", "units_by_document", "richest_year", "LOWER_BOUND",
+           "UPPER_BOUND", "PANEL_COLUMNS"]
+
+# Qualifiers that make a value a bound rather than an exact figure.
+LOWER_BOUND = {"突破", "破", "超", "超过", "以上", "多", "余", "逾", "上", "级"}
+
+
+UPPER_BOUND = {"近", "不到", "不足", "以下", "以内"}
+
+
+PANEL_COLUMNS = ["indicator", "measure", "unit", "year", "kind", "doc_id", "line", "text", "value",
+                 "qualifier", "n_docs", "disagree"]
+
+
+def _consistent(values: pd.Series, quals: pd.Series) -> bool:
+    exact = sorted({round(float(v), 6) for v, q in zip(values, quals) if q not in LOWER_BOUND | UPPER_BOUND})
+    if len(exact) > 1:
+        return False
+    if exact:
+        x = exact[0]
+        if any(float(v) > x for v, q in zip(values, quals) if q in LOWER_BOUND):
+            return False
+        if any(float(v) < x for v, q in zip(values, quals) if q in UPPER_BOUND):
+            return False
+    return True
+
+
+def metric_panel(metrics: pd.DataFrame, *, indicators=None, min_docs: int = 2) -> pd.DataFrame:
+    """The same indicator side by side across documents, years and kind.
+
+    One row per mention of an indicator reported in at least `min_docs` documents (or of
+    the given `indicators`), sorted by indicator, measure, year, kind, doc. `disagree` is
+    True when mentions with the same indicator, measure, unit, year and kind do not agree:
+    two different exact values, or a bound (突破/超/以上… = at least; 近/不足 = at most)
+    that contradicts an exact value. `n_docs`: documents reporting the indicator."""
+    m = metrics[metrics["indicator"].astype(str) != ""].copy()
+    if indicators is not None:
+        m = m[m["indicator"].isin(list(indicators))]
+    docs_per = m.groupby("indicator")["doc_id"].nunique()
+    keep = docs_per[docs_per >= (1 if indicators is not None else min_docs)].index
+    m = m[m["indicator"].isin(keep)].copy()
+    if m.empty:
+        return pd.DataFrame(columns=PANEL_COLUMNS)
+    m["n_docs"] = m["indicator"].map(docs_per).astype("int64")
+    key = ["indicator", "measure", "unit", "year", "kind"]
+    flags = {}
+    for k, g in m.groupby(key, dropna=False):
+        flags[k] = not _consistent(g["value"], g["qualifier"])
+    m["disagree"] = [flags[tuple(r)] for r in m[key].itertuples(index=False, name=None)]
+    m = m.sort_values(key + ["doc_id", "line", "start"], na_position="first")
+    return m[PANEL_COLUMNS].reset_index(drop=True)
+
+
+def targets_vs_actuals(metrics: pd.DataFrame, *, actual_year: int, target_year: int,
+                       doc_id: str | None = None) -> pd.DataFrame:
+    """Targets of `target_year` beside the actuals of `actual_year` for the same indicator,
+    measure and unit (in one document, or all). Columns: indicator, measure, unit, actual,
+    target, target_qualifier, change (target - actual; for % growth rates in points)."""
+    m = metrics if doc_id is None else metrics[metrics["doc_id"] == doc_id]
+    key = ["indicator", "measure", "unit"]
+    a = m[(m["kind"] == "actual") & (m["year"] == actual_year)].drop_duplicates(key)
+    t = m[(m["kind"] == "target") & (m["year"] == target_year)].drop_duplicates(key)
+    j = a[key + ["value"]].merge(t[key + ["value", "qualifier"]], on=key, suffixes=("_actual", "_target"))
+    j = j.rename(columns={"value_actual": "actual", "value_target": "target", "qualifier": "target_qualifier"})
+    j["change"] = j["target"] - j["actual"]
+    return j.reset_index(drop=True)
+
+
+def units_by_document(metrics: pd.DataFrame, *, doc_ids=None) -> pd.DataFrame:
+    """Mentions per unit (rows, most frequent first) and document (columns, short ids)."""
+    short = short_ids(doc_ids if doc_ids is not None else metrics["doc_id"])
+    table = pd.crosstab(metrics["unit"], metrics["doc_id"].map(short))
+    table.columns.name = None
+    return table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index].reset_index()
+
+
+def richest_year(metrics: pd.DataFrame, *, kind: str = "actual"):
+    """(doc_id, year) with the most dated mentions of `kind`; ties go to the later
+    doc_id/year (stable sort). (None, None) when nothing is dated."""
+    dated = metrics[(metrics["kind"] == kind) & metrics["year"].notna()]
+    if dated.empty:
+        return None, None
+    sizes = dated.groupby(["doc_id", "year"]).size().sort_values(kind="stable")
+    return sizes.index[-1]

@@ -1,0 +1,260 @@
+"""The audit buffer: the text being normalised, each character tagged with its raw offset, every
+edit a log row; `Normalized` (text, offsets, log) and `restore_raw`, which rebuilds raw from them."""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["Buffer", "Normalized", "finish", "restore_raw", "line_spans", "LOG_COLUMNS"]
+
+LOG_COLUMNS = ["doc_id", "line", "rule", "text", "replacement", "raw_start", "raw_end"]
+
+
+@dataclass
+class Row:
+    rule: str
+    raw_start: int
+    raw_end: int
+    replacement: str
+
+
+class Buffer:
+    """The text being normalised, each character tagged with its raw origin.
+
+    `origin[i]` is the raw offset of character i; `row[i]` is -1 for a character
+    copied unchanged from raw, else the index of the log row that produced it.
+    """
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.text = raw
+        self.origin = np.arange(len(raw), dtype=np.int64)
+        self.row = np.full(len(raw), -1, dtype=np.int64)
+        self.rows: list[Row | None] = []
+
+    def edit(self, spans: list[tuple[int, int, str, str]]) -> None:
+        """Replace buffer spans [(start, end, replacement, rule)], sorted, disjoint."""
+        if not spans:
+            return
+        spans = self._expand(spans)
+        n = len(spans)
+        starts = np.fromiter((sp[0] for sp in spans), np.int64, n)
+        ends = np.fromiter((sp[1] for sp in spans), np.int64, n)
+        lens = np.fromiter((len(sp[2]) for sp in spans), np.int64, n)
+        fast = self._plain(starts, ends)
+        rids = np.empty(n, np.int64)
+        anchors = np.empty(n, np.int64)
+        parts_t = []
+        pos = 0
+        for k, (s, e, repl, rule) in enumerate(spans):
+            if fast[k]:  # unchanged raw characters, contiguous in raw: one row, as _log would make
+                a = int(self.origin[s])
+                rids[k], anchors[k] = len(self.rows), a
+                self.rows.append(Row(rule, a, int(self.origin[e - 1]) + 1, repl))
+            else:
+                rids[k], anchors[k] = self._log(s, e, repl, rule)
+            parts_t.append(self.text[pos:s])
+            parts_t.append(repl)
+            pos = e
+        parts_t.append(self.text[pos:])
+        self.text = "".join(parts_t)
+        # Vectorised splice of origin/row: kept characters move by the net length
+        # change of the spans before them; replacement characters get the span's
+        # anchor and row id.
+        size = len(self.origin)
+        growth = np.cumsum(lens - (ends - starts))
+        mark = np.zeros(size + 1, np.int64)
+        np.add.at(mark, starts, 1)
+        np.add.at(mark, ends, -1)
+        kept = np.flatnonzero(np.cumsum(mark[:-1]) == 0)
+        before = np.searchsorted(ends, kept, side="right")
+        new_kept = kept + np.where(before > 0, growth[np.maximum(before - 1, 0)], 0)
+        new_starts = starts + np.concatenate([[0], growth[:-1]])
+        total = int(lens.sum())
+        rep_pos = np.repeat(new_starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
+        origin = np.empty(size + int(growth[-1]), np.int64)
+        row = np.empty_like(origin)
+        origin[new_kept] = self.origin[kept]
+        row[new_kept] = self.row[kept]
+        rep_origin = np.repeat(anchors, lens)
+        # a same-length rewrite of untouched raw (t2s 崑→昆, width ３→3): each
+        # character keeps its own raw offset
+        same = np.repeat(fast & (lens == ends - starts), lens)
+        if same.any():
+            src = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
+            rep_origin[same] = self.origin[src[same]]
+        origin[rep_pos] = rep_origin
+        row[rep_pos] = np.repeat(rids, lens)
+        self.origin, self.row = origin, row
+
+    def _touched(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Per span: does it cover a character an earlier rule produced?"""
+        produced = np.concatenate([[0], np.cumsum(self.row >= 0)])
+        return produced[ends] - produced[starts] > 0
+
+    def _plain(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Per span: non-empty, covers only unchanged raw characters, contiguous in raw."""
+        ok = (ends > starts) & ~self._touched(starts, ends)
+        idx = np.flatnonzero(ok)
+        if len(idx):
+            s, e = starts[idx], ends[idx]
+            ok[idx] = self.origin[e - 1] - self.origin[s] == e - s - 1
+        return ok
+
+    def _expand(self, spans):
+        """Widen each span to whole earlier rows it touches (a row's characters are
+        replaced together), merging spans that then overlap; rule names combine."""
+        if not self._touched(np.array([sp[0] for sp in spans], np.int64),
+                             np.array([sp[1] for sp in spans], np.int64)).any():
+            # nothing to widen or merge (spans are sorted and disjoint)
+            return [(s, e, repl, "+".join(dict.fromkeys(rule.split("+")))) for s, e, repl, rule in spans]
+        widened = []
+        for s, e, repl, rule in spans:
+            lo, hi = s, e
+            for t in set(self.row[s:e][self.row[s:e] >= 0].tolist()):
+                idx = np.flatnonzero(self.row == t)
+                lo, hi = min(lo, int(idx[0])), max(hi, int(idx[-1]) + 1)
+            if widened and lo < widened[-1][1]:
+                widened[-1][1] = max(widened[-1][1], hi)
+                widened[-1][2].append((s, e, repl, rule))
+            else:
+                widened.append([lo, hi, [(s, e, repl, rule)]])
+        out = []
+        for lo, hi, group in widened:
+            text, pos, rules = [], lo, []
+            for s, e, repl, rule in group:
+                text += [self.text[pos:s], repl]
+                pos = e
+                rules.append(rule)
+            text.append(self.text[pos:hi])
+            old = [self.rows[t].rule for t in sorted(set(self.row[lo:hi][self.row[lo:hi] >= 0].tolist()))]
+            names = list(dict.fromkeys(r for rr in old + rules for r in rr.split("+")))
+            out.append((lo, hi, "".join(text), "+".join(names)))
+        return out
+
+    def _log(self, s: int, e: int, repl: str, rule: str) -> tuple[int, int]:
+        """Record buffer span [s, e) -> repl; return (row id, raw anchor offset).
+
+        A span that covers characters an earlier rule produced absorbs that rule's
+        row, so each raw character belongs to at most one row.
+        """
+        touched = sorted(set(self.row[s:e][self.row[s:e] >= 0].tolist()))
+        intervals = [(int(o), int(o) + 1) for o in self.origin[s:e][self.row[s:e] < 0]]
+        for t in touched:
+            intervals.append((self.rows[t].raw_start, self.rows[t].raw_end))
+            self.rows[t] = None
+        if not intervals:  # pure insertion: anchor just before the next character
+            anchor = int(self.origin[s]) if s < len(self.origin) else len(self.raw)
+            intervals = [(anchor, anchor)]
+        # Merge touching intervals. A gap left between them is raw text that an
+        # earlier rule removed and logged under its own rule; it stays that row's.
+        intervals.sort()
+        merged = [list(intervals[0])]
+        for a, b in intervals[1:]:
+            if a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        first = len(self.rows)
+        for k, (a, b) in enumerate(merged):
+            self.rows.append(Row(rule, a, b, repl if k == 0 else ""))
+        return first, merged[0][0]
+
+    def sub(self, pattern: re.Pattern, rule: str, repl=None, flags_text=None) -> None:
+        """Regex substitution over the buffer; `repl(match)` returns the new text or
+        None to leave the match alone."""
+        spans = []
+        for m in pattern.finditer(self.text if flags_text is None else flags_text):
+            new = "" if repl is None else repl(m)
+            if new is None or new == m.group(0):
+                continue
+            spans.append((m.start(), m.end(), new, rule))
+        self.edit(spans)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Result of `normalize`: the clean text, its raw offsets, and the log."""
+
+    raw: str
+    text: str
+    offsets: np.ndarray = field(repr=False)
+    log: list[dict] = field(repr=False)
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.raw)]
+
+    def raw_line_of_offset(self, raw_offset: int) -> int:
+        """1-based raw line containing raw offset."""
+        return bisect.bisect_right(self._line_starts, raw_offset)
+
+    def raw_line(self, pos: int) -> int:
+        """1-based line in raw of position `pos` in text."""
+        if not 0 <= pos < len(self.text):
+            if pos == len(self.text) and pos > 0:
+                pos -= 1
+            else:
+                raise IndexError(f"position {pos} outside text of length {len(self.text)}")
+        return self.raw_line_of_offset(int(self.offsets[pos]))
+
+    def raw_lines(self, positions) -> np.ndarray:
+        """Vectorised raw_line for many text positions."""
+        pos = np.clip(np.asarray(positions, dtype=np.int64), 0, max(len(self.text) - 1, 0))
+        return np.searchsorted(np.asarray(self._line_starts), self.offsets[pos], side="right")
+
+
+def line_spans(text: str):
+    """(start, end_including_newline, content) for each line of text."""
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        yield pos, min(end + 1, len(text)), line
+        pos = end + 1
+
+
+def restore_raw(text: str, offsets, log: list[dict]) -> str:
+    """Rebuild raw from normalised text, its offsets and the log (the audit check).
+
+    Characters of `text` whose offset lies inside a logged span are that span's
+    replacement; every other character must be an unchanged raw character.
+    """
+    rows = sorted(log, key=lambda r: (r["raw_start"], r["raw_end"]))
+    starts = [r["raw_start"] for r in rows]
+    pieces: list[tuple[int, int, str]] = [(r["raw_start"], 0, r["text"]) for r in rows]
+    replaced = {i: [] for i in range(len(rows))}
+    for ch, off in zip(text, np.asarray(offsets).tolist()):
+        k = bisect.bisect_right(starts, off) - 1
+        if k >= 0 and (rows[k]["raw_start"] <= off < rows[k]["raw_end"] or
+                       rows[k]["raw_start"] == rows[k]["raw_end"] == off and rows[k]["replacement"]):
+            replaced[k].append(ch)
+        else:
+            pieces.append((off, 1, ch))
+    for k, chars in replaced.items():
+        if "".join(chars) != rows[k]["replacement"]:
+            raise AssertionError(f"log row {rows[k]} does not match text {''.join(chars)!r}")
+    pieces.sort(key=lambda p: (p[0], p[1]))
+    return "".join(p[2] for p in pieces)
+
+
+def finish(buf: Buffer) -> Normalized:
+    """The Normalized result of a buffer: its text, raw offsets and the log rows sorted by raw offset."""
+    raw = buf.raw
+    log = []
+    nl = Normalized(raw=raw, text=buf.text, offsets=buf.origin, log=log)
+    for r in sorted((r for r in buf.rows if r is not None), key=lambda r: (r.raw_start, r.raw_end)):
+        log.append(
+            {
+                "line": nl.raw_line_of_offset(r.raw_start),
+                "rule": r.rule,
+                "text": raw[r.raw_start : r.raw_end],
+                "replacement": r.replacement,
+                "raw_start": r.raw_start,
+                "raw_end": r.raw_end,
+            }
+        )
+    return nl

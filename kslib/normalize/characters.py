@@ -1,0 +1,59 @@
+"""Character-level repairs in numbers: OCR slips (l/I/O for 1/1/0), full-width digits and letters
+to ASCII, and spaces inside numbers ("国批 30 周年", "8.5 万元", "1 000 000")."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .buffer import Buffer
+
+__all__ = ["CJK", "MAGNITUDE", "ocr_digits", "full_width", "number_spacing"]
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+MAGNITUDE = "十百千万萬亿億"
+
+
+OCR = re.compile(
+    # a lone l/I/O (ASCII or full-width) standing for a digit: next to a digit, or
+    # right before a magnitude or currency; never inside a Latin word.
+    rf"(?<![A-Za-zＡ-Ｚａ-ｚ])([lIOｌＩＯ])(?![A-Za-zＡ-Ｚａ-ｚ])"
+    rf"(?:(?<=[0-9０-９.．][lIOｌＩＯ])|(?=[0-9０-９]|[.．][0-9０-９]|[{MAGNITUDE}]?[元亿億万萬]))"
+)
+
+
+OCR_DIGIT = {"l": "1", "I": "1", "O": "0", "ｌ": "1", "Ｉ": "1", "Ｏ": "0"}
+
+
+FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％＋．\u3000]+")
+
+
+SPACED_NUMBER = [
+    re.compile(rf"(?<=[{CJK}])[ \t]+(?=\d)"),       # 国批 30 -> 国批30
+    re.compile(rf"(?<=[\d%])[ \t]+(?=[{CJK}])"),     # 30 周年 -> 30周年, 8.5 万元
+    re.compile(r"(?<=\d)[ \t]+(?=[.%]\d?)"),          # 8 .5 / 12 %
+    re.compile(r"(?<=\d\.)[ \t]+(?=\d)"),             # 8. 5
+    re.compile(r"(?<![\d.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.])"),  # 1 000 000
+]
+
+
+def fullwidth(m: re.Match) -> str:
+    return "".join(" " if c == "\u3000" else unicodedata.normalize("NFKC", c) for c in m.group(0))
+
+
+def spaced_number(m: re.Match) -> str:
+    return re.sub(r"[ \t\u00a0]", "", m.group(0))
+
+
+def ocr_digits(buf: Buffer) -> None:
+    buf.sub(OCR, "ocr_digit", lambda m: OCR_DIGIT[m.group(1)])
+
+
+def full_width(buf: Buffer) -> None:
+    buf.sub(FULLWIDTH, "width", fullwidth)
+
+
+def number_spacing(buf: Buffer) -> None:
+    for p in SPACED_NUMBER:
+        buf.sub(p, "number_spacing", spaced_number)

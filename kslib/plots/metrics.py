@@ -1,0 +1,114 @@
+"""Figures of extracted metrics (notebook 02): one document's results, targets against actuals,
+an indicator across documents and years, mentions per unit."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..display import short_ids
+from ..metrics.panel import LOWER_BOUND, UPPER_BOUND
+
+from ..figures import empty_figure
+
+__all__ = ["plot_metric_bars", "plot_targets_vs_actuals", "plot_indicator_panel", "plot_units", "scale_values"]
+
+def scale_values(unit: str, values):
+    values = np.asarray(values, dtype=float)
+    if unit in ("CNY", "USD") and np.nanmax(np.abs(values)) >= 1e8:
+        return values / 1e8, {"CNY": "亿元", "USD": "亿美元"}[unit]
+    return values, unit
+
+
+def plot_metric_bars(rows: pd.DataFrame, *, title: str = ""):
+    """Horizontal bars of metric rows, one panel per (unit, measure) group
+    (e.g. levels in 亿元, growth rates in %). Labels are the indicators."""
+    if rows.empty:
+        return empty_figure("no metric rows to show")
+    groups = [(k, g) for k, g in rows.groupby(["unit", "measure"], sort=True) if len(g) >= 1]
+    groups.sort(key=lambda kg: -len(kg[1]))
+    groups = groups[:3]
+    fig, axes = plt.subplots(1, len(groups), figsize=(7.2, 0.35 * max(len(g) for _, g in groups) + 1.2),
+                             squeeze=False)
+    for ax, ((unit, measure), g) in zip(axes[0], groups):
+        vals, label = scale_values(unit, g["value"])
+        y = np.arange(len(g))
+        ax.barh(y, vals, color="#4C72B0" if measure == "level" else "#DD8452")
+        ax.set_yticks(y, g["indicator"].tolist())
+        ax.invert_yaxis()
+        ax.set_xlabel(f"{measure} ({label})")
+        for yi, v in zip(y, vals):
+            ax.text(v, yi, f" {v:g}", va="center", fontsize=6)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_targets_vs_actuals(table: pd.DataFrame, *, actual_label: str = "2018 actual",
+                            target_label: str = "2019 target"):
+    """Paired bars per indicator: actual vs target (from targets_vs_actuals), one panel
+    per unit."""
+    if table.empty:
+        return empty_figure("no indicator with both an actual and a target")
+    units = list(dict.fromkeys(table["unit"]))
+    fig, axes = plt.subplots(1, len(units), figsize=(7.2, 2.6), squeeze=False)
+    for ax, unit in zip(axes[0], units):
+        g = table[table["unit"] == unit]
+        a, label = scale_values(unit, g["actual"])
+        t, _ = scale_values(unit, g["target"])
+        x = np.arange(len(g))
+        ax.bar(x - 0.2, a, 0.4, label=actual_label, color="#4C72B0")
+        ax.bar(x + 0.2, t, 0.4, label=target_label, color="#DD8452")
+        names = [f"{i}\n({m})" if m != "level" else i for i, m in zip(g["indicator"], g["measure"])]
+        ax.set_xticks(x, names, rotation=30, ha="right")
+        ax.set_ylabel(label)
+        ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_indicator_panel(panel: pd.DataFrame, indicator: str, *, measure: str = "level"):
+    """Line chart of one indicator over the years, one line per document; targets hollow
+    and dashed, disagreements circled in red."""
+    g = panel[(panel["indicator"] == indicator) & (panel["measure"] == measure) & panel["year"].notna()]
+    fig, ax = plt.subplots()
+    if g.empty:
+        ax.text(0.5, 0.5, "no dated mentions", ha="center", transform=ax.transAxes)
+        return fig
+    unit = g["unit"].iloc[0]
+    g = g[g["unit"] == unit]
+    vals, label = scale_values(unit, g["value"])
+    g = g.assign(v=vals)
+    # one series across documents: per year, the actual figure (an exact value before a bound)
+    act = g[g["kind"] == "actual"].assign(bound=lambda d: d["qualifier"].isin(LOWER_BOUND | UPPER_BOUND))
+    act = act.sort_values(["year", "bound", "doc_id"]).drop_duplicates("year")
+    if len(act) > 1:
+        ax.plot(act["year"].astype(int), act["v"], color="0.6", linewidth=1, zorder=0, label="actual, all docs")
+    short = short_ids(g["doc_id"])
+    for (doc, kind), d in g.groupby(["doc_id", "kind"], sort=True):
+        d = d.sort_values("year")
+        ax.plot(d["year"].astype(int), d["v"], marker="o", linestyle="--" if kind == "target" else "-",
+                markerfacecolor="white" if kind == "target" else None, label=f"{short[doc]} {kind}")
+    bad = g[g["disagree"]]
+    if len(bad):
+        ax.scatter(bad["year"].astype(int), bad["v"], s=120, facecolors="none", edgecolors="red",
+                   label="disagreement")
+    ax.set_xticks(sorted(g["year"].astype(int).unique()))
+    ax.set_ylabel(f"{indicator} ({label})")
+    ax.legend(frameon=False)
+    return fig
+
+
+def plot_units(table: pd.DataFrame, *, n: int = 12):
+    """Stacked bars of `units_by_document`: the n most frequent units."""
+    if table.empty:
+        return empty_figure("no quantity mentions")
+    top = table.head(n).set_index("unit")
+    fig, ax = plt.subplots()
+    top.plot.barh(stacked=True, ax=ax, width=0.8)
+    ax.invert_yaxis()
+    ax.set_xlabel("mentions")
+    ax.set_ylabel("unit")
+    ax.legend(frameon=False, title="doc")
+    return fig

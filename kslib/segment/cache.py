@@ -1,0 +1,162 @@
+"""The segmentation cache: per-document results (token lengths, raw lines, tags) in Parquet packs
+under $KSLIB_CACHE/tokens/<dictionary key>/, keyed by the document and by everything that
+determines its segmentation; hit/miss counters."""
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+from ..config import DATA, PACKAGE, cache_dir
+from .backends import MODULES, jieba_dict
+from . import dictionary
+
+__all__ = ["CACHE_FORMAT", "STATS", "TokenCache", "cache_info", "reset_cache_info", "clear_cache",
+           "dictionary_key", "doc_key"]
+
+CACHE_FORMAT = "1"  # bump when the cached payload changes meaning
+_DISTS = {"jieba": "jieba", "jieba_next": "jieba-next", "jieba_fast_dat": "jieba-fast-dat", "rjieba": "rjieba"}
+
+STATS = {"hits": 0, "misses": 0, "segmented_chars": 0}
+
+
+_KEYS: dict[str, str] = {}
+
+
+def cache_info() -> dict:
+    """Counters since start (or reset_cache_info): documents found in the cache (hits), documents
+    segmented (misses), characters segmented; and the cache directory."""
+    return dict(STATS, directory=str(cache_dir() / "tokens"))
+
+
+def reset_cache_info() -> None:
+    for k in STATS:
+        STATS[k] = 0
+
+
+def clear_cache() -> None:
+    """Delete all cached segmentation results."""
+    import shutil
+
+    shutil.rmtree(cache_dir() / "tokens", ignore_errors=True)
+
+
+def file_hash(path: Path) -> str:
+    st = path.stat()
+    k = f"{path}:{st.st_size}:{st.st_mtime_ns}"
+    if k not in _KEYS:
+        _KEYS[k] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _KEYS[k]
+
+
+def backend_version(backend: str) -> str:
+    from importlib import metadata
+
+    if backend == "hybrid":
+        return "+".join(backend_version(b) for b in ("rjieba", "jieba_next"))
+    try:
+        return metadata.version(_DISTS[backend])
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def main_dict(backend: str) -> Path | None:
+    """The backend's main dictionary file (part of the cache key); None if built in."""
+    if backend in ("jieba", "jieba_fast_dat"):
+        return jieba_dict()
+    if backend in ("rjieba", "hybrid"):  # hybrid: rjieba built in + jieba_next's (= jieba's) dict
+        return None if backend == "rjieba" else main_dict("jieba_next")
+    import importlib.util
+
+    return Path(importlib.util.find_spec(MODULES[backend]).origin).parent / "dict.txt"
+
+
+def dictionary_key(backend: str = "jieba") -> str:
+    """Hash of everything that determines a cached result except the document itself: the user
+    dictionary, the backend's main dictionary, backend and version, and the normaliser (raw
+    lines come from its offsets)."""
+    normalizer = sorted((PACKAGE / "normalize").glob("*.py"))
+    parts = [CACHE_FORMAT, backend, backend_version(backend), file_hash(dictionary.USERDICT),
+             *map(file_hash, normalizer), file_hash(DATA / "boilerplate.yaml")]
+    main = main_dict(backend)
+    parts.append(file_hash(main) if main else "builtin")
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()[:24]
+
+
+def doc_key(text: str, raw, authors, pos: bool) -> str:
+    h = hashlib.sha256(text.encode("utf-8"))
+    h.update(b"\0raw\0" + (raw.encode("utf-8") if isinstance(raw, str) else b"\1none"))
+    h.update(b"\0authors\0" + (authors.encode("utf-8") if isinstance(authors, str) else b""))
+    return h.hexdigest()[:32] + ("+pos" if pos else "")
+
+
+class TokenCache:
+    """Per-document results in Parquet packs under $KSLIB_CACHE/tokens/<dictionary key>/.
+
+    Each tokens() call writes the documents it segmented as one pack (one row per document:
+    key, token lengths, raw lines, tags), so a corpus of thousands of documents is a few files,
+    not thousands.
+    """
+
+    def __init__(self, dict_key: str):
+        self.dir = cache_dir() / "tokens" / dict_key
+
+    def _packs(self):
+        return sorted(self.dir.glob("pack-*.parquet")) if self.dir.is_dir() else []
+
+    def get(self, keys: list[str]) -> dict:
+        import pyarrow.parquet as pq
+
+        wanted = set(keys)
+        found: dict = {}
+        for pack in self._packs():
+            if not wanted:
+                break
+            try:
+                pkeys = pq.read_table(pack, columns=["key"]).column("key").to_pylist()
+                rows = [i for i, k in enumerate(pkeys) if k in wanted]
+                if not rows:
+                    continue
+                table = pq.read_table(pack).take(rows)
+            except Exception:  # a damaged pack is a miss, never an error
+                continue
+            lengths = table.column("lengths").combine_chunks()
+            lines = table.column("lines").combine_chunks()
+            tags = table.column("tags").to_pylist()
+            for j, i in enumerate(rows):
+                found[pkeys[i]] = (lengths[j].values.to_numpy(zero_copy_only=False),
+                                   lines[j].values.to_numpy(zero_copy_only=False), tags[j])
+                wanted.discard(pkeys[i])
+        return found
+
+    def put(self, items: dict) -> None:
+        if not items:
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.dir.mkdir(parents=True, exist_ok=True)
+        keys = sorted(items)
+
+        def lists(j, typ):
+            arrs = [np.asarray(items[k][j]) for k in keys]
+            offsets = np.concatenate([[0], np.cumsum([len(a) for a in arrs])]).astype(np.int32)
+            values = np.concatenate(arrs).astype(np.int32) if arrs else np.zeros(0, np.int32)
+            return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, typ))
+
+        table = pa.table({
+            "key": pa.array(keys, pa.string()),
+            "lengths": lists(0, pa.int32()),
+            "lines": lists(1, pa.int32()),
+            "tags": pa.array([items[k][2] for k in keys], pa.list_(pa.string())),
+        })
+        name = hashlib.sha256("\0".join(keys).encode()).hexdigest()[:16]
+        tmp = self.dir / f".tmp-{uuid.uuid4().hex}"
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, self.dir / f"pack-{name}.parquet")  # atomic: readers never see half a file

@@ -1,0 +1,154 @@
+"""Where segmentation runs: in-process, a fork-based process pool over documents (large corpora),
+or a dask.distributed cluster; every engine runs the same per-document unit of work."""
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import os
+import sys
+
+import numpy as np
+
+from .backends import cut, get_tokenizer, pos_tags, postagger
+
+__all__ = ["segment_document", "run_local", "run_dask", "dask_bag", "n_workers", "batches", "progress_bar",
+           "POOL_MIN_CHARS", "PROGRESS_MIN_CHARS"]
+
+def text_lines(text: str, starts: np.ndarray) -> np.ndarray:
+    nl = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10)
+    return np.searchsorted(nl, starts, side="right").astype(np.int32) + 1
+
+
+def segment_document(text: str, raw, authors, backend: str, pos: bool):
+    """One document's segmentation: (token lengths, raw line of each token, tags or None).
+
+    The picklable, cached unit of work (every engine runs exactly this). Whitespace tokens are
+    still included; they are dropped when the table is assembled.
+    """
+    words = cut(text, backend)
+    lengths = np.fromiter(map(len, words), dtype=np.int32, count=len(words))
+    if int(lengths.sum()) != len(text):  # every backend must be lossless; never silently shift offsets
+        raise RuntimeError(f"segmentation backend {backend!r} lost characters")
+    starts = np.cumsum(lengths, dtype=np.int64) - lengths
+    lines = None
+    if isinstance(raw, str) and len(words):
+        from ..corpus import normalized
+
+        norm = normalized({"raw": raw, "authors": authors})
+        if norm.text == text:  # else text was edited after loading: use the lines of text
+            lines = np.asarray(norm.raw_lines(starts), dtype=np.int32)
+    if lines is None:
+        lines = text_lines(text, starts)
+    tags = pos_tags(text, words) if pos else None
+    return lengths, lines, tags
+
+
+_JOB = None  # (texts, raws, authors, backend, pos) for forked workers (copy-on-write)
+
+
+POOL_MIN_CHARS = 400_000  # below this (about 1 MB of text), segment in-process
+
+
+PROGRESS_MIN_CHARS = 2_000_000  # progress=None shows a bar above this
+
+
+def _pool_task(idx: list[int]):
+    texts, raws, authors, backend, pos = _JOB
+    return [(i, segment_document(texts[i], raws[i], authors[i], backend, pos)) for i in idx]
+
+
+def batches(idx: list[int], sizes: list[int], target: int) -> list[list[int]]:
+    out, cur, n = [], [], 0
+    for i in idx:
+        cur.append(i)
+        n += sizes[i]
+        if n >= target:
+            out.append(cur)
+            cur, n = [], 0
+    if cur:
+        out.append(cur)
+    return out
+
+
+def n_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def progress_bar(total: int, progress, desc: str):
+    from tqdm import tqdm  # the plain console bar: no ipywidgets needed, no TqdmWarning
+
+    show = progress if progress is not None else total >= PROGRESS_MIN_CHARS
+    return tqdm(total=total, unit="char", unit_scale=True, desc=desc, disable=not show,
+                file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+def run_local(todo: list[int], texts, raws, authors, backend, pos, progress) -> dict:
+    global _JOB
+    sizes = [len(t) for t in texts]
+    total = sum(sizes[i] for i in todo)
+    out = {}
+    workers = n_workers()
+    with progress_bar(total, progress, f"segmenting ({backend})") as bar:
+        if workers < 2 or total < POOL_MIN_CHARS or "fork" not in mp.get_all_start_methods():
+            for i in todo:
+                out[i] = segment_document(texts[i], raws[i], authors[i], backend, pos)
+                bar.update(sizes[i])
+            return out
+        chunks = batches(todo, sizes, max(50_000, min(1_000_000, total // (workers * 8) + 1)))
+        _JOB = (texts, raws, authors, backend, pos)
+        get_tokenizer(backend)  # load once here; the forked workers inherit it
+        if pos:
+            postagger()
+        # Freeze the parent's objects out of the garbage collector: otherwise each worker's
+        # collections walk (and so copy, page by page) everything the parent holds.
+        gc.freeze()
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                for res in pool.imap_unordered(_pool_task, chunks):
+                    for i, r in res:
+                        out[i] = r
+                        bar.update(sizes[i])
+        finally:
+            gc.unfreeze()
+            _JOB = None
+    return out
+
+
+def dask_partition(part, backend: str, pos: bool):
+    return [(i, segment_document(text, raw, authors, backend, pos)) for i, text, raw, authors in part]
+
+
+def dask_bag(client, todo: list[int], texts, raws, authors, backend: str, pos: bool):
+    """A dask.bag over the documents `todo`: the documents are scattered to the workers in
+    partitions (futures in the graph, never the texts themselves), each mapped with segment_document."""
+    import dask.bag as db
+
+    sizes = [len(t) for t in texts]
+    total = sum(sizes[i] for i in todo)
+    nworkers = max(1, len(client.scheduler_info()["workers"]))
+    chunks = batches(todo, sizes, total // max(1, min(len(todo), 4 * nworkers)) + 1)
+    parts = [[(i, texts[i], raws[i], authors[i]) for i in c] for c in chunks]
+    futures = client.scatter(parts, hash=False)  # unique keys: never shared with another call
+    bag = db.from_delayed(futures).map_partitions(dask_partition, backend, pos)
+    return bag, futures  # the caller holds the futures until computed, or the data may be released
+
+
+def run_dask(todo: list[int], texts, raws, authors, backend, pos, progress) -> dict:
+    """The same per-document function on the current dask.distributed cluster."""
+    from distributed import get_client
+
+    try:
+        client = get_client()
+    except ValueError as e:
+        raise RuntimeError("engine='dask' needs a dask.distributed Client; start one first, e.g. "
+                           "Client(LocalCluster(n_workers=2))") from e
+    total = sum(len(texts[i]) for i in todo)
+    bag, futures = dask_bag(client, todo, texts, raws, authors, backend, pos)
+    with progress_bar(total, progress, f"segmenting on dask ({backend})") as bar:
+        results = bag.compute()
+        bar.update(total)
+    del futures
+    return dict(results)

@@ -1,0 +1,61 @@
+"""Boilerplate line rules: web furniture, appended related news, bylines, repeated paragraphs."""
+import re
+
+import kslib
+from kslib.normalize import normalize, restore_raw
+
+
+def test_web_boilerplate_removed_from_003(docs):
+    text = docs["003"]["text"]
+    for s in ["责任编辑", "纠错", "010070080010000000000000011111131129368583", "首页", "正文", "客户端"]:
+        assert s in docs["003"]["raw"] and s not in text, s
+    assert "昆山开发区奋力打造全国一流现代化示范园区" in text
+
+
+def test_related_news_section_removed_from_000(docs):
+    raw, text = docs["000"]["raw"], docs["000"]["text"]
+    tail = raw[raw.index("相關焦點"):]
+    assert "集聚高新技術企業1208家" in tail
+    assert "相关焦点" not in text and "1208家" not in text
+    assert text.rstrip().endswith("(摘自《再燃激情——苏州「三大法宝」读本》,有删节)")
+    log = kslib.cleaning_log(kslib.load_corpus())
+    related = log[(log.doc_id == docs["000"]["doc_id"]) & (log.rule == "related_news")]
+    assert related["line"].min() == raw[: raw.index("相關焦點")].count("\n") + 1
+    assert related["line"].max() == raw.count("\n") + 1 - (raw.endswith("\n"))
+
+
+def test_repeated_paragraphs_kept_once_in_004(docs):
+    raw, text = docs["004"]["raw"], docs["004"]["text"]
+    paras = [p.strip() for p in raw.split("\n") if p.strip()]
+    repeated = {p for p in paras if paras.count(p) > 1}
+    assert len(repeated) >= 5 and max(paras.count(p) for p in repeated) == 4
+    kept = [p for p in text.split("\n") if p]
+    assert len(kept) == len(set(kept))
+    for p in repeated:
+        assert text.count(p) == 1, p[:30]
+    # the first occurrence is the one kept
+    first = raw.index("“推窗见绿，出门见园”")
+    n = kslib.normalized(docs["004"])
+    assert n.offsets[text.index("“推窗见绿，出门见园”")] == first
+
+
+def test_repeated_headline_after_page_break_in_000(docs):
+    assert docs["000"]["raw"].count("科創之城:走出新時代高質量發展的「崑山之路」") == 2
+    assert docs["000"]["text"].count("科创之城:走出新时代高质量发展的「昆山之路」") == 1
+    assert "下转" not in docs["000"]["text"] and "上接" not in docs["000"]["text"]
+
+
+def test_short_repeated_lines_are_kept_long_ones_removed():
+    raw = "一、\n第一段内容写在这里。\n一、\n（完）\n第一段内容写在这里。\n（完）"
+    n = normalize(raw)
+    assert n.text.count("一、") == 2 and n.text.count("（完）") == 2
+    assert n.text.count("第一段内容写在这里。") == 1
+    assert [r["rule"] for r in n.log if r["rule"] != "whitespace"] == ["repeated_paragraph"]
+    assert restore_raw(n.text, n.offsets, n.log) == raw
+
+
+def test_bylines_and_markdown_marks(docs):
+    assert "本报记者" not in docs["001"]["text"] and "本报记者" not in docs["004"]["text"]
+    assert not re.search(r"(?m)^#", docs["004"]["text"])
+    assert "昆山高新区：凝聚奋进伟力开新局" in docs["004"]["text"]
+    assert not re.search(r"(?m)^周伟$", docs["002"]["text"])

@@ -1,0 +1,78 @@
+"""Metric figures: results bars, targets vs actuals, the indicator panel, units by document —
+on a tiny hand-made metrics table and on empty input."""
+import numpy as np
+import pandas as pd
+
+from kslib.metrics import COLUMNS, metric_panel, targets_vs_actuals, units_by_document
+from kslib.plots.metrics import (plot_indicator_panel, plot_metric_bars, plot_targets_vs_actuals, plot_units,
+                                 scale_values)
+from tests.helpers import bar_count, figure_texts
+
+
+def rows(*specs):
+    """Metric rows from (doc_id, indicator, measure, unit, value, kind, year[, qualifier])."""
+    out = []
+    for i, s in enumerate(specs):
+        doc, ind, measure, unit, value, kind, year = s[:7]
+        out.append(dict(doc_id=doc, line=i + 1, start=i, end=i + 1, text=str(value), sentence="", value=value,
+                        value_max=np.nan, unit=unit, qualifier=s[7] if len(s) > 7 else "", indicator=ind,
+                        measure=measure, kind=kind, year=year))
+    df = pd.DataFrame(out, columns=COLUMNS)
+    df["year"] = df["year"].astype("Int64")
+    return df
+
+
+M = rows(("d1", "地区生产总值", "level", "CNY", 2.0e11, "actual", 2018),
+         ("d1", "地区生产总值", "growth", "%", 7.1, "actual", 2018),
+         ("d1", "地区生产总值", "level", "CNY", 2.2e11, "target", 2019),
+         ("d1", "一般公共预算收入", "level", "CNY", 3.0e10, "actual", 2018),
+         ("d2", "地区生产总值", "level", "CNY", 2.0e11, "actual", 2018),
+         ("d2", "地区生产总值", "level", "CNY", 2.4e11, "actual", 2020, "突破"))
+
+
+def test_scale_values_shows_large_money_in_yi():
+    vals, label = scale_values("CNY", [2.0e11, 3.0e10])
+    assert label == "亿元" and list(vals) == [2000.0, 300.0]
+    assert scale_values("%", [7.1])[1] == "%"
+
+
+def test_metric_bars_one_panel_per_unit_and_measure():
+    fig = plot_metric_bars(M[M["doc_id"] == "d1"])
+    assert len(fig.axes) == 2  # CNY level, % growth
+    assert sorted(bar_count(ax) for ax in fig.axes) == [1, 3]
+    assert "level (亿元)" in figure_texts(fig) and "地区生产总值" in figure_texts(fig)
+
+
+def test_targets_vs_actuals_paired_bars():
+    table = targets_vs_actuals(M, actual_year=2018, target_year=2019, doc_id="d1")
+    assert table[["indicator", "actual", "target"]].values.tolist() == [["地区生产总值", 2.0e11, 2.2e11]]
+    fig = plot_targets_vs_actuals(table, actual_label="2018 actual", target_label="2019 target")
+    assert bar_count(fig.axes[0]) == 2
+    assert {"2018 actual", "2019 target"} <= set(figure_texts(fig))
+
+
+def test_indicator_panel_one_series_per_document():
+    panel = metric_panel(M)
+    fig = plot_indicator_panel(panel, "地区生产总值", measure="level")
+    ax = fig.axes[0]
+    assert "地区生产总值 (亿元)" == ax.get_ylabel()
+    legend = figure_texts(fig)
+    assert any(t.startswith("d1") and "target" in t for t in legend)
+    assert [int(t.get_text()) for t in ax.get_xticklabels()] == [2018, 2019, 2020]
+
+
+def test_units_by_document_stacked():
+    table = units_by_document(M)
+    fig = plot_units(table, n=5)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["CNY", "%"]
+    assert ax.get_xlabel() == "mentions"
+
+
+def test_metric_figures_on_empty_input_say_so():
+    empty = rows()
+    assert "no metric rows to show" in figure_texts(plot_metric_bars(empty))
+    assert "no indicator with both an actual and a target" in figure_texts(
+        plot_targets_vs_actuals(targets_vs_actuals(empty, actual_year=2018, target_year=2019)))
+    assert "no dated mentions" in figure_texts(plot_indicator_panel(metric_panel(empty), "地区生产总值"))
+    assert "no quantity mentions" in figure_texts(plot_units(units_by_document(empty)))

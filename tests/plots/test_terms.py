@@ -1,0 +1,91 @@
+"""Term charts: word clouds deterministic, inked and drawn in the CJK font."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # tests only; the library never calls matplotlib.use()
+import numpy as np  # noqa: E402
+from fontTools.ttLib import TTFont  # noqa: E402
+
+from kslib import figures  # noqa: E402
+from kslib.plots.terms import wordcloud_image  # noqa: E402
+from tests.helpers import FREQS, bar_count, figure_texts  # noqa: E402
+
+
+
+
+def test_wordcloud_is_deterministic_and_inked():
+    a = wordcloud_image(FREQS, random_state=0)
+    b = wordcloud_image(FREQS, random_state=0)
+    c = wordcloud_image(FREQS, random_state=1)
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, c)
+    assert (a.mean(axis=2) < 200).mean() > 0.02  # words drawn, not an empty canvas
+
+
+def test_wordcloud_uses_the_cjk_font_not_boxes():
+    """PIL with the project font draws different ink for 昆 and 崑; with a font
+    lacking them it would draw the same .notdef box for both."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    ft = ImageFont.truetype(figures.font_path(), 40)
+
+    def ink(ch):
+        im = Image.new("L", (60, 60), 255)
+        ImageDraw.Draw(im).text((5, 5), ch, font=ft, fill=0)
+        return np.asarray(im)
+
+    absent = next(chr(c) for c in range(0xE000, 0xF8FF) if c not in TTFont(figures.font_path(), lazy=True).getBestCmap())
+    assert not np.array_equal(ink("昆"), ink("崑"))
+    assert not np.array_equal(ink("昆"), ink(absent))
+
+
+def test_bar_top_terms_draws_the_n_largest_in_order():
+    from kslib.plots.terms import bar_top_terms
+
+    fig = bar_top_terms({"昆山": 9, "科创": 5, "发展": 5, "开放": 1}, n=3, title="top")
+    ax = fig.axes[0]
+    assert bar_count(ax) == 3
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["昆山", "发展", "科创"]  # ties by term
+    assert ax.get_xlabel() == "count" and ax.get_title(loc="left") == "top"
+
+
+def test_bar_top_terms_by_doc_one_panel_per_document():
+    from kslib.plots.terms import bar_top_terms_by_doc
+
+    fig = bar_top_terms_by_doc(FREQS, n=2, ncols=2, labels={"a": "文档甲"})
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 2
+    assert [ax.get_title(loc="left") for ax in visible] == ["文档甲", "b"]
+    assert [bar_count(ax) for ax in visible] == [2, 2]
+
+
+def test_wordclouds_one_panel_per_document():
+    from kslib.plots.terms import wordclouds
+
+    fig = wordclouds(FREQS, ncols=3, max_words=5, width=200, height=120)
+    assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["a", "b"]
+
+
+def test_cooccurrence_network_nodes_and_labels():
+    import pandas as pd
+
+    from kslib.plots.terms import cooccurrence_network
+
+    pairs = pd.DataFrame({"term1": ["昆山", "昆山", "科创"], "term2": ["科创", "发展", "发展"], "count": [5, 3, 1]})
+    fig = cooccurrence_network(pairs, n=2)
+    names = {t.get_text() for t in fig.axes[0].texts}
+    assert names == {"昆山", "科创", "发展"}  # the two strongest edges join three terms
+
+
+def test_term_figures_on_empty_input_say_so():
+    import pandas as pd
+
+    from kslib.plots.terms import bar_top_terms, bar_top_terms_by_doc, cooccurrence_network, wordcloud, wordclouds
+
+    empty = pd.DataFrame(columns=["doc_id", "term", "count", "per_1k"])
+    assert bar_count(bar_top_terms(empty).axes[0]) == 0
+    assert "no terms to show" in figure_texts(bar_top_terms_by_doc(empty))
+    assert "no terms to draw a word cloud from" in figure_texts(wordcloud(empty))
+    assert "no terms to draw word clouds from" in figure_texts(wordclouds(empty))
+    net = cooccurrence_network(pd.DataFrame(columns=["term1", "term2", "count"]))
+    assert not net.axes[0].texts
