@@ -18,6 +18,7 @@ import functools
 import hashlib
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from matplotlib import font_manager
 from .config import cache_dir, figures_dir
 
 __all__ = ["FONT_FAMILY", "font_path", "collection_path", "use_paper_style", "empty_figure", "save_figure",
-           "save_table", "Saved", "MANIFEST"]
+           "save_table", "Saved", "MANIFEST", "stable_svg_ids"]
 
 FONT_FAMILY = "Noto Sans CJK SC TT"  # the converted TrueType face (own name: never confused with a CFF .ttc)
 FONT_FACE = "Noto Sans CJK SC"       # the face taken from the collection
@@ -199,6 +200,25 @@ class Saved(list):
         return "saved: " + ", ".join(f"{p.parent.name}/{p.name}" for p in self)
 
 
+_SVG_ID = re.compile(rb'id="([a-z])([0-9a-f]{10})"')
+
+
+def stable_svg_ids(svg: bytes) -> bytes:
+    """Renumber matplotlib's hashed SVG ids (clip paths, markers, hatches) in order of first use.
+
+    matplotlib hashes a clip path's id from the full float repr of its rectangle, so float noise
+    below the file's 6-digit precision (layout after a font-cache warm-up) changes ids while the
+    drawing is identical. Sequential ids make the file depend only on what it draws."""
+    names = {}
+    for m in _SVG_ID.finditer(svg):
+        old = m.group(1) + m.group(2)
+        names.setdefault(old, m.group(1) + b"%04d" % len(names))
+    if not names:
+        return svg
+    pattern = re.compile(rb"(?<=[#\"])(" + b"|".join(re.escape(k) for k in names) + rb")(?=[\")])")
+    return pattern.sub(lambda m: names[m.group(1)], svg)
+
+
 def save_figure(fig, name: str, *, caption: str = "", out: str | Path | None = None) -> Saved:
     """Write figures/name.png (300 dpi), .pdf (TrueType embedded) and .svg atomically,
     with no timestamps, so re-running gives identical files."""
@@ -214,7 +234,8 @@ def save_figure(fig, name: str, *, caption: str = "", out: str | Path | None = N
             buf = io.BytesIO()
             fig.savefig(buf, format=ext, dpi=300, metadata=meta[ext], bbox_inches="tight")
             path = out / f"{name}.{ext}"
-            _atomic_write(path, buf.getvalue())
+            data = buf.getvalue()
+            _atomic_write(path, stable_svg_ids(data) if ext == "svg" else data)
             written.append(path)
     _record(name, "figure", caption, [p.name for p in written], out)
     return Saved(written)

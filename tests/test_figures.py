@@ -185,3 +185,19 @@ def test_built_font_carries_the_source_timestamp_not_the_build_time():
     faces = TTCollection(F.collection_path(), lazy=True).fonts
     source = next(f for f in faces if f["name"].getDebugName(1) == F.FONT_FACE)
     assert built["head"].modified == source["head"].modified
+
+
+def test_svg_does_not_depend_on_float_noise_below_its_precision(tmp_path):
+    """matplotlib hashes clip-path ids from full-precision floats: axes 1e-12 apart drew the same
+    SVG with different ids (seen on keyness_each_vs_rest.svg between two runs)."""
+    figures.use_paper_style()
+    out = []
+    for i, left in enumerate((0.1, 0.1 + 1e-12)):
+        fig = plt.figure(figsize=(2, 2))
+        ax = fig.add_axes([left, 0.1, 0.8, 0.8])
+        ax.bar([0, 1], [1, 2])
+        figures.save_figure(fig, "f", caption="c", out=tmp_path / str(i))
+        out.append((tmp_path / str(i) / "f.svg").read_bytes())
+        plt.close(fig)
+    assert b"clip-path=" in out[0] and not re.search(rb'id="[a-z][0-9a-f]{10}"', out[0])
+    assert out[0] == out[1]
