@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import hashlib
 import io
 import os
@@ -23,12 +24,13 @@ import tempfile
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 from matplotlib import font_manager
 
 from .config import cache_dir, figures_dir
 
 __all__ = ["FONT_FAMILY", "font_path", "collection_path", "use_paper_style", "empty_figure", "save_figure",
-           "save_table", "Saved", "MANIFEST", "stable_svg_ids"]
+           "save_table", "Saved", "MANIFEST", "stable_svg_ids", "output_path"]
 
 FONT_FAMILY = "Noto Sans CJK SC TT"  # the converted TrueType face (own name: never confused with a CFF .ttc)
 FONT_FACE = "Noto Sans CJK SC"       # the face taken from the collection
@@ -159,16 +161,36 @@ def empty_figure(message: str):
     return fig
 
 
+def _umask() -> int:
+    old = os.umask(0)
+    os.umask(old)
+    return old
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temporary file renamed into place (readers never see half a file), with the
+    user's normal permissions (mkstemp alone creates files readable by their owner only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def output_path(out: str | Path | None, name: str, ext: str) -> Path:
+    """out/name.ext, refusing a name that would leave the output folder (ValueError)."""
+    folder = Path(out) if out is not None else figures_dir()
+    if not name or name.startswith(".") or Path(name).is_absolute():
+        raise ValueError(f"figure/table name {name!r}: give a plain file name, e.g. 'top_terms'")
+    path = folder / f"{name}.{ext}"
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise ValueError(f"figure/table name {name!r} would write outside {folder}")
+    return path
 
 
 def _record(name: str, kind: str, caption: str, files: list[str], out: Path) -> None:
@@ -222,7 +244,8 @@ def stable_svg_ids(svg: bytes) -> bytes:
 def save_figure(fig, name: str, *, caption: str = "", out: str | Path | None = None) -> Saved:
     """Write figures/name.png (300 dpi), .pdf (TrueType embedded) and .svg atomically,
     with no timestamps, so re-running gives identical files."""
-    out = Path(out) if out is not None else figures_dir()
+    paths = {ext: output_path(out, name, ext) for ext in ("png", "pdf", "svg")}
+    out = paths["png"].parent
     written = []
     meta = {
         "png": {"Software": None},
@@ -233,7 +256,7 @@ def save_figure(fig, name: str, *, caption: str = "", out: str | Path | None = N
         for ext in ("png", "pdf", "svg"):
             buf = io.BytesIO()
             fig.savefig(buf, format=ext, dpi=300, metadata=meta[ext], bbox_inches="tight")
-            path = out / f"{name}.{ext}"
+            path = paths[ext]
             data = buf.getvalue()
             _atomic_write(path, stable_svg_ids(data) if ext == "svg" else data)
             written.append(path)
@@ -241,11 +264,24 @@ def save_figure(fig, name: str, *, caption: str = "", out: str | Path | None = N
     return Saved(written)
 
 
-def save_table(df, name: str, *, caption: str = "", out: str | Path | None = None,
-               float_format: str = "%.6g") -> Saved:
-    """Write a DataFrame to figures/name.csv (UTF-8, no index, fixed float format)."""
-    out = Path(out) if out is not None else figures_dir()
-    path = out / f"{name}.csv"
-    _atomic_write(path, df.to_csv(index=False, float_format=float_format, lineterminator="\n").encode("utf-8"))
+def _exact(value) -> str:
+    """A float as the shortest text that reads back as the same float; integral values as integers."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    if value.is_integer() and abs(value) < 2 ** 53:
+        return str(int(value))
+    return repr(value)
+
+
+def save_table(df, name: str, *, caption: str = "", out: str | Path | None = None) -> Saved:
+    """Write a DataFrame to figures/name.csv (UTF-8, no index) with every number exact: floats
+    round-trip (repr), integral floats are written as integers (12345678 美元, never 1.23457e+07)."""
+    path = output_path(out, name, "csv")
+    out = path.parent
+    df = df.copy()
+    for col in df.columns[[pd.api.types.is_float_dtype(t) for t in df.dtypes]]:
+        df[col] = df[col].map(_exact).astype(object)
+    _atomic_write(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     _record(name, "table", caption, [path.name], out)
     return Saved([path])

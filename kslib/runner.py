@@ -8,6 +8,7 @@ every exported figure and table with its caption and notebook.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import sys
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from .config import NOTEBOOKS, REPO as ROOT, figures_dir
+from .outputs import replacing
 
 
 def inject_parameters(nb, parameters: dict) -> None:
@@ -87,6 +89,11 @@ COMPARED = (".csv", ".svg", ".png", ".pdf")
 NOT_COMPARED = {"captions.csv"}  # its notebook column depends on how the notebooks were run
 
 
+def is_export(path: Path) -> bool:
+    """A file a notebook run writes into a figures folder (figures, tables, captions, index)."""
+    return path.suffix in COMPARED or path.name in ("captions.csv", "README.md")
+
+
 def _png_close(a: Path, b: Path, tol: float = 1.0) -> bool:
     """PNGs with the same size whose pixels differ by an RMS of at most `tol` (0-255)."""
     import numpy as np
@@ -131,25 +138,31 @@ def main(argv=None) -> int:
     paths = [Path(p) for p in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
     out = None if args.inplace else (ROOT / args.out)
     figures = figures_dir()
-    if not args.notebooks:  # a full run rewrites figures/: no stale export of a removed figure survives
-        for f in figures.glob("*"):
-            if f.suffix in COMPARED or f.name in ("captions.csv", "README.md"):
-                f.unlink()
-    for i, path in enumerate(paths, 1):
-        t0 = time.perf_counter()
-        print(f"[{i}/{len(paths)}] {path.name} ...", end=" ", flush=True)
-        try:
-            nb = execute(path)
-        except CellExecutionError as e:
-            print("FAILED")
-            print(f"{path}: a cell failed:\n{e}", file=sys.stderr)
-            return 1
-        target = path if out is None else out / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, target)
-        print(f"ok ({time.perf_counter() - t0:.0f} s) -> {_short(target)}")
-
-    print(f"index: {_short(write_index(figures))}")
+    # A full run replaces figures/ as a whole run: it writes into a temporary folder and moves the
+    # exports into place only when every notebook succeeded (no stale export of a removed figure
+    # survives, and an interrupted run leaves the previous complete figures). A run of some
+    # notebooks updates their exports in place.
+    target = replacing(figures, owned=is_export) if not args.notebooks else contextlib.nullcontext(figures)
+    executed = []
+    with target as folder:
+        for i, path in enumerate(paths, 1):
+            t0 = time.perf_counter()
+            print(f"[{i}/{len(paths)}] {path.name} ...", end=" ", flush=True)
+            try:
+                nb = execute(path, env={"KSLIB_FIGURES": str(folder)})
+            except CellExecutionError as e:
+                print("FAILED")
+                print(f"{path}: a cell failed:\n{e}", file=sys.stderr)
+                raise SystemExit(1) from None
+            executed.append((path, nb))
+            print(f"ok ({time.perf_counter() - t0:.0f} s)")
+        write_index(folder)
+    for path, nb in executed:
+        dest = path if out is None else out / path.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, dest)
+    print(f"notebooks: {_short(out) if out is not None else 'notebooks/ (in place)'}; "
+          f"figures and index: {_short(figures / 'README.md')}")
     return 0
 
 

@@ -36,3 +36,38 @@ def test_report_skips_the_comparison_notebook_for_one_document(tmp_path):
     assert res.returncode == 0, res.stdout + res.stderr
     assert "skipped 03_cross_document_comparison.ipynb" in res.stdout
     assert [p.name for p in (tmp_path / "out" / "notebooks").glob("*.ipynb")] == ["00_corpus_overview.ipynb"]
+
+
+def _kslib(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "kslib", *map(str, args)], capture_output=True, text=True)
+
+
+def test_a_corpus_error_is_one_clear_message_naming_the_file(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "bad.txt").write_bytes(b"\x00\x01\x02\xff\xfe" * 50)
+    res = _kslib("tables", corpus, "--out", tmp_path / "out")
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr and "bad.txt" in res.stderr
+    assert res.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+    debug = _kslib("tables", corpus, "--out", tmp_path / "out", "--debug")
+    assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+def test_tables_replace_the_previous_run_as_a_whole(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "x.txt").write_text("昆山2018年实现地区生产总值810亿元。\n", encoding="utf-8")
+    (b / "y.txt").write_text("苏州2019年增长6%。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _kslib("tables", a, "--out", out).returncode == 0
+    (out / "stale.csv").write_text("from an older run")
+    assert _kslib("tables", b, "--out", out).returncode == 0
+    overview = pd.read_csv(out / "corpus_overview.csv")
+    metrics = pd.read_csv(out / "metrics.csv")
+    assert overview["doc_id"].tolist() == ["y"] and set(metrics["doc_id"]) == {"y"}
+    assert not (out / "stale.csv").exists()

@@ -201,3 +201,36 @@ def test_svg_does_not_depend_on_float_noise_below_its_precision(tmp_path):
         plt.close(fig)
     assert b"clip-path=" in out[0] and not re.search(rb'id="[a-z][0-9a-f]{10}"', out[0])
     assert out[0] == out[1]
+
+
+def test_tables_are_written_exactly(tmp_path):
+    df = pd.DataFrame({"value": [12345678.0, 0.1 + 0.2, 7.1, float("nan"), 762e8, 1 / 3],
+                       "count": [1, 2, 3, 4, 5, 6], "unit": ["USD", "%", "%", "", "CNY", "%"]})
+    figures.save_table(df, "t", caption="c", out=tmp_path)
+    text = (tmp_path / "t.csv").read_text(encoding="utf-8")
+    assert "12345678,1,USD" in text and "76200000000,5,CNY" in text and "e+07" not in text
+    back = pd.read_csv(tmp_path / "t.csv")
+    assert back["value"].tolist()[:3] == [12345678.0, 0.1 + 0.2, 7.1]  # round-trips to the same floats
+    assert back["value"].iloc[5] == 1 / 3 and pd.isna(back["value"].iloc[3])
+
+
+@pytest.mark.parametrize("name", ["../x", "../../x", "/tmp/x", "a/../../x", ".hidden", ""])
+def test_names_that_leave_the_output_folder_are_refused(tmp_path, name):
+    out = tmp_path / "out"
+    with pytest.raises(ValueError):
+        figures.save_table(pd.DataFrame({"a": [1]}), name, out=out)
+    with pytest.raises(ValueError):
+        figures.save_figure(plt.figure(), name, out=out)
+    assert not any(tmp_path.rglob("x*"))
+
+
+def test_exports_get_the_users_normal_permissions(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        figures.save_table(pd.DataFrame({"a": [1]}), "t", out=tmp_path)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "t.csv").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "captions.csv").stat().st_mode & 0o777 == 0o644

@@ -15,7 +15,7 @@ from .backends import MODULES, jieba_dict
 from . import dictionary
 
 __all__ = ["CACHE_FORMAT", "STATS", "TokenCache", "cache_info", "reset_cache_info", "clear_cache",
-           "dictionary_key", "doc_key"]
+           "dictionary_key", "doc_key", "consistent", "warn_inconsistent"]
 
 CACHE_FORMAT = "1"  # bump when the cached payload changes meaning
 _DISTS = {"jieba": "jieba", "jieba_next": "jieba-next", "jieba_fast_dat": "jieba-fast-dat", "rjieba": "rjieba"}
@@ -94,6 +94,33 @@ def doc_key(text: str, raw, authors, pos: bool) -> str:
     h.update(b"\0raw\0" + (raw.encode("utf-8") if isinstance(raw, str) else b"\1none"))
     h.update(b"\0authors\0" + (authors.encode("utf-8") if isinstance(authors, str) else b""))
     return h.hexdigest()[:32] + ("+pos" if pos else "")
+
+
+def consistent(entry, text: str, pos: bool) -> bool:
+    """Does a cached (lengths, lines, tags) entry fit the text? A pack can be valid Parquet and
+    still wrong (written by other code, edited, or truncated inside a list): every token non-empty,
+    lengths summing to the text's length, one raw line (>= 1) and, with pos, one tag per token."""
+    lengths, lines, tags = entry
+    lengths, lines = np.asarray(lengths), np.asarray(lines)
+    if lengths.ndim != 1 or len(lines) != len(lengths) or int(lengths.sum()) != len(text):
+        return False
+    if len(lengths) and (lengths.min() <= 0 or lines.min() < 1):
+        return False
+    return not pos or (tags is not None and len(tags) == len(lengths))
+
+
+_WARNED: set[str] = set()
+
+
+def warn_inconsistent(doc_id: str) -> None:
+    """Warn, the first time in a process, that a cache entry was ignored."""
+    import warnings
+
+    if not _WARNED:
+        warnings.warn(f"segmentation cache entry for document {doc_id} does not match its text; "
+                      f"ignored and segmented again (cache folder: {cache_dir() / 'tokens'})",
+                      RuntimeWarning, stacklevel=3)
+    _WARNED.add(doc_id)
 
 
 class TokenCache:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .backends import resolve_backend
-from .cache import STATS, TokenCache, dictionary_key, doc_key
+from .cache import STATS, TokenCache, consistent, dictionary_key, doc_key, warn_inconsistent
 from .dictionary import stopwords
 from .engines import run_dask, run_local
 
@@ -62,6 +62,10 @@ def tokens(corpus: pd.DataFrame, *, pos: bool = False, backend: str = "auto", en
     store = TokenCache(dictionary_key(backend)) if cache else None
     found = store.get(keys) if store else {}
     results: list = [found.get(k) for k in keys]
+    for i, r in enumerate(results):
+        if r is not None and not consistent(r, texts[i], pos):
+            warn_inconsistent(str(docs["doc_id"].iloc[i]))
+            results[i] = None
     todo = [i for i, r in enumerate(results) if r is None]
     STATS["hits"] += n - len(todo)
     if todo:

@@ -3,7 +3,6 @@
 import pytest
 
 import kslib
-from kslib import segment
 from kslib.segment import engines
 from kslib.segment.engines import dask_bag
 
