@@ -70,7 +70,7 @@ def targets_vs_actuals(metrics: pd.DataFrame, *, actual_year: int, target_year: 
     t = m[(m["kind"] == "target") & (m["year"] == target_year)].drop_duplicates(key)
     j = a[key + ["value"]].merge(t[key + ["value", "qualifier"]], on=key, suffixes=("_actual", "_target"))
     j = j.rename(columns={"value_actual": "actual", "value_target": "target", "qualifier": "target_qualifier"})
-    j["change"] = j["target"] - j["actual"]
+    j["change"] = (j["target"] - j["actual"]).round(10)  # a difference of decimals, without binary noise
     return j.reset_index(drop=True)
 
 
