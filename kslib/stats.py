@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .dfm import dfm
+
 __all__ = ["SENTENCE_END", "term_frequencies", "top_terms", "tfidf", "kwic", "collocations",
            "cooccurrence", "unit_ids", "token_counts", "pattern_counts", "words_containing"]
 
@@ -44,28 +46,27 @@ def term_frequencies(tokens: pd.DataFrame, *, by: str | None = "doc", keep_stopw
     by="doc": one row per (doc_id, term), rate relative to that document's
     non-punctuation tokens; by=None: one row per term over the corpus (plus
     `docs`, the number of documents using it). Sorted doc_id, -count, term.
+    Counted on the sparse document-feature matrix (kslib.dfm): linear in the table's length.
     """
     _check(tokens)
     if by not in ("doc", None):
         raise ValueError(f"by must be 'doc' or None, not {by!r}")
-    words = tokens[~tokens["is_punct"].astype(bool)]
-    terms = words[_is_term(words, keep_stopwords)]
+    d = dfm(tokens, keep_stopwords=keep_stopwords)
+    m = d.matrix
     if by == "doc":
-        n = words.groupby("doc_id").size()
-        out = terms.groupby(["doc_id", "token"]).size().rename("count").reset_index()
-        out = out.rename(columns={"token": "term"})
-        out["per_1k"] = 1000.0 * out["count"] / out["doc_id"].map(n).astype(float)
-        out = out.sort_values(["doc_id", "count", "term"], ascending=[True, False, True])
-        cols = ["doc_id", "term", "count", "per_1k"]
-    else:
-        g = terms.groupby("token")
-        out = pd.DataFrame({"count": g.size(), "docs": g["doc_id"].nunique()}).reset_index()
-        out = out.rename(columns={"token": "term"})
-        out["per_1k"] = 1000.0 * out["count"] / float(len(words)) if len(words) else np.nan
-        out = out.sort_values(["count", "term"], ascending=[False, True])
-        cols = ["term", "count", "per_1k", "docs"]
-    out["count"] = out["count"].astype("int64")
-    return out[cols].reset_index(drop=True)
+        coo = m.tocoo()
+        order = np.lexsort((coo.col, -coo.data, coo.row))  # doc, -count, term (terms are sorted)
+        row, col, count = coo.row[order], coo.col[order], coo.data[order].astype("int64")
+        out = pd.DataFrame({"doc_id": pd.array(d.docs[row], dtype="str"), "term": pd.array(d.terms[col], dtype="str"),
+                            "count": count, "per_1k": 1000.0 * count / d.words[row].astype(float)})
+        return out
+    count = np.asarray(m.sum(axis=0)).ravel().astype("int64")
+    docs = np.diff(m.tocsc().indptr).astype("int64")
+    n_words = int(d.words.sum())
+    order = np.lexsort((np.arange(len(count)), -count))  # -count, then term
+    per_1k = 1000.0 * count[order] / float(n_words) if n_words else np.full(len(order), np.nan)
+    return pd.DataFrame({"term": pd.array(d.terms[order], dtype="str"), "count": count[order], "per_1k": per_1k,
+                         "docs": docs[order]})
 
 
 def top_terms(table: pd.DataFrame, *, n: int = 10, value: str = "count") -> pd.DataFrame:
@@ -81,35 +82,31 @@ def tfidf(tokens: pd.DataFrame, *, keep_stopwords: bool = False, sublinear_tf: b
           smooth_idf: bool = True, norm: str | None = "l2") -> pd.DataFrame:
     """tf-idf of each term in each document, computed by scikit-learn's
     TfidfTransformer from our own counts (its defaults: tf = raw count,
-    idf = ln((1+n)/(1+df)) + 1, each document's vector L2-normalised).
+    idf = ln((1+n)/(1+df)) + 1, each document's vector L2-normalised); n counts
+    the documents that have terms. Sparse throughout.
 
     Columns doc_id, term, count, df, idf, tfidf; sorted doc_id, -tfidf, term.
     """
     from sklearn.feature_extraction.text import TfidfTransformer
 
     _check(tokens)
-    terms = tokens[_is_term(tokens, keep_stopwords)]
-    counts = terms.groupby(["doc_id", "token"]).size()
-    docs = sorted(terms["doc_id"].unique())
-    vocab = sorted(terms["token"].unique())
-    d_idx = {d: i for i, d in enumerate(docs)}
-    t_idx = {t: i for i, t in enumerate(vocab)}
-    mat = np.zeros((len(docs), len(vocab)), dtype=np.float64)
-    for (d, t), c in counts.items():
-        mat[d_idx[d], t_idx[t]] = c
+    d = dfm(tokens, keep_stopwords=keep_stopwords)
+    nonempty = np.flatnonzero(np.diff(d.matrix.indptr) > 0)
+    m = d.matrix[nonempty].astype(np.float64)
+    docs = d.docs[nonempty]
+    cols_out = ["doc_id", "term", "count", "df", "idf", "tfidf"]
+    if m.shape[0] == 0:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(cols_out, ["str", "str", "int64", "int64", float, float])})
     tr = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
-    weights = tr.fit_transform(mat).toarray() if len(docs) else mat
-    rows, cols = np.nonzero(mat)
-    out = pd.DataFrame({
-        "doc_id": [docs[i] for i in rows],
-        "term": [vocab[j] for j in cols],
-        "count": mat[rows, cols].astype("int64"),
-        "df": (mat > 0).sum(axis=0)[cols].astype("int64"),
-        "idf": tr.idf_[cols] if len(docs) else np.array([]),
-        "tfidf": weights[rows, cols],
-    })
-    out = out.sort_values(["doc_id", "tfidf", "term"], ascending=[True, False, True])
-    return out.reset_index(drop=True)
+    weights = tr.fit_transform(m).tocsr()
+    coo = m.tocoo()
+    w = np.asarray(weights[coo.row, coo.col]).ravel()
+    df = np.diff(m.tocsc().indptr)
+    order = np.lexsort((coo.col, -w, coo.row))
+    row, col = coo.row[order], coo.col[order]
+    return pd.DataFrame({"doc_id": pd.array(docs[row], dtype="str"), "term": pd.array(d.terms[col], dtype="str"),
+                         "count": coo.data[order].astype("int64"), "df": df[col].astype("int64"),
+                         "idf": tr.idf_[col], "tfidf": w[order]})
 
 
 # --- keyword in context -------------------------------------------------------------

@@ -4,7 +4,7 @@ All functions take the tidy tables of the rest of kslib — a corpus (`load_corp
 table (`kslib.tokens`: doc_id, position, token, is_stop, is_punct, is_num, line, ...) — and return
 tidy DataFrames sorted deterministically, so notebooks and CSV exports are stable.
 
-One module per algorithm (dfm: the count matrix they share). Figures: kslib.plots.compare.
+One module per algorithm; they share the document-feature matrix of kslib.dfm. Figures: kslib.plots.compare.
 
 - similarity / cluster_documents: document x document TF-IDF cosine or vocabulary Jaccard, and a
   hierarchical clustering of the documents (scipy linkage on 1 - similarity).
@@ -17,7 +17,6 @@ One module per algorithm (dfm: the count matrix they share). Figures: kslib.plot
 - shared_passages: sentences, paragraphs or phrases that recur (near-)verbatim within and across documents.
 - years_mentioned: the years each document talks about (2018年, 2017-2035), with their raw line.
 """
-from .dfm import content_tokens, dfm
 from .formulas import extract_formulas, formula_recurrence
 from .keyness import keyness, keyness_each
 from .passages import shared_passages
@@ -29,5 +28,5 @@ from .years import years_mentioned, years_summary
 __all__ = [
     "similarity", "cluster_documents", "keyness", "keyness_each", "shared_vocabulary", "SharedVocabulary",
     "theme_dictionary", "theme_shares", "extract_formulas", "formula_recurrence", "shared_passages",
-    "years_mentioned", "years_summary", "content_tokens", "dfm",
+    "years_mentioned", "years_summary",
 ]

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .dfm import doc_prefix
+from ..dfm import doc_prefix
 
 __all__ = ["extract_formulas", "formula_recurrence", "formula_rules"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dfm import dfm, doc_order, doc_prefix
+from ..dfm import dfm, doc_order, doc_prefix
 
 __all__ = ["keyness", "keyness_each", "resolve_documents"]
 
@@ -62,8 +62,8 @@ def keyness(tokens: pd.DataFrame, target, *, reference=None, measure: str = "g2"
     if not ref:
         raise ValueError("the reference is empty")
     counts = dfm(tokens)
-    a = counts.loc[tgt].sum(axis=0).to_numpy(dtype=float)
-    b = counts.loc[ref].sum(axis=0).to_numpy(dtype=float)
+    a = counts.rows(tgt).astype(float)
+    b = counts.rows(ref).astype(float)
     n1, n2 = a.sum(), b.sum()
     c, d = n1 - a, n2 - b
     n = n1 + n2
@@ -91,7 +91,7 @@ def keyness(tokens: pd.DataFrame, target, *, reference=None, measure: str = "g2"
     rel1 = np.where(a > 0, a, 0.5) / n1
     rel2 = np.where(b > 0, b, 0.5) / n2
     out = pd.DataFrame({
-        "term": counts.columns.astype(str),
+        "term": pd.array(counts.terms, dtype="str"),
         "count_target": a.astype(int),
         "count_reference": b.astype(int),
         "per_1k_target": 1000 * a / n1,

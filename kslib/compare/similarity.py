@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dfm import dfm
+from ..dfm import dfm
 
-__all__ = ["similarity", "cluster_documents"]
+__all__ = ["similarity", "cluster_documents", "gram"]
 
 def similarity(tokens: pd.DataFrame, *, method: str = "cosine") -> pd.DataFrame:
     """Document x document similarity of content tokens.
@@ -16,24 +16,52 @@ def similarity(tokens: pd.DataFrame, *, method: str = "cosine") -> pd.DataFrame:
     method="jaccard": |V_a ∩ V_b| / |V_a ∪ V_b| of the vocabularies (sets of content terms).
     The diagonal is 1; identical documents have similarity 1.
     """
-    counts = dfm(tokens)
+    d = dfm(tokens)
+    x = d.matrix.astype(np.float64)
     if method == "cosine":
         from sklearn.feature_extraction.text import TfidfTransformer
-        from sklearn.metrics.pairwise import cosine_similarity
 
-        x = TfidfTransformer(smooth_idf=True, norm="l2").fit_transform(counts.to_numpy(dtype=float))
-        sim = cosine_similarity(x)
+        sim = gram(TfidfTransformer(smooth_idf=True, norm="l2").fit_transform(x))  # rows have unit length
     elif method == "jaccard":
-        b = (counts.to_numpy() > 0).astype(float)
-        inter = b @ b.T
-        size = b.sum(axis=1)
+        b = (x > 0).astype(np.float64)
+        inter = gram(b)
+        size = np.asarray(b.sum(axis=1)).ravel()
         union = size[:, None] + size[None, :] - inter
         sim = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
     else:
         raise ValueError(f"method must be 'cosine' or 'jaccard', not {method!r}")
-    sim = np.clip(sim, 0.0, 1.0)
+    sim = np.clip(np.asarray(sim, dtype=np.float64), 0.0, 1.0)
     np.fill_diagonal(sim, 1.0)
-    return pd.DataFrame(sim, index=counts.index, columns=counts.index)
+    index = pd.Index(d.docs, dtype=object, name="doc_id")
+    return pd.DataFrame(sim, index=index, columns=pd.Index(d.docs, dtype=object, name="doc_id"))
+
+
+DENSE_DF_SHARE = 0.1  # terms in more than this share of the documents go through dense BLAS
+SPLIT_MIN_DOCS = 1000  # below this the plain sparse product is fast enough
+
+
+def gram(x) -> np.ndarray:
+    """x @ x.T as a dense array for a sparse documents x terms matrix.
+
+    A sparse product costs about sum(df²) over the terms, which common terms (in most documents)
+    dominate; those columns are multiplied as a dense block with BLAS (n² per term, both cores),
+    the rare ones sparsely. Same result up to float rounding (~1e-15)."""
+    from scipy import sparse
+
+    x = sparse.csr_matrix(x)
+    n = x.shape[0]
+    if n < SPLIT_MIN_DOCS:
+        return np.asarray((x @ x.T).todense(), dtype=np.float64)
+    xc = x.tocsc()
+    df = np.diff(xc.indptr)
+    common = np.flatnonzero(df > DENSE_DF_SHARE * n)
+    rare = np.flatnonzero(df <= DENSE_DF_SHARE * n)
+    dense = xc[:, common].toarray()
+    out = dense @ dense.T
+    del dense
+    s = xc[:, rare].tocsr()
+    out += (s @ s.T).toarray()
+    return out
 
 
 def cluster_documents(sim: pd.DataFrame, *, method: str = "average") -> np.ndarray:

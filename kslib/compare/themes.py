@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .dfm import doc_order
+from ..dfm import doc_order
 
 __all__ = ["theme_dictionary", "theme_shares"]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .dfm import dfm
+from ..dfm import dfm
 
 __all__ = ["SharedVocabulary", "shared_vocabulary"]
 
@@ -27,7 +27,7 @@ def shared_vocabulary(tokens: pd.DataFrame, *, min_count: int = 2, examples: int
     are unique to one document. A term is "in" a document when it occurs there at least
     `min_count` times; "unique" means in that document (>= min_count) and absent (0) elsewhere.
     `examples` shared terms per pair are listed, most frequent (summed) first."""
-    counts = dfm(tokens)
+    counts = dfm(tokens).to_frame()  # dense: pairs of documents are compared one by one
     present = counts >= min_count
     docs = list(counts.index)
     rows = []
