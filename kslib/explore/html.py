@@ -58,7 +58,7 @@ CSS = """
 .ks-scroll { position: relative; overflow: auto; max-height: 380px; }
 .ks-rows tr[data-key] { cursor: pointer; }
 .ks-rows tr[data-key]:hover { background: var(--jp-layout-color2, #eef3fb); }
-.ks-rows tr.ks-selected { background: var(--jp-brand-color3, #cfe2fb); }
+.ks-rows tr.ks-selected[data-key] { background: var(--jp-brand-color3, #cfe2fb); }
 .ks-num, .ks-line-col { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .ks-left { text-align: right; white-space: nowrap; color: var(--jp-content-font-color2, #555); }
 .ks-right { text-align: left; white-space: nowrap; color: var(--jp-content-font-color2, #555); }

@@ -14,7 +14,7 @@ from . import concordance as C
 from . import document as D
 from . import metrics as M
 from . import terms as T
-from .html import CSS, esc
+from .html import CSS, esc, note
 
 __all__ = ["ClickableHTML", "DocumentViewer", "ConcordanceExplorer", "MetricsExplorer", "TermView", "Explorer"]
 
@@ -116,7 +116,7 @@ class DocumentViewer(W.VBox):
         self._logs: dict[str, pd.DataFrame] = {}
         self.line_numbers = W.Checkbox(value=True, description="raw line numbers", indent=False)
         self.removed = W.Checkbox(value=False, description="show what cleaning removed", indent=False)
-        self.view = ClickableHTML(_status("Click a row above to open its document here."))
+        self.view = ClickableHTML(f'<div class="ks-view">{note("Click a row above to open its document here.")}</div>')
         for box in (self.line_numbers, self.removed):
             box.observe(lambda _change: self._render(), names="value")
         super().__init__([W.HBox([self.line_numbers, self.removed]), self.view])
@@ -366,6 +366,8 @@ class TermView(W.VBox):
         self.labels = labels if labels is not None else kslib.display.doc_labels(corpus)
         self.table = pd.DataFrame(columns=["term", "value", "count"])
         self.term: str | None = None
+        self.document: str | None = None
+        self.description = ""
         self._on_term = on_term
         many = corpus["doc_id"].nunique() > 1
         self.measure_box = W.ToggleButtons(options=["frequency"] + (["keyness"] if many else []), value=measure,
@@ -395,18 +397,23 @@ class TermView(W.VBox):
             doc = str(self.corpus["doc_id"].iloc[0])
             with self._quiet:
                 self.doc_box.value = doc
+        self.document = doc
         self.table = T.term_table(self.tokens, measure, doc, self.n_box.value, self.corpus)
         where = self.labels.get(doc, doc) if doc else "the corpus"
         what = ("most frequent terms in " + where if measure == "frequency"
                 else f"terms {where} over-uses against the other documents (G²)")
-        self.status.value = _status(f"The {len(self.table)} {what}; click a term for its concordance.")
+        self.description = f"The {len(self.table)} {what}."
+        self.status.value = _status(self.description + " Click a term for its concordance.")
         self.bars.html = T.terms_html(self.table, measure, self.term)
 
     def select(self, term: str) -> None:
-        """Show `term` in the concordance (as a whole word)."""
+        """Show `term` in the concordance (as a whole word), in the view's document when it has
+        one, so the rows are the ones the bar counts (the per-document counts show all documents)."""
         self.term = term
         self.bars.html = T.terms_html(self.table, self.measure_box.value, self.term)
         self.concordance.search(term, mode="words")
+        if self.document is not None:
+            self.concordance.show_document(self.document)
         if self._on_term is not None:
             self._on_term(term)
 

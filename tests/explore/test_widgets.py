@@ -62,6 +62,15 @@ def test_term_click_opens_its_concordance_with_the_same_count(corpus, seed_tok):
     assert len(t.concordance.hits) == count
 
 
+def test_term_click_in_one_document_shows_that_documents_rows(corpus, seed_tok):
+    doc = corpus["doc_id"][1]
+    t = ex.TermView(seed_tok, corpus, measure="keyness", doc_id=doc, n=5)
+    term, count = t.table["term"][0], int(t.table["count"][0])
+    _click(t.bars, f"term:{term}")
+    assert set(t.concordance.rows["doc_id"]) == {doc} and len(t.concordance.rows) == count
+    assert len(t.concordance.hits) == int((seed_tok["token"] == term).sum())  # counts: every document
+
+
 def test_keyness_view_picks_a_document(corpus, seed_tok):
     t = ex.TermView(seed_tok, corpus, measure="keyness")
     assert t.doc_box.value == corpus["doc_id"][0] and "over-uses" in t.status.value
