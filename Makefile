@@ -10,7 +10,7 @@ export KSLIB_CACHE ?= $(CURDIR)/.cache
 export JUPYTER_PLATFORM_DIRS := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup figures notebooks test unit nbval lab bench clean
+.PHONY: setup figures notebooks test unit nbval browser lab bench clean
 
 setup: $(STAMP)
 
@@ -43,7 +43,13 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	KSLIB_FIGURES=$(CHECK)/figures $(PY) $(NBVAL)
 
+## browser: only the JupyterLab + headless chromium test of 04_explore.ipynb (screenshots in build/explore/)
+browser: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider -m browser tests/explore
+
+## lab: 04_explore.ipynb is trusted first: JupyterLab draws saved widget state only in a trusted notebook
 lab: $(STAMP)
+	$(VENV)/bin/jupyter trust notebooks/04_explore.ipynb
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks
 
 bench: $(STAMP)
