@@ -191,9 +191,11 @@ def test_explore_notebook_runs_and_clicks_in_jupyterlab(lab):
             fb = focus.bounding_box()
             sb = viewer.locator(".ks-scroll").bounding_box()
             assert sb["y"] <= fb["y"] and fb["y"] + fb["height"] <= sb["y"] + sb["height"]
-            conc.scroll_into_view_if_needed()
+            page.set_viewport_size({"width": 1280, "height": 1500})  # the whole explorer in view
+            conc.evaluate("el => el.scrollIntoView({block: 'start'})")
             page.screenshot(path=str(SHOTS / "concordance.png"))
             conc.screenshot(path=str(SHOTS / "concordance_widget.png"))
+            page.set_viewport_size({"width": 1280, "height": 1000})
 
             # 5. a click on a term opens its concordance
             terms = page.locator(".ks-term-view").first
