@@ -21,7 +21,7 @@ MODES = {
 }
 
 
-def search(corpus: pd.DataFrame, query: str, mode: str = "string", window: int = 12,
+def search(corpus: pd.DataFrame, query: str, *, mode: str = "string", window: int = 12,
            tokens: pd.DataFrame | None = None, labels: dict | None = None) -> pd.DataFrame:
     """KWIC rows of `query` in `corpus`: kslib.kwic's columns plus `label` (kslib.display.doc_labels).
 
@@ -52,7 +52,7 @@ def search(corpus: pd.DataFrame, query: str, mode: str = "string", window: int =
     return out
 
 
-def hit_counts(hits: pd.DataFrame, corpus: pd.DataFrame, labels: dict | None = None) -> pd.DataFrame:
+def hit_counts(hits: pd.DataFrame, corpus: pd.DataFrame, *, labels: dict | None = None) -> pd.DataFrame:
     """Hits per document of the corpus, in corpus order, documents without hits included
     (count 0). Columns doc_id, label, hits."""
     labels = labels if labels is not None else kslib.display.doc_labels(corpus)
@@ -73,7 +73,7 @@ def summary(query: str, mode: str, hits: pd.DataFrame, corpus: pd.DataFrame) -> 
             f"in {docs} of {n_docs} document{'s' * (n_docs != 1)}.")
 
 
-def counts_html(counts: pd.DataFrame, selected: str | None = None) -> str:
+def counts_html(counts: pd.DataFrame, *, selected: str | None = None) -> str:
     """Clickable per-document counts (key "doc:<doc_id>"); documents without hits are left out
     but counted in a closing note."""
     parts = []
@@ -88,7 +88,7 @@ def counts_html(counts: pd.DataFrame, selected: str | None = None) -> str:
     return f'<div class="ks-view ks-counts">{"".join(parts)}{tail}</div>'
 
 
-def kwic_html(hits: pd.DataFrame, limit: int = 200, selected: int | None = None) -> str:
+def kwic_html(hits: pd.DataFrame, *, limit: int = 200, selected: int | None = None) -> str:
     """The KWIC rows as a table (document, raw line, left, keyword, right); row i of `hits`
     carries data-key "row:i", the selected row is marked. At most `limit` rows, with a note."""
     if not len(hits):

@@ -24,7 +24,7 @@ def document_row(corpus: pd.DataFrame, doc_id: str) -> dict:
     return rows.iloc[0].to_dict()
 
 
-def cleaning_marks(doc: dict, log: pd.DataFrame | None = None) -> pd.DataFrame:
+def cleaning_marks(doc: dict, *, log: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each cleaning-log entry of one document placed in its normalised text.
 
     Columns: rule, line (raw), text (raw), replacement, pos (the text position the entry sits
@@ -62,7 +62,7 @@ def _removed(text: str, rule: str) -> str:
     return f'<del class="ks-del" title="{attr(rule)}">{esc(text)}</del>'
 
 
-def document_html(doc: dict, hit: tuple[int, int] | None = None, label: str | None = None,
+def document_html(doc: dict, *, hit: tuple[int, int] | None = None, label: str | None = None,
                   show_removed: bool = False, line_numbers: bool = True, log: pd.DataFrame | None = None) -> str:
     """One document as HTML: one row per line of its normalised `text`, the raw file's line
     number in the margin, `hit` (start, end offsets in `text`) highlighted and marked
@@ -83,7 +83,7 @@ def document_html(doc: dict, hit: tuple[int, int] | None = None, label: str | No
     chg = np.full(n + 1, -1, dtype=np.int64)  # index of the change covering each char
     inserts: dict[int, list[str]] = {}  # text position -> removed spans shown before it
     blocks: dict[int, list[tuple[bool, str]]] = {}  # line index -> (before?, row html)
-    marks = cleaning_marks(doc, log) if show_removed else None
+    marks = cleaning_marks(doc, log=log) if show_removed else None
     if marks is not None:
         for j, m in enumerate(marks.itertuples(index=False)):
             p = min(int(m.pos), n)

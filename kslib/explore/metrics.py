@@ -92,7 +92,7 @@ def compact_number(value: float) -> str:
     return f"{v:.4g}"
 
 
-def metrics_html(rows: pd.DataFrame, corpus: pd.DataFrame, labels: dict | None = None, limit: int = 200,
+def metrics_html(rows: pd.DataFrame, corpus: pd.DataFrame, *, labels: dict | None = None, limit: int = 200,
                  selected: int | None = None) -> str:
     """The filtered rows as a table: document, raw line, value, unit, indicator, kind, year and
     the sentence with the mention highlighted; row i carries data-key "row:i"."""
@@ -152,7 +152,7 @@ def cjk_font() -> str | None:
         return None
 
 
-def chart_png(series: pd.DataFrame, unit: str | None, title: str = "", labels: dict | None = None,
+def chart_png(series: pd.DataFrame, unit: str | None, *, title: str = "", labels: dict | None = None,
               font: str | None = "auto") -> bytes:
     """A small PNG chart of `series` (year_series): value over year, one line per document,
     targets and forecasts as open markers. Drawn on matplotlib's Agg canvas inside an

@@ -11,14 +11,14 @@ from .html import attr, esc, note
 __all__ = ["term_table", "terms_html"]
 
 
-def term_table(tokens: pd.DataFrame, measure: str = "frequency", doc_id: str | None = None, n: int = 20,
+def term_table(tokens: pd.DataFrame, *, measure: str = "frequency", doc_id: str | None = None, n: int = 20,
                corpus: pd.DataFrame | None = None) -> pd.DataFrame:
     """The n top terms as (term, value, count): by "frequency" (count in the corpus, or in
     `doc_id`) or by "keyness" (Dunning's G² of `doc_id` against the other documents, terms
     over-used in it only). Ties sorted by term.
 
     >>> tok = kslib.tokens(kslib.load_corpus())                        # doctest: +SKIP
-    >>> term_table(tok, "keyness", doc_id=tok["doc_id"].iloc[0])       # doctest: +SKIP
+    >>> term_table(tok, measure="keyness", doc_id=tok["doc_id"].iloc[0])       # doctest: +SKIP
     """
     if measure == "frequency":
         if doc_id is None:
@@ -41,7 +41,7 @@ def term_table(tokens: pd.DataFrame, measure: str = "frequency", doc_id: str | N
     return out.reset_index(drop=True)
 
 
-def terms_html(table: pd.DataFrame, measure: str = "frequency", selected: str | None = None) -> str:
+def terms_html(table: pd.DataFrame, *, measure: str = "frequency", selected: str | None = None) -> str:
     """Horizontal bars of a term_table, longest = largest value; each carries data-key "term:<term>"."""
     if not len(table):
         return f'<div class="ks-view">{note("No terms.")}</div>'

@@ -108,7 +108,7 @@ class DocumentViewer(W.VBox):
     >>> viewer.show(corpus["doc_id"][0], 120, 122)      # doctest: +SKIP
     """
 
-    def __init__(self, corpus: pd.DataFrame, labels: dict | None = None):
+    def __init__(self, corpus: pd.DataFrame, *, labels: dict | None = None):
         self.corpus = corpus
         self.labels = labels if labels is not None else kslib.display.doc_labels(corpus)
         self.doc_id: str | None = None
@@ -163,10 +163,10 @@ class ConcordanceExplorer(W.VBox):
     a click on a row opens the document viewer at that place.
 
     >>> corpus = kslib.load_corpus(); tok = kslib.tokens(corpus)      # doctest: +SKIP
-    >>> ConcordanceExplorer(corpus, tok, query="高质量发展")           # doctest: +SKIP
+    >>> ConcordanceExplorer(corpus, tokens=tok, query="高质量发展")           # doctest: +SKIP
     """
 
-    def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, query: str = "",
+    def __init__(self, corpus: pd.DataFrame, *, tokens: pd.DataFrame | None = None, query: str = "",
                  mode: str = "string", window: int = 12, viewer: DocumentViewer | None = None,
                  labels: dict | None = None, limit: int = 200):
         self.corpus, self._tokens = corpus, tokens
@@ -188,7 +188,7 @@ class ConcordanceExplorer(W.VBox):
         self.counts = ClickableHTML()
         self.table = ClickableHTML()
         self.owns_viewer = viewer is None
-        self.viewer = viewer if viewer is not None else DocumentViewer(corpus, self.labels)
+        self.viewer = viewer if viewer is not None else DocumentViewer(corpus, labels=self.labels)
         self._quiet = _Quiet()
         _observe([self.query_box, self.mode_box, self.window_box], self._quiet, self.search)
         self.counts.on_click(self._count_clicked)
@@ -214,7 +214,7 @@ class ConcordanceExplorer(W.VBox):
         q, m = self.query_box.value.strip(), self.mode_box.value
         needs_tokens = m == "words" or any(ch.isspace() for ch in q)
         try:
-            self.hits = C.search(self.corpus, q, m, self.window_box.value,
+            self.hits = C.search(self.corpus, q, mode=m, window=self.window_box.value,
                                  tokens=self.tokens if needs_tokens and q else None, labels=self.labels)
             text = C.summary(q, m, self.hits, self.corpus) if q else "Type a query and press Enter."
         except ValueError as e:
@@ -228,9 +228,9 @@ class ConcordanceExplorer(W.VBox):
     def _draw(self) -> None:
         self.rows = self.hits if self.document is None else self.hits[self.hits["doc_id"] == self.document]
         self.rows = self.rows.reset_index(drop=True)
-        counts = C.hit_counts(self.hits, self.corpus, self.labels)
-        self.counts.html = C.counts_html(counts, self.document) if len(self.hits) else ""
-        self.table.html = C.kwic_html(self.rows, self.limit, self.selected) if self.query_box.value.strip() else ""
+        counts = C.hit_counts(self.hits, self.corpus, labels=self.labels)
+        self.counts.html = C.counts_html(counts, selected=self.document) if len(self.hits) else ""
+        self.table.html = C.kwic_html(self.rows, limit=self.limit, selected=self.selected) if self.query_box.value.strip() else ""
 
     def show_document(self, doc_id: str | None) -> None:
         """Show only the rows of `doc_id` (None: all documents)."""
@@ -270,7 +270,7 @@ class MetricsExplorer(W.VBox):
     >>> MetricsExplorer(corpus, indicator="一般公共预算收入")     # doctest: +SKIP
     """
 
-    def __init__(self, corpus: pd.DataFrame, metrics: pd.DataFrame | None = None,
+    def __init__(self, corpus: pd.DataFrame, *, metrics: pd.DataFrame | None = None,
                  viewer: DocumentViewer | None = None, labels: dict | None = None, limit: int = 200, **filters):
         self.corpus = corpus
         self.metrics = (metrics if metrics is not None else kslib.extract_metrics(corpus)).reset_index(drop=True)
@@ -302,7 +302,7 @@ class MetricsExplorer(W.VBox):
         self.table = ClickableHTML()
         self.table.on_click(self._row_clicked)
         self.owns_viewer = viewer is None
-        self.viewer = viewer if viewer is not None else DocumentViewer(corpus, self.labels)
+        self.viewer = viewer if viewer is not None else DocumentViewer(corpus, labels=self.labels)
         filters_box = W.HBox([self.boxes[c] for c in M.FILTERS], layout=W.Layout(flex_flow="row wrap"))
         super().__init__([filters_box, self.status, self.chart, self.table]
                          + ([self.viewer] if self.owns_viewer else []))
@@ -326,21 +326,21 @@ class MetricsExplorer(W.VBox):
         self.rows = M.filter_metrics(self.metrics, **self.filters).reset_index(drop=True)
         self.selected = None
         self.status.value = _status(M.summary(self.rows, len(self.metrics)))
-        self.table.html = M.metrics_html(self.rows, self.corpus, self.labels, self.limit)
+        self.table.html = M.metrics_html(self.rows, self.corpus, labels=self.labels, limit=self.limit)
         ind = self.filters.get("indicator")
         if ind is None:  # a chart mixing indicators says nothing: shown once one is chosen
             self.chart.layout.display = "none"
             self.chart.value = b""
         else:
             series, unit = M.year_series(self.rows)
-            self.chart.value = M.chart_png(series, unit, str(ind), self.labels)
+            self.chart.value = M.chart_png(series, unit, title=str(ind), labels=self.labels)
             self.chart.layout.display = None
 
     def open_row(self, i: int) -> None:
         """Open row i of the filtered rows in the document viewer, at the quantity."""
         r = self.rows.iloc[int(i)]
         self.selected = int(i)
-        self.table.html = M.metrics_html(self.rows, self.corpus, self.labels, self.limit, self.selected)
+        self.table.html = M.metrics_html(self.rows, self.corpus, labels=self.labels, limit=self.limit, selected=self.selected)
         self.viewer.show(r["doc_id"], int(r["start"]), int(r["end"]))
 
     def _row_clicked(self, key: str) -> None:
@@ -359,7 +359,7 @@ class TermView(W.VBox):
     >>> TermView(tok, corpus, measure="keyness", doc_id=corpus["doc_id"][0])   # doctest: +SKIP
     """
 
-    def __init__(self, tokens: pd.DataFrame, corpus: pd.DataFrame, concordance: ConcordanceExplorer | None = None,
+    def __init__(self, tokens: pd.DataFrame, corpus: pd.DataFrame, *, concordance: ConcordanceExplorer | None = None,
                  measure: str = "frequency", doc_id: str | None = None, n: int = 20, labels: dict | None = None,
                  on_term=None):
         self.tokens, self.corpus = tokens, corpus
@@ -381,7 +381,7 @@ class TermView(W.VBox):
         self.bars.on_click(self._term_clicked)
         self.owns_concordance = concordance is None
         self.concordance = concordance if concordance is not None else ConcordanceExplorer(
-            corpus, tokens, labels=self.labels)
+            corpus, tokens=tokens, labels=self.labels)
         self._quiet = _Quiet()
         _observe([self.measure_box, self.doc_box, self.n_box], self._quiet, self.update)
         super().__init__([W.HBox([self.measure_box, self.doc_box, self.n_box]), self.status, self.bars]
@@ -398,19 +398,19 @@ class TermView(W.VBox):
             with self._quiet:
                 self.doc_box.value = doc
         self.document = doc
-        self.table = T.term_table(self.tokens, measure, doc, self.n_box.value, self.corpus)
+        self.table = T.term_table(self.tokens, measure=measure, doc_id=doc, n=self.n_box.value, corpus=self.corpus)
         where = self.labels.get(doc, doc) if doc else "the corpus"
         what = ("most frequent terms in " + where if measure == "frequency"
                 else f"terms {where} over-uses against the other documents (G²)")
         self.description = f"The {len(self.table)} {what}."
         self.status.value = _status(self.description + " Click a term for its concordance.")
-        self.bars.html = T.terms_html(self.table, measure, self.term)
+        self.bars.html = T.terms_html(self.table, measure=measure, selected=self.term)
 
     def select(self, term: str) -> None:
         """Show `term` in the concordance (as a whole word), in the view's document when it has
         one, so the rows are the ones the bar counts (the per-document counts show all documents)."""
         self.term = term
-        self.bars.html = T.terms_html(self.table, self.measure_box.value, self.term)
+        self.bars.html = T.terms_html(self.table, measure=self.measure_box.value, selected=self.term)
         self.concordance.search(term, mode="words")
         if self.document is not None:
             self.concordance.show_document(self.document)
@@ -429,19 +429,19 @@ class Explorer(W.VBox):
     """All four linked: terms → concordance → document, metrics → document; tabs above one
     shared document viewer.
 
-    >>> Explorer(corpus, tok)       # doctest: +SKIP
+    >>> Explorer(corpus, tokens=tok)       # doctest: +SKIP
     """
 
-    def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, metrics: pd.DataFrame | None = None,
+    def __init__(self, corpus: pd.DataFrame, *, tokens: pd.DataFrame | None = None, metrics: pd.DataFrame | None = None,
                  query: str = "", labels: dict | None = None):
         labels = labels if labels is not None else kslib.display.doc_labels(corpus)
         tokens = tokens if tokens is not None else kslib.tokens(corpus)
-        self.viewer = DocumentViewer(corpus, labels)
-        self.concordance = ConcordanceExplorer(corpus, tokens, query=query, viewer=self.viewer, labels=labels)
+        self.viewer = DocumentViewer(corpus, labels=labels)
+        self.concordance = ConcordanceExplorer(corpus, tokens=tokens, query=query, viewer=self.viewer, labels=labels)
         self.tabs = W.Tab()
         self.terms = TermView(tokens, corpus, concordance=self.concordance, labels=labels,
                               on_term=lambda _t: setattr(self.tabs, "selected_index", 1))
-        self.metrics = MetricsExplorer(corpus, metrics, viewer=self.viewer, labels=labels)
+        self.metrics = MetricsExplorer(corpus, metrics=metrics, viewer=self.viewer, labels=labels)
         self.tabs.children = [self.terms, self.concordance, self.metrics]
         for i, title in enumerate(("terms", "concordance", "metrics")):
             self.tabs.set_title(i, title)

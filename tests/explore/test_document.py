@@ -88,7 +88,7 @@ def test_cleaning_marks_sit_where_the_raw_span_was(syn, dev):
     for corpus in (syn, dev):
         log = kslib.cleaning_log(corpus)
         for doc in corpus.to_dict("records"):
-            marks = D.cleaning_marks(doc, log)
+            marks = D.cleaning_marks(doc, log=log)
             offsets = np.asarray(kslib.normalized(doc).offsets)
             sub = log[log["doc_id"] == doc["doc_id"]]
             assert len(marks) == len(sub)

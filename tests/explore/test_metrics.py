@@ -85,9 +85,9 @@ def test_year_series_keeps_the_main_unit_and_rows_with_a_year():
 def test_chart_png_is_a_deterministic_png(seed_metrics):
     ind = M.default_indicator(seed_metrics)
     s, unit = M.year_series(M.filter_metrics(seed_metrics, indicator=ind))
-    a = M.chart_png(s, unit, ind)
-    assert a[:8] == b"\x89PNG\r\n\x1a\n" and a == M.chart_png(s, unit, ind)
-    assert M.chart_png(s.iloc[:0], None, "nothing")[:4] == b"\x89PNG"
+    a = M.chart_png(s, unit, title=ind)
+    assert a[:8] == b"\x89PNG\r\n\x1a\n" and a == M.chart_png(s, unit, title=ind)
+    assert M.chart_png(s.iloc[:0], None, title="nothing")[:4] == b"\x89PNG"
 
 
 def test_numbers_read_as_written():

@@ -6,7 +6,7 @@ from tests.explore.htmlparse import keys, with_class
 
 
 def test_frequency_is_term_frequencies(seed_tok):
-    top = T.term_table(seed_tok, "frequency", n=10)
+    top = T.term_table(seed_tok, measure="frequency", n=10)
     tf = kslib.term_frequencies(seed_tok, by=None)
     assert top["term"].tolist() == tf["term"].head(10).tolist()
     assert top["count"].tolist() == tf["count"].head(10).tolist()
@@ -14,7 +14,7 @@ def test_frequency_is_term_frequencies(seed_tok):
 
 def test_frequency_in_one_document(seed_tok):
     doc = sorted(seed_tok["doc_id"].unique())[2]
-    top = T.term_table(seed_tok, "frequency", doc_id=doc, n=5)
+    top = T.term_table(seed_tok, measure="frequency", doc_id=doc, n=5)
     words = seed_tok[(seed_tok["doc_id"] == doc)]
     for r in top.itertuples():
         assert r.count == int((words["token"] == r.term).sum())
@@ -22,7 +22,7 @@ def test_frequency_in_one_document(seed_tok):
 
 def test_keyness_lists_only_terms_over_used(seed_tok):
     doc = sorted(seed_tok["doc_id"].unique())[1]
-    top = T.term_table(seed_tok, "keyness", doc_id=doc, n=15)
+    top = T.term_table(seed_tok, measure="keyness", doc_id=doc, n=15)
     k = kslib.keyness(seed_tok, target=doc)
     over = set(k.loc[k["sign"] == "over", "term"])
     assert len(top) == 15 and set(top["term"]) <= over
@@ -31,16 +31,16 @@ def test_keyness_lists_only_terms_over_used(seed_tok):
 
 def test_keyness_needs_a_document_and_two_documents(seed_tok, syn_tok):
     with pytest.raises(ValueError, match="needs a document"):
-        T.term_table(seed_tok, "keyness")
+        T.term_table(seed_tok, measure="keyness")
     one = syn_tok[syn_tok["doc_id"] == "a"]
     with pytest.raises(ValueError, match="two documents"):
-        T.term_table(one, "keyness", doc_id="a")
+        T.term_table(one, measure="keyness", doc_id="a")
     with pytest.raises(ValueError, match="measure"):
-        T.term_table(seed_tok, "tfidf")
+        T.term_table(seed_tok, measure="tfidf")
 
 
 def test_terms_html_bars_are_proportional_and_clickable(seed_tok):
-    top = T.term_table(seed_tok, "frequency", n=8)
+    top = T.term_table(seed_tok, measure="frequency", n=8)
     html = T.terms_html(top, selected=top["term"][1])
     assert keys(html) == [f"term:{t}" for t in top["term"]]
     widths = [float(b["attrs"]["style"].split(":")[1].rstrip("%")) for b in with_class(html, "ks-bar")]

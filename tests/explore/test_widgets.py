@@ -12,7 +12,7 @@ def _click(widget: ex.ClickableHTML, key: str) -> None:
 
 
 def test_typing_a_query_fills_counts_and_rows(syn, syn_tok):
-    c = ex.ConcordanceExplorer(syn, syn_tok)
+    c = ex.ConcordanceExplorer(syn, tokens=syn_tok)
     assert c.hits.empty and c.table.html == ""
     c.query_box.value = "科创"  # what the front end does on Enter
     assert len(c.hits) == 3
@@ -22,7 +22,7 @@ def test_typing_a_query_fills_counts_and_rows(syn, syn_tok):
 
 
 def test_clicking_a_row_opens_the_document_at_the_hit(syn, syn_tok):
-    c = ex.ConcordanceExplorer(syn, syn_tok, query="科创")
+    c = ex.ConcordanceExplorer(syn, tokens=syn_tok, query="科创")
     _click(c.table, "row:2")
     r = c.rows.iloc[2]
     assert c.viewer.doc_id == r["doc_id"] and c.viewer.hit == (r["start"], r["end"])
@@ -32,7 +32,7 @@ def test_clicking_a_row_opens_the_document_at_the_hit(syn, syn_tok):
 
 
 def test_clicking_a_count_shows_one_document_and_back(syn, syn_tok):
-    c = ex.ConcordanceExplorer(syn, syn_tok, query="科创")
+    c = ex.ConcordanceExplorer(syn, tokens=syn_tok, query="科创")
     _click(c.counts, "doc:b")
     assert set(c.rows["doc_id"]) == {"b"} and len(keys(c.table.html)) == 1
     _click(c.counts, "doc:b")
@@ -75,8 +75,8 @@ def test_keyness_view_picks_a_document(corpus, seed_tok):
     t = ex.TermView(seed_tok, corpus, measure="keyness")
     assert t.doc_box.value == corpus["doc_id"][0] and "over-uses" in t.status.value
     t.doc_box.value = corpus["doc_id"][2]
-    assert t.table["term"].tolist() == kslib.explore.terms.term_table(seed_tok, "keyness", corpus["doc_id"][2],
-                                                                       20, corpus)["term"].tolist()
+    assert t.table["term"].tolist() == kslib.explore.terms.term_table(
+        seed_tok, measure="keyness", doc_id=corpus["doc_id"][2], n=20, corpus=corpus)["term"].tolist()
 
 
 def test_metrics_filters_rows_chart_and_click(corpus):
@@ -101,7 +101,7 @@ def test_metrics_filter_given_but_absent_gives_no_rows(corpus):
 
 
 def test_explorer_links_terms_concordance_and_one_viewer(corpus, seed_tok):
-    e = ex.Explorer(corpus, seed_tok)
+    e = ex.Explorer(corpus, tokens=seed_tok)
     assert e.concordance.viewer is e.viewer is e.metrics.viewer
     term = e.terms.table["term"][0]
     _click(e.terms.bars, f"term:{term}")
@@ -112,7 +112,7 @@ def test_explorer_links_terms_concordance_and_one_viewer(corpus, seed_tok):
 
 def test_every_explorer_works_on_real_documents(dev):
     tok = kslib.tokens(dev)
-    e = ex.Explorer(dev, tok, query="发展")
+    e = ex.Explorer(dev, tokens=tok, query="发展")
     assert len(e.concordance.hits) == sum(t.count("发展") for t in dev["text"])
     _click(e.concordance.table, "row:0")
     assert texts(e.viewer.view.html, "ks-focus") == ["发展"]
@@ -129,7 +129,7 @@ def test_every_explorer_works_on_real_documents(dev):
 
 
 def test_reprs_say_what_is_shown(syn, syn_tok):
-    c = ex.ConcordanceExplorer(syn, syn_tok, query="科创")
+    c = ex.ConcordanceExplorer(syn, tokens=syn_tok, query="科创")
     assert repr(c) == "ConcordanceExplorer: '科创' (string), 3 matches"
     assert repr(c.viewer) == "DocumentViewer: no document open"
     c.open_row(0)
