@@ -135,9 +135,11 @@ def summary(rows: pd.DataFrame, total: int) -> str:
     if not len(rows):
         return f"No quantity of the {total} extracted matches these filters."
     years = rows["year"].dropna()
-    span = f", years {int(years.min())}–{int(years.max())}" if len(years) else ""
-    return (f"{len(rows)} of {total} quantities in {rows['doc_id'].nunique()} "
-            f"document{'s' * (rows['doc_id'].nunique() != 1)}{span}.")
+    lo, hi = (int(years.min()), int(years.max())) if len(years) else (None, None)
+    span = "" if lo is None else f", year {lo}" if lo == hi else f", years {lo}–{hi}"
+    docs = rows["doc_id"].nunique()
+    return (f"{len(rows)} of {total} quantit{'ies' if total != 1 else 'y'} in {docs} "
+            f"document{'s' * (docs != 1)}{span}.")
 
 
 @functools.lru_cache(maxsize=1)

@@ -255,7 +255,8 @@ class ConcordanceExplorer(W.VBox):
 
     def __repr__(self) -> str:
         q = self.query_box.value.strip()
-        return f"ConcordanceExplorer: {q!r} ({self.mode_box.value}), {len(self.hits)} matches" if q \
+        n = len(self.hits)
+        return f"ConcordanceExplorer: {q!r} ({self.mode_box.value}), {n} match{'es' * (n != 1)}" if q \
             else "ConcordanceExplorer: no query"
 
 

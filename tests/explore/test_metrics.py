@@ -98,6 +98,8 @@ def test_numbers_read_as_written():
 
 def test_summary_true_of_any_result(seed_metrics, dev):
     assert M.summary(seed_metrics.iloc[:0], len(seed_metrics)).startswith("No quantity")
+    one = seed_metrics[seed_metrics["year"].notna()].iloc[:1]
+    assert M.summary(one, 1) == f"1 of 1 quantity in 1 document, year {int(one['year'].iloc[0])}."
     m = kslib.extract_metrics(dev)
     s = M.summary(m, len(m))
     assert s.startswith(f"{len(m)} of {len(m)} quantities in {m['doc_id'].nunique()} document")
