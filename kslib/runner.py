@@ -65,7 +65,9 @@ def execute(path: Path, *, timeout: int = 1200, parameters: dict | None = None, 
         finally:
             if km is not None and km.has_kernel:
                 km.shutdown_kernel(now=True)
-    return nb
+    from .explore.notebook import stable_widget_ids
+
+    return stable_widget_ids(nb)  # widget model ids are random uuids: renumbered, re-runs rewrite nothing
 
 
 def write_index(figures: Path) -> Path:
