@@ -21,7 +21,7 @@ from .html import web_rules
 __all__ = ["WebRules", "load_rules", "line_rule", "line_spans", "short_run_spans",
            "inline_spans", "template_lines", "SENTENCE"]
 
-SENTENCE = re.compile("[，。；！？,;!?]")
+SENTENCE = re.compile(r"[，。；！？;!?]|,(?!\d{3})")  # 1,024 is a number, not a clause
 _DIGIT = re.compile(r"[0-9０-９]")
 
 

@@ -18,6 +18,7 @@ __all__ = ["near_duplicates", "NGRAM", "THRESHOLD", "MIN_CHARS"]
 NGRAM = 5
 THRESHOLD = 0.9
 MIN_CHARS = 20      # shorter paragraphs (headings, captions) repeat legitimately
+MAX_POSTINGS = 64   # bounds the work per 5-gram (a formula repeated in every paragraph)
 _SPACE = re.compile(r"\s+")
 
 
@@ -39,8 +40,10 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
         grams = _grams(text)
         hits: Counter = Counter()
         for g in grams:
-            for j in index.get(g, ()):
-                hits[j] += 1
+            posting = index.get(g, ())
+            if len(posting) <= MAX_POSTINGS:  # a 5-gram in many paragraphs tells nothing
+                for j in posting:
+                    hits[j] += 1
         best = None
         if hits:
             j, count = min(hits.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -50,8 +50,8 @@ def detect_format(text: str) -> str:
     HTML: a whole page (doctype, <html>, <head> or <body> first), or a fragment in
     which tags of known HTML elements make up at least a fifth of the characters or
     appear on at least 30 % of the non-blank lines (CMS exports wrap every line in
-    <p>). Markdown: YAML/TOML front matter, or Markdown block syntax on at least two
-    lines, or one heading plus inline links/emphasis. Else plain text.
+    <p>). Markdown: YAML/TOML front matter, a heading as the first line, Markdown block
+    syntax on at least two lines, or a heading plus inline links/emphasis. Else text.
     """
     if _FRONT_MATTER.match(text):
         return "markdown"
@@ -67,7 +67,7 @@ def detect_format(text: str) -> str:
     if tag_lines and (tag_chars >= 0.2 * len(text) or tag_lines >= 0.3 * len(lines)) and tag_lines > md_lines:
         return "html"
     headings = sum(1 for l in lines if _MD_LINE[0].match(l))
-    if md_lines >= 2 or (headings and md_inline) or md_inline >= 2:
+    if md_lines >= 2 or (headings and md_inline) or md_inline >= 2 or _MD_LINE[0].match(lines[0]):
         return "markdown"
     return "text"
 

@@ -198,7 +198,9 @@ class _Tokenizer(HTMLParser):
             if ev.kind == "entity":
                 text = self.raw[ev.start:ev.end]
                 ev.value = _html.unescape(text)
-                if ev.value == "\xa0":
+                if ev.value == text:  # not an entity (&pageNum= in a URL): text
+                    ev.kind = "data"
+                elif ev.value == "\xa0":
                     ev.value = " "
             elif ev.kind == "data":
                 ev.value = self.raw[ev.start:ev.end]
@@ -444,12 +446,11 @@ def _extend(b: Block, events: list[_Event], index: dict) -> tuple[int, int]:
 
 def _join(left: str, right: str) -> str:
     """What source whitespace between two visible characters becomes inside a line:
-    nothing next to a CJK character, a space between words."""
+    a space between two Latin words or numbers, else nothing (CJK text has no spaces)."""
     if not left or not right:
         return ""
-    if _CJK.match(left[-1]) or _CJK.match(right[0]):
-        return ""
-    return " "
+    a, b = left[-1], right[0]
+    return " " if a.isascii() and b.isascii() and a.isalnum() and b.isalnum() else ""
 
 
 def _pieces(events: list[_Event], removed: list[tuple]) -> list[tuple]:
@@ -622,6 +623,11 @@ def parse_html(raw: str, embedded: bool = False) -> HtmlDoc:
     removed.sort()
     visible = _visible(events, removed)
     blocks = _blocks(visible)
+    related = _related_boxes(blocks, pos, prefix, total)
+    if related:
+        removed = _merge(removed + related)
+        visible = _visible(events, removed)
+        blocks = _blocks(visible)
     _data_tables(blocks)
     if whole:
         _classify(blocks, rules, doc.meta.get("og:title") or doc.title)
@@ -639,14 +645,20 @@ def parse_html(raw: str, embedded: bool = False) -> HtmlDoc:
     return doc
 
 
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_CJK_OUTSIDE_QUOTES = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
 def _known_tags_only(events: list[_Event], raw: str) -> list[_Event]:
-    """Tags of unknown elements (<https://…> autolinks, <某> in prose) become text."""
+    """Tags of unknown elements (<https://…> autolinks, <某> in prose) and "tags" with
+    CJK text outside quotes (a < b 时…) become text."""
     from .formats import _HTML_TAGS
 
     known = set(_HTML_TAGS.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|"))
     out = []
     for ev in events:
-        if ev.kind in ("start", "end") and ev.tag not in known:
+        if ev.kind in ("start", "end") and (ev.tag not in known or _CJK_OUTSIDE_QUOTES.search(
+                _QUOTED.sub("", raw[ev.start:ev.end]))):
             ev = _Event("data", ev.start, ev.end, value=raw[ev.start:ev.end])
         if out and ev.kind == "data" and out[-1].kind == "data":
             prev = out[-1]
@@ -668,6 +680,39 @@ def _embedded_spans(events: list[_Event], removed: list[tuple]) -> list[tuple]:
         elif kind in ("ent", "went"):
             spans.append((s, e, " " if kind == "went" else val, "html_entity"))
     return spans
+
+
+@functools.lru_cache(maxsize=1)
+def _cut_patterns() -> tuple:
+    """Headings of appended link lists: boilerplate_web.yaml's and boilerplate.yaml's."""
+    base = yaml.safe_load(resources.files("kslib.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+    return tuple(re.compile(p) for p in list(web_rules()["cut_from"]) + list(base["cut_from"]["patterns"]))
+
+
+def _related_boxes(blocks: list[Block], pos: list[int], prefix: list[int], total: int) -> list[tuple]:
+    """A heading such as 相关新闻 / 推荐阅读 heads a box of links: the smallest element
+    around it that holds more than the heading goes whole (rule related_news), unless
+    it holds half the page's prose (then it is the article, and the text rule cuts from
+    the heading on)."""
+    import bisect
+
+    out = []
+    pats = _cut_patterns()
+    for b in blocks:
+        if not any(p.fullmatch(b.text) for p in pats):
+            continue
+        node = b._events[0].node  # noqa: SLF001
+        while node is not None and node.tag != "#root":
+            if node.tag in _BLOCK and any(o is not b and node.start <= o.start < node.end for o in blocks):
+                break
+            node = node.parent
+        if node is None or node.tag in ("#root", "body", "html"):
+            continue
+        lo, hi = bisect.bisect_left(pos, node.start), bisect.bisect_left(pos, node.end)
+        if total and prefix[hi] - prefix[lo] >= 0.5 * total:
+            continue
+        out.append((node.start, node.end, "related_news", True))
+    return out
 
 
 def _merge(ranges):

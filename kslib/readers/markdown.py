@@ -36,6 +36,7 @@ _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$", re.M)
 # ![alt](src "title") — also inside a link: [![alt](src)](href)
+_LINKED_IMAGE = re.compile(r"\[!\[[^\]\n]*\]\([^)\n]*\)\]\([^)\n]*\)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK = re.compile(r"\[(?=[^\]\n]*\]\(|[^\]\n]*\]\[)([^\]\n]*)\](\([^)\n]*(?:\([^)\n]*\)[^)\n]*)*\)|\[[^\]\n]*\])")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>|<[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+>")
@@ -131,18 +132,17 @@ def parse_markdown(raw: str) -> MarkdownDoc:
         else:
             k += 1
     masked = _mask(raw, taken)
-    # HTML inside the Markdown (tags, comments, entities, figure captions)
-    if "<" in masked or "&" in masked:
-        html = parse_html(masked, embedded=True)
-        taken.extend(html.spans)  # masked regions hold no markup
     spans = _free(taken)
 
     def add(s, e, repl, rule):
         spans.add(s, e, repl, rule)
 
     text = masked
+    # link targets first: a URL's &amp; or <…> is not HTML
     for m in _REF_DEF.finditer(text):
         add(m.start(), _line_end(text, m.end()), "", "link_target")
+    for m in _LINKED_IMAGE.finditer(text):
+        add(m.start(), m.end(), "", "image")
     for m in _IMAGE.finditer(text):
         add(m.start(), m.end(), "", "image")
     for m in _LINK.finditer(text):
@@ -150,6 +150,10 @@ def parse_markdown(raw: str) -> MarkdownDoc:
         add(m.start(2) - 1, m.end(), "", "link_target")
     for m in _AUTOLINK.finditer(text):
         add(m.start(), m.end(), "", "url")
+    # HTML inside the Markdown (tags, comments, entities, figure captions)
+    if "<" in masked or "&" in masked:
+        for sp in parse_html(masked, embedded=True).spans:
+            add(*sp)
     for m in _HEADING.finditer(text):
         add(m.start(), m.end(), "", "markdown")
         line_end = _line_end(text, m.end(), keep_break=True)

@@ -189,7 +189,8 @@ def _plausible_title(line: str) -> bool:
     from .boilerplate import line_rule
 
     s = line.strip()
-    if not (2 <= len(s) <= 120) or not re.search(r"[\w\u3400-\u9fff]", s):
+    # a title has some length: single words ("下载", "首页") are toolbar items
+    if not (4 <= len(s) <= 120) or not re.search(r"[\w\u3400-\u9fff]", s):
         return False
     if re.fullmatch(r"[-=*_#~+|>\s]+", s) or line_rule(s):
         return False
