@@ -1,10 +1,12 @@
-"""Loading a corpus: a folder of .txt/.md files plus an optional metadata.csv.
+"""Loading a corpus: a folder of documents (.txt .md .markdown .html .htm, and record files
+.csv .json .jsonl with one document per record) plus an optional metadata.csv.
 
 `load_corpus` returns one row per document with the metadata columns, `raw` (the
-file as decoded) and `text` (normalised, see kslib.normalize). Bad input never
-disappears silently: undecodable or binary files raise `CorpusError` (or warn and
-are skipped with on_error="warn"); empty files and metadata problems warn, naming
-the file.
+file as decoded, or a record's text field) and `text` (normalised, see kslib.normalize;
+the format is told from the content). Bad input never disappears silently: undecodable
+or binary files raise `CorpusError` (or warn and are skipped with on_error="warn");
+empty files, metadata problems, low-confidence encoding guesses and metadata read from
+the documents themselves warn, naming the file.
 """
 from __future__ import annotations
 
@@ -34,15 +36,8 @@ METADATA_COLUMNS = [
     "doc_id", "title", "date", "date_precision", "date_evidence",
     "source", "authors", "script", "subject",
 ]
-SUFFIXES = {".txt", ".md"}
-_BOMS = [
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-]
-
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".csv", ".json", ".jsonl"}
+NOT_DOCUMENTS = {"metadata.csv"}
 
 class CorpusError(ValueError):
     """A file or metadata that cannot be read correctly; the message names the file."""
@@ -67,43 +62,32 @@ def _looks_binary(text: str) -> bool:
 def read_text(path: str | Path) -> tuple[str, str]:
     """Decode a text file; return (text, encoding). Raises CorpusError naming the file.
 
-    UTF-8 (with or without BOM) and BOM-marked UTF-16/32 are read directly; any
-    other encoding (GB18030/GBK, Big5, BOM-less UTF-16 …) is detected with
-    charset-normalizer. Empty files return ("", "empty").
+    kslib.readers.encoding's decision rule: a byte-order mark, else valid UTF-8, else
+    strict GB18030 and Big5-HKSCS decodes judged by how common their characters are in
+    Chinese, else charset-normalizer. A guess below LOW_CONFIDENCE warns, naming the
+    file, the encoding and the confidence. Empty files return ("", "empty").
     """
+    from .readers.encoding import decode
+
     path = Path(path)
     data = path.read_bytes()
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         return "", "empty"
-    encoding = None
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            encoding = enc
-            break
-    if encoding is None:
-        try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            text = None
-    if encoding and encoding != "utf-8":
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as e:
-            raise CorpusError(f"{path}: starts with a {encoding} byte-order mark but does not decode: {e}") from e
-    if encoding is None:
-        import charset_normalizer
-
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
-            raise CorpusError(f"{path}: cannot detect a text encoding (binary or corrupt file?)")
-        encoding = best.encoding
-        text = str(best)
-        if best.chaos > 0.2:
-            raise CorpusError(f"{path}: decodes as {encoding} only with garbled characters "
-                              f"(chaos {best.chaos:.2f}); convert it to UTF-8 first")
+    got = decode(data)
+    if got is None:
+        for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+            if data.startswith(bom):
+                raise CorpusError(f"{path}: starts with a byte-order mark but does not decode in its encoding")
+        raise CorpusError(f"{path}: cannot detect a text encoding (binary or corrupt file?)")
+    text, encoding = got.text, got.encoding
     if _looks_binary(text):
         raise CorpusError(f"{path}: looks binary (control characters after decoding as {encoding})")
+    if got.confidence < 0.5 and encoding not in ("gb18030", "big5hkscs", "cp950", "utf-8"):
+        raise CorpusError(f"{path}: decodes as {encoding} only with garbled characters "
+                          f"(confidence {got.confidence:.2f}); convert it to UTF-8 first")
+    if got.low_confidence:
+        warnings.warn(f"{path}: encoding guessed as {encoding} with confidence {got.confidence:.2f}; "
+                      "check the text, or convert the file to UTF-8", CorpusWarning, stacklevel=3)
     return text, encoding
 
 
@@ -113,14 +97,23 @@ def read_text(path: str | Path) -> tuple[str, str]:
 # corpus with 4,096 slots). 65,536 slots cover corpora of tens of thousands of articles; an
 # entry costs about 8 bytes per character (offsets) plus the log.
 @functools.lru_cache(maxsize=65536)
-def _normalize_cached(raw: str, authors: str) -> Normalized:
-    return normalize(raw, authors=authors or None)
+def _normalize_cached(raw: str, authors: str, rules_folder: str = "", templates: frozenset = frozenset()) -> Normalized:
+    from .readers.boilerplate import load_rules
+
+    rules = load_rules(rules_folder) if rules_folder else None
+    return normalize(raw, authors=authors or None, rules=rules, templates=templates)
+
+
+# A corpus with its own boilerplate.yaml or with site-template lines normalises its documents
+# with them; `normalized(row)` finds them here by the document's raw text.
+_CONTEXT: dict[str, tuple[str, frozenset]] = {}
 
 
 def normalized(doc: pd.Series | dict) -> Normalized:
     """The normalisation result (text, raw offsets, log) of one corpus row."""
     authors = doc.get("authors", "") if hasattr(doc, "get") else ""
-    return _normalize_cached(doc["raw"], authors if isinstance(authors, str) else "")
+    folder, templates = _CONTEXT.get(doc["raw"], ("", frozenset()))
+    return _normalize_cached(doc["raw"], authors if isinstance(authors, str) else "", folder, templates)
 
 
 def raw_line(corpus: pd.DataFrame, doc_id: str, pos: int) -> int:
@@ -129,26 +122,6 @@ def raw_line(corpus: pd.DataFrame, doc_id: str, pos: int) -> int:
     if row.empty:
         raise KeyError(doc_id)
     return normalized(row.iloc[0]).raw_line(pos)
-
-
-_DATE_PATTERNS = [
-    (re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"), "day"),
-    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)"), "month"),
-]
-
-
-def _date_from_text(raw: str) -> tuple[str, str, str]:
-    """(iso date, precision, evidence) of the first full date stated in the text."""
-    for pat, precision in _DATE_PATTERNS:
-        m = pat.search(raw)
-        if m:
-            parts = [int(g) for g in m.groups()]
-            if not (1 <= parts[1] <= 12 and (len(parts) < 3 or 1 <= parts[2] <= 31)):
-                continue
-            iso = "-".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]])
-            line = raw[raw.rfind("\n", 0, m.start()) + 1 : (raw.find("\n", m.end()) + 1 or len(raw) + 1) - 1]
-            return iso, precision, f"first date in the text: {line.strip()[:80]}"
-    return "", "", ""
 
 
 def _script(raw: str) -> str:
@@ -163,13 +136,23 @@ def _script(raw: str) -> str:
     return "traditional" if changed / len(sample) > 0.03 else "simplified"
 
 
-def _fallback(raw: str, text: str) -> dict:
-    title = next((l.strip() for l in text.split("\n") if l.strip()), "")
-    date, precision, evidence = _date_from_text(raw)
-    return {
-        "title": title, "date": date, "date_precision": precision, "date_evidence": evidence,
-        "source": "", "authors": "", "script": _script(raw), "subject": "",
-    }
+_INFERRED = ["title", "date", "source", "authors"]
+
+
+def _from_document(raw: str, norm: Normalized, record: dict | None) -> tuple[dict, list[str]]:
+    """Metadata the document states about itself (kslib.readers.metadata), and for the
+    warning: each field with its origin, then the fields not found."""
+    from .readers.metadata import infer_metadata
+
+    html = norm.parsed if norm.format == "html" else None
+    md = norm.parsed if norm.format == "markdown" else None
+    clean = [(norm.raw_line(m.start()), m.group()) for m in re.finditer(r"[^\n]+", norm.text)][:20]
+    got = infer_metadata(norm.format, norm.visible, clean, html=html, markdown=md, record=record)
+    out = {col: (got[col].value if col in got else "") for col in METADATA_COLUMNS[1:]}
+    out["script"] = _script(raw)
+    notes = [f"{col} from {got[col].origin}" for col in _INFERRED if col in got]
+    missing = [col for col in _INFERRED if col not in got]
+    return out, notes + ([f"not found: {', '.join(missing)}"] if missing else [])
 
 
 def _read_metadata(folder: Path, doc_ids: list[str]) -> pd.DataFrame | None:
@@ -207,56 +190,110 @@ def _read_metadata(folder: Path, doc_ids: list[str]) -> pd.DataFrame | None:
     return meta.set_index("doc_id")
 
 
-def load_corpus(path: str | Path | None = None, *, on_error: str = "raise") -> pd.DataFrame:
-    """Load every .txt/.md file of a folder (default: the repo's seeds/).
+def _documents(folder: Path, on_error: str, text_field: str | None):
+    """(doc_id, file name, raw, encoding, record fields or None) for every document of
+    the folder: one per text file, one per record of a record file."""
+    from .readers.formats import read_records, record_kind
 
-    Returns one row per document, sorted by doc_id: doc_id, file, the metadata
-    columns (from metadata.csv, else read from the text), encoding, raw, text.
-    on_error="warn" skips undecodable files with a warning instead of raising.
-    """
-    folder = Path(path) if path is not None else SEEDS
-    if not folder.is_dir():
-        raise CorpusError(f"{folder}: not a folder")
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
-    stems = [p.stem for p in files]
-    dups = sorted({s for s in stems if stems.count(s) > 1})
-    if dups:
-        raise CorpusError(f"{folder}: several files share a doc_id (file stem): {dups}")
-    meta = _read_metadata(folder, stems)
-    rows = []
+    files = sorted(p for p in folder.iterdir()
+                   if p.is_file() and p.suffix.lower() in SUFFIXES and p.name not in NOT_DOCUMENTS)
     for p in files:
         try:
             raw, encoding = read_text(p)
         except CorpusError as e:
             if on_error == "warn":
-                warnings.warn(f"skipped: {e}", CorpusWarning, stacklevel=2)
+                warnings.warn(f"skipped: {e}", CorpusWarning, stacklevel=3)
                 continue
             raise
         if not raw.strip():
-            warnings.warn(f"{p}: empty file, skipped", CorpusWarning, stacklevel=2)
+            warnings.warn(f"{p}: empty file, skipped", CorpusWarning, stacklevel=3)
             continue
-        given = meta.loc[p.stem].to_dict() if meta is not None and p.stem in meta.index else None
-        if meta is not None and given is None:
-            warnings.warn(f"{p}: no row in metadata.csv; metadata read from the text",
-                          CorpusWarning, stacklevel=2)
-        authors = (given or {}).get("authors", "")
-        norm = _normalize_cached(raw, authors)
-        row = {"doc_id": p.stem, "file": p.name}
-        # reading metadata from the text (OpenCC on a sample for `script`) only when needed
+        kind = record_kind(p.name, raw) if p.suffix.lower() in (".csv", ".json", ".jsonl") else None
+        if kind is None:
+            yield p.stem, p.name, raw, encoding, None
+            continue
+        try:
+            records = read_records(raw, kind, text_field)
+        except (ValueError, KeyError) as e:
+            err = CorpusError(f"{p}: cannot be read as {kind} records: {e}")
+            if on_error == "warn":
+                warnings.warn(f"skipped: {err}", CorpusWarning, stacklevel=3)
+                continue
+            raise err from e
+        width = len(str(len(records)))
+        for rec in records:
+            if not rec.text.strip():
+                warnings.warn(f"{p}: record {rec.index + 1} has an empty `{rec.text_field}`, skipped",
+                              CorpusWarning, stacklevel=3)
+                continue
+            doc_id = p.stem if len(records) == 1 else f"{p.stem}-{rec.index + 1:0{width}d}"
+            yield doc_id, p.name, rec.text, encoding, rec.fields
+
+
+def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
+                text_field: str | None = None) -> pd.DataFrame:
+    """Load every document of a folder (default: the repo's seeds/).
+
+    Reads .txt .md .markdown .html .htm files (format told from the content: a .txt
+    holding HTML is HTML) and record files (.csv .json .jsonl: one document per record,
+    `text_field` its text, default the first of text/content/body/… present; the other
+    fields become columns). Returns one row per document, sorted by doc_id: doc_id,
+    file, the metadata columns (from metadata.csv, else read from the document, with a
+    warning naming each inferred field and its origin), encoding, format, raw, text.
+    A `boilerplate.yaml` beside metadata.csv adds or switches off cleaning rules.
+    on_error="warn" skips undecodable files with a warning instead of raising.
+    """
+    from .readers.boilerplate import load_rules, template_lines
+
+    folder = Path(path) if path is not None else SEEDS
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: not a folder")
+    docs = list(_documents(folder, on_error, text_field))
+    ids = [d[0] for d in docs]
+    dups = sorted({s for s in ids if ids.count(s) > 1})
+    if dups:
+        raise CorpusError(f"{folder}: several files share a doc_id (file stem): {dups}")
+    meta = _read_metadata(folder, ids)
+    rules_folder = str(folder.resolve()) if (folder / "boilerplate.yaml").exists() else ""
+    web = load_rules(rules_folder or None)
+    given_all, norms = [], []
+    for doc_id, _name, raw, _enc, _fields in docs:
+        given = meta.loc[doc_id].to_dict() if meta is not None and doc_id in meta.index else None
+        given_all.append(given)
+        norms.append(_normalize_cached(raw, (given or {}).get("authors", ""), rules_folder))
+    # lines of a site's template (the same footer in many documents) go from every document
+    templates = template_lines([[t.strip() for _, t in n.visible] for n in norms], web) if len(docs) > 1 else set()
+    for k, (doc_id, _name, raw, _enc, _fields) in enumerate(docs):
+        mine = frozenset(t.strip() for _, t in norms[k].visible) & templates
+        if mine or rules_folder:
+            _CONTEXT[raw] = (rules_folder, frozenset(mine))
+        if mine:
+            norms[k] = _normalize_cached(raw, (given_all[k] or {}).get("authors", ""), rules_folder, frozenset(mine))
+    rows = []
+    for (doc_id, name, raw, encoding, fields), given, norm in zip(docs, given_all, norms):
+        row = {"doc_id": doc_id, "file": name}
+        # reading metadata from the document only when metadata.csv does not give it
         if given is None or any(col not in given for col in METADATA_COLUMNS[1:]):
-            fallback = _fallback(raw, norm.text)
+            inferred, notes = _from_document(raw, norm, fields)
+            where = "no row in metadata.csv; " if meta is not None and given is None else ""
+            warnings.warn(f"{folder / name}{f' ({doc_id})' if doc_id != Path(name).stem else ''}: {where}"
+                          f"metadata read from the document: {'; '.join(notes)}", CorpusWarning, stacklevel=2)
         for col in METADATA_COLUMNS[1:]:
-            row[col] = given[col] if given is not None and col in given else fallback[col]
-        row.update({"encoding": encoding, "raw": raw, "text": norm.text})
+            row[col] = given[col] if given is not None and col in given else inferred[col]
+        row.update({"encoding": encoding, "format": norm.format, "raw": raw, "text": norm.text})
+        for k, v in (fields or {}).items():
+            if k not in row:
+                row[k] = v
         rows.append(row)
     if not rows:
-        raise CorpusError(f"{folder}: no readable .txt or .md documents")
+        raise CorpusError(f"{folder}: no readable documents ({', '.join(sorted(SUFFIXES))})")
     return pd.DataFrame(rows).sort_values("doc_id", ignore_index=True)
 
 
 def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every span normalisation removed or changed: doc_id, line (raw, 1-based), rule,
-    text (as in raw), replacement ("" for removals), raw_start, raw_end."""
+    text (as in raw), replacement ("" for removals), raw_start, raw_end, note (a
+    near_duplicate row names the line it repeats)."""
     frames = []
     for _, doc in corpus.iterrows():
         log = pd.DataFrame(normalized(doc).log, columns=LOG_COLUMNS[1:])

@@ -9,7 +9,8 @@ from .corpus import cleaning_log, normalized
 __all__ = ["corpus_summary", "cleaning_summary", "repeated_paragraphs", "FORM_RULES"]
 
 # Rules that only touch whitespace or script: they change characters, not content.
-FORM_RULES = ("whitespace", "t2s", "width", "number_spacing", "markdown", "page_break_join", "ocr_digit")
+FORM_RULES = ("whitespace", "t2s", "width", "number_spacing", "markdown", "page_break_join", "ocr_digit",
+              "line_break", "html_entity")
 
 
 def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -36,20 +37,32 @@ def cleaning_summary(corpus_or_log: pd.DataFrame) -> pd.DataFrame:
 
 
 def repeated_paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Paragraphs removed as verbatim repeats: where each repeat stands in raw and the
-    raw line of the first occurrence, which is the one kept in `text`."""
+    """Paragraphs removed as repeats — verbatim (rule repeated_paragraph) or near-duplicate
+    (rule near_duplicate: ≥ 90 % of its 5-grams in one earlier paragraph) — where each
+    stands in raw and the raw line of the paragraph it repeats, which is kept in `text`."""
     rows = []
     for _, doc in corpus.iterrows():
-        lines = doc["raw"].split("\n")
+        n = normalized(doc)
         first_seen: dict[str, int] = {}
-        for i, line in enumerate(lines, 1):
-            first_seen.setdefault(line.strip(), i)
-        for r in normalized(doc).log:
-            if r["rule"] != "repeated_paragraph":
+        for start, line in _raw_lines(doc["raw"]):
+            first_seen.setdefault(line.strip(), n.raw_line_of_offset(start))
+        for r in n.log:
+            if r["rule"] == "repeated_paragraph":
+                first = first_seen[r["text"].strip()]
+            elif r["rule"] == "near_duplicate" and r.get("note", "").startswith("repeats line "):
+                first = int(r["note"].rsplit(" ", 1)[1])
+            else:
                 continue
             para = r["text"].strip()
-            rows.append({"doc_id": doc["doc_id"], "line": r["line"], "first_line": first_seen[para],
-                         "chars": len(para), "text": para})
-    out = pd.DataFrame(rows, columns=["doc_id", "line", "first_line", "chars", "text"])
+            rows.append({"doc_id": doc["doc_id"], "line": r["line"], "first_line": first,
+                         "chars": len(para), "text": para, "rule": r["rule"]})
+    out = pd.DataFrame(rows, columns=["doc_id", "line", "first_line", "chars", "text", "rule"])
     out["copy"] = out.groupby(["doc_id", "first_line"]).cumcount() + 2
-    return out
+    return out[["doc_id", "line", "first_line", "chars", "text", "copy", "rule"]]
+
+
+def _raw_lines(raw: str):
+    """(start offset, text) of each raw line, any line-break form."""
+    from .readers.lines import split_lines
+
+    return [(s, t) for s, _e, t in split_lines(raw)]

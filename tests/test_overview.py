@@ -35,5 +35,13 @@ def test_repeated_paragraphs_name_the_kept_first_line(tmp_path):
 
 def test_overview_tables_on_a_corpus_without_repeats(tmp_path):
     r = repeated_paragraphs(_corpus(tmp_path, "标题\n\n只有一段。\n"))
-    assert r.empty and list(r.columns) == ["doc_id", "line", "first_line", "chars", "text", "copy"]
+    assert r.empty and list(r.columns) == ["doc_id", "line", "first_line", "chars", "text", "copy", "rule"]
     assert isinstance(r, pd.DataFrame)
+
+
+def test_near_duplicates_of_004_name_the_paragraph_they_repeat(corpus):
+    r = repeated_paragraphs(corpus)
+    near = r[r["rule"] == "near_duplicate"]
+    assert set(near["doc_id"].str[:3]) == {"004"}
+    row = near.set_index("line").loc[49]  # "一直以来，" + the paragraph of line 23
+    assert row["first_line"] == 23 and row["text"].startswith("一直以来，昆山高新区高度重视党的建设")

@@ -18,7 +18,8 @@ _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 def text_units(corpus: pd.DataFrame, unit: str, include_removed: bool, min_chars: int) -> pd.DataFrame:
     """Text units (sentences or paragraphs) with doc_id, line (raw), text, removed
-    (True = a paragraph normalisation dropped as a verbatim repeat, taken back from the log)."""
+    (True = a paragraph normalisation dropped as a verbatim or near-duplicate repeat, taken back
+    from the log)."""
     from ..corpus import normalized
     from ..normalize import normalize
 
@@ -38,7 +39,7 @@ def text_units(corpus: pd.DataFrame, unit: str, include_removed: bool, min_chars
                          "removed": False})
         if include_removed:
             for r in nz.log:
-                if r["rule"] != "repeated_paragraph":
+                if r["rule"] not in ("repeated_paragraph", "near_duplicate"):
                     continue
                 para = normalize(r["text"]).text.strip()
                 subs = [para] if unit == "paragraph" else \

@@ -6,11 +6,17 @@ normalised text remembers the raw offset it came from, so any position in `text`
 maps back to a raw line, and raw can be rebuilt exactly from text + log
 (`restore_raw`), which is what the tests check: nothing leaves raw unlogged.
 
-One module per family of rules (buffer: the audit buffer; boilerplate; layout; script;
-characters). Order of the rules (each works on the result of the previous ones):
-  1. line rules on raw lines: appended related-news section, navigation, dateline,
-     byline, editor, promo, digit ids (kslib/data/boilerplate.yaml), then
-     repeated paragraphs (verbatim repeats of an earlier kept line);
+One module per family of rules (buffer: the audit buffer; markup; boilerplate; layout;
+script; characters). Order of the rules (each works on the result of the previous ones):
+  0. line breaks (CRLF, lone CR, NEL, U+2028/9 -> "\n"); the format's markup (HTML tags,
+     scripts, styles, comments, entities, page furniture by structure; Markdown front
+     matter, marks, link targets, images), found by kslib.readers, format told by content;
+  1. line rules on the visible lines: appended related-news section, navigation, dateline,
+     byline, editor, promo, digit ids (kslib/data/boilerplate.yaml), then repeated
+     paragraphs (verbatim repeats of an earlier kept line), then the general web rules
+     (kslib/data/boilerplate_web.yaml: toolbars, share/subscribe, adverts, copyright,
+     captions, article info, site templates, vertical menus) and near-duplicate
+     paragraphs; then URLs, e-mail addresses and percent-encoded strings in kept lines;
   2. page-break markers ("(下转A2版)") and Markdown heading marks;
   3. paragraphs split by a page break rejoined;
   4. Traditional -> Simplified (OpenCC t2s);
@@ -20,19 +26,32 @@ characters). Order of the rules (each works on the result of the previous ones):
 """
 from __future__ import annotations
 
-from .boilerplate import author_names, line_removals, span_removals
+from .boilerplate import author_names, line_removals, span_removals, web_line_removals
 from .buffer import LOG_COLUMNS, Buffer, Normalized, finish, restore_raw
 from .characters import full_width, number_spacing, ocr_digits
 from .layout import markdown_headings, page_break_joins, whitespace
+from .markup import format_markup, inline_removals, line_breaks
 from .script import t2s, t2s_edits
 
 __all__ = ["Normalized", "normalize", "restore_raw", "t2s", "LOG_COLUMNS"]
 
 
-def normalize(raw: str, *, authors: str | None = None) -> Normalized:
-    """Normalise one document's raw text; see the module docstring for the rules."""
+def normalize(raw: str, *, authors: str | None = None, fmt: str | None = None, rules=None,
+              templates: frozenset = frozenset()) -> Normalized:
+    """Normalise one document's raw text; see the module docstring for the rules.
+
+    fmt: "text", "markdown" or "html" (default: told from the content); rules: the web
+    rules (kslib.readers.boilerplate.load_rules(folder) for a corpus's own
+    boilerplate.yaml); templates: a corpus's site-template lines to remove.
+    """
     buf = Buffer(raw)
-    buf.edit(line_removals(raw, author_names(authors)))
+    line_breaks(buf)
+    fmt, parsed = format_markup(buf, fmt)
+    visible = _visible_lines(buf)
+    spans, repeats = web_line_removals(buf.text, author_names(authors), rules, templates)
+    notes = {int(buf.origin[a]): int(buf.origin[b]) for a, b in repeats.items()}
+    buf.edit(spans)
+    inline_removals(buf, rules)
     span_removals(buf)
     markdown_headings(buf)
     page_break_joins(buf)
@@ -41,4 +60,23 @@ def normalize(raw: str, *, authors: str | None = None) -> Normalized:
     full_width(buf)
     number_spacing(buf)
     whitespace(buf)
-    return finish(buf)
+    n = finish(buf, format=fmt, parsed=parsed, visible=visible)
+    if notes:  # near_duplicate rows name the raw line of the paragraph they repeat
+        for row in n.log:
+            if row["raw_start"] in notes:
+                row["note"] = f"repeats line {n.raw_line_of_offset(notes[row['raw_start']])}"
+    return n
+
+
+def _visible_lines(buf: Buffer) -> list[tuple[int, str]]:
+    """(raw line, text) of the document's lines once markup is gone (for metadata)."""
+    import bisect
+    import re
+
+    starts = [0] + [m.end() for m in re.finditer("\r\n|[\n\r\u0085\u2028\u2029]", buf.raw)]
+    out, pos = [], 0
+    for line in buf.text.split("\n"):
+        if pos < len(buf.origin) and line.strip():
+            out.append((bisect.bisect_right(starts, int(buf.origin[pos])), line))
+        pos += len(line) + 1
+    return out

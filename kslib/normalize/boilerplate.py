@@ -1,5 +1,6 @@
 """Line rules from kslib/data/boilerplate.yaml: appended related-news sections, navigation,
-datelines, bylines, editor and promo lines, digit ids, repeated paragraphs; span rules (page markers)."""
+datelines, bylines, editor and promo lines, digit ids, repeated paragraphs; span rules (page markers);
+then the general web rules of kslib/data/boilerplate_web.yaml and near-duplicate paragraphs."""
 from __future__ import annotations
 
 import functools
@@ -10,7 +11,7 @@ import yaml
 
 from .buffer import line_spans
 
-__all__ = ["rules", "author_names", "line_removals", "span_removals", "MIN_REPEAT_CHARS"]
+__all__ = ["rules", "author_names", "line_removals", "web_line_removals", "span_removals", "MIN_REPEAT_CHARS"]
 
 MIN_REPEAT_CHARS = 8  # a verbatim repeat shorter than this is kept
 
@@ -63,3 +64,40 @@ def span_removals(buf) -> None:
     for r in rules()["span_rules"]:
         for p in r["compiled"]:
             buf.sub(re.compile(rf"[ \t]*{p.pattern}[ \t]*"), r["rule"])
+
+
+def web_line_removals(text: str, authors: set[str], web=None, templates: frozenset = frozenset()):
+    """Whole-line removals on the visible text: the rules above (boilerplate.yaml), then the
+    general web rules (kslib/data/boilerplate_web.yaml: toolbars, share/subscribe, adverts,
+    editor and copyright lines, captions, more links, article info), appended-list
+    headings, site-template lines, short-item runs (vertical menus), and near-duplicate
+    paragraphs of kept lines. Returns (spans, {buffer start of a near duplicate: buffer
+    start of the line it repeats})."""
+    from ..readers.boilerplate import line_rule, load_rules, short_run_spans, starts_cut
+    from ..readers.dedup import near_duplicates
+
+    web = web or load_rules()
+    removed = {s: (s, e, "", r) for s, e, _, r in line_removals(text, authors)}
+    cut = False
+    for start, end, line in line_spans(text):
+        if start in removed:
+            cut = cut or removed[start][3] == rules()["cut_from"]["rule"]
+            continue
+        if cut or (web.on("related_news") and starts_cut(line, web)):
+            cut, rule = True, "related_news"
+        else:
+            rule = line_rule(line, web)
+            if rule is None and templates and line.strip() in templates:
+                rule = "site_template"
+        if rule:
+            removed[start] = (start, end, "", rule)
+    for sp in short_run_spans(text, web, skip=frozenset(removed)):
+        removed.setdefault(sp[0], sp)
+    repeats = {}
+    if web.on("near_duplicate"):
+        kept = [(s, e, line) for s, e, line in line_spans(text) if s not in removed and line.strip()]
+        for i, j, _share in near_duplicates([line for _, _, line in kept]):
+            s, e, _ = kept[i]
+            removed[s] = (s, e, "", "near_duplicate")
+            repeats[s] = kept[j][0]
+    return sorted(removed.values()), repeats

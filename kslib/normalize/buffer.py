@@ -11,7 +11,8 @@ import numpy as np
 
 __all__ = ["Buffer", "Normalized", "finish", "restore_raw", "line_spans", "LOG_COLUMNS"]
 
-LOG_COLUMNS = ["doc_id", "line", "rule", "text", "replacement", "raw_start", "raw_end"]
+_LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029]")
+LOG_COLUMNS = ["doc_id", "line", "rule", "text", "replacement", "raw_start", "raw_end", "note"]
 
 
 @dataclass
@@ -178,16 +179,22 @@ class Buffer:
 
 @dataclass(frozen=True)
 class Normalized:
-    """Result of `normalize`: the clean text, its raw offsets, and the log."""
+    """Result of `normalize`: the clean text, its raw offsets, and the log; plus what the
+    readers learnt (format, the parsed page or Markdown document, the visible lines
+    before boilerplate removal — for reading metadata — as (raw line, text))."""
 
     raw: str
     text: str
     offsets: np.ndarray = field(repr=False)
     log: list[dict] = field(repr=False)
+    format: str = field(default="text", compare=False)
+    parsed: object = field(default=None, repr=False, compare=False)
+    visible: list = field(default_factory=list, repr=False, compare=False)
 
     @functools.cached_property
     def _line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in re.finditer("\n", self.raw)]
+        # every line-break form counts (CRLF, lone CR, NEL, U+2028/2029), as in kslib.readers.lines
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.raw)]
 
     def raw_line_of_offset(self, raw_offset: int) -> int:
         """1-based raw line containing raw offset."""
@@ -241,11 +248,15 @@ def restore_raw(text: str, offsets, log: list[dict]) -> str:
     return "".join(p[2] for p in pieces)
 
 
-def finish(buf: Buffer) -> Normalized:
-    """The Normalized result of a buffer: its text, raw offsets and the log rows sorted by raw offset."""
+def finish(buf: Buffer, notes: dict | None = None, **extra) -> Normalized:
+    """The Normalized result of a buffer: its text, raw offsets and the log rows sorted by raw offset.
+
+    `notes` maps a row's raw start to a note (near_duplicate: the line it repeats);
+    `extra` fills Normalized's reader fields (format, parsed, visible)."""
     raw = buf.raw
     log = []
-    nl = Normalized(raw=raw, text=buf.text, offsets=buf.origin, log=log)
+    nl = Normalized(raw=raw, text=buf.text, offsets=buf.origin, log=log, **extra)
+    notes = notes or {}
     for r in sorted((r for r in buf.rows if r is not None), key=lambda r: (r.raw_start, r.raw_end)):
         log.append(
             {
@@ -255,6 +266,7 @@ def finish(buf: Buffer) -> Normalized:
                 "replacement": r.replacement,
                 "raw_start": r.raw_start,
                 "raw_end": r.raw_end,
+                "note": notes.get(r.raw_start, ""),
             }
         )
     return nl

@@ -170,9 +170,10 @@ def clean_title(title: str, headings: list[str] = ()) -> str:
 
 
 def _squeeze(s: str) -> str:
-    """Whitespace collapsed; none left between CJK characters ("2007　年末" → "2007年末")."""
+    """Whitespace collapsed to one space, none left between a digit or Latin letter and a
+    CJK character ("2007　年末" → "2007年末"); a space between two CJK phrases stays."""
     s = re.sub(r"\s+", " ", s).strip()
-    return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef\d]) (?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) (?=\d)", "", s)
+    return re.sub(r"(?<=[0-9A-Za-z]) (?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[0-9A-Za-z])", "", s)
 
 
 def _field(fields: dict, column: str) -> tuple[str, str] | None:
@@ -189,8 +190,7 @@ def _plausible_title(line: str) -> bool:
     from .boilerplate import line_rule
 
     s = line.strip()
-    # a title has some length: single words ("下载", "首页") are toolbar items
-    if not (4 <= len(s) <= 120) or not re.search(r"[\w\u3400-\u9fff]", s):
+    if not (2 <= len(s) <= 120) or not re.search(r"[\w\u3400-\u9fff]", s):
         return False
     if re.fullmatch(r"[-=*_#~+|>\s]+", s) or line_rule(s):
         return False

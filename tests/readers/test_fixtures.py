@@ -6,7 +6,7 @@ import pytest
 
 from kslib.normalize import restore_raw
 from kslib.readers.encoding import decode
-from kslib.readers.pipeline import clean
+from kslib.normalize import normalize as clean
 from tests.conftest import FIXTURES
 from tests.readers.labels import Score, read_labels, score
 

@@ -1,5 +1,6 @@
 """HTML: exact spans on raw; markup out, text and its line structure in; furniture out."""
-from kslib.normalize import _Buffer, restore_raw
+from kslib.normalize import restore_raw
+from kslib.normalize.buffer import Buffer as _Buffer
 from kslib.readers.html import parse_html
 
 

@@ -1,5 +1,6 @@
 """Markdown: front matter parsed and removed, markup and link targets out, text kept."""
-from kslib.normalize import _Buffer, restore_raw
+from kslib.normalize import restore_raw
+from kslib.normalize.buffer import Buffer as _Buffer
 from kslib.readers.markdown import front_matter, parse_markdown
 
 
