@@ -109,3 +109,85 @@ def test_not_a_folder_and_no_documents(tmp_path):
         kslib.load_corpus(tmp_path / "missing")
     with pytest.raises(CorpusError, match="no readable"):
         kslib.load_corpus(tmp_path)
+
+
+# --- real-world documents (issue 12): formats, records, line endings, rules, templates ---
+
+def test_html_markdown_and_suffixes_are_loaded_by_content(tmp_path):
+    (tmp_path / "a.html").write_text("<html><head><title>甲文标题_某网站</title></head><body>"
+                                     "<p>昆山高新区全年完成地区生产总值810亿元，增长7.5%。</p></body></html>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("<p>第一段，内容。</p>\n<p>第二段，内容。</p>\n<p>第三段。</p>\n", encoding="utf-8")
+    (tmp_path / "c.markdown").write_text("---\ntitle: 丙文\ndate: 2022-08-03\n---\n\n正文。\n", encoding="utf-8")
+    df, msgs = load_quiet(tmp_path)
+    df = df.set_index("doc_id")
+    assert list(df["format"]) == ["html", "html", "markdown"]
+    assert df.loc["a", "title"] == "甲文标题" and "<" not in df.loc["b", "text"]
+    assert df.loc["c", "title"] == "丙文" and df.loc["c", "date"] == "2022-08-03"
+    assert any("c.markdown" in m and "title from front matter `title`" in m and "date from front matter" in m for m in msgs)
+
+
+def test_record_files_one_document_per_record(tmp_path):
+    (tmp_path / "news.jsonl").write_text(
+        '{"id": 7, "title": "一", "date": "2023-02-16", "content": "<p>甲文正文。</p>", "url": "https://x.cn/7"}\n'
+        '{"id": 8, "title": "二", "date": "2023-02-17", "content": "乙文正文。", "url": "https://x.cn/8"}\n', encoding="utf-8")
+    (tmp_path / "one.json").write_text('{"title": "三", "content": "丙文\\n\\n第二段。"}', encoding="utf-8")
+    df, _ = load_quiet(tmp_path)
+    df = df.set_index("doc_id")
+    assert list(df.index) == ["news-1", "news-2", "one"]
+    assert df.loc["news-1", "text"] == "甲文正文。" and df.loc["news-1", "format"] == "html"
+    assert df.loc["news-2", "date"] == "2023-02-17" and df.loc["news-2", "url"] == "https://x.cn/8"
+    assert df.loc["one", "raw"] == "丙文\n\n第二段。"  # JSON escapes resolved
+    assert kslib.raw_line(df.reset_index(), "one", df.loc["one", "text"].index("第二段")) == 3
+
+
+def test_record_text_field_can_be_named(tmp_path):
+    (tmp_path / "r.csv").write_text("编号,摘要,备注\n1,昆山高新区发布年度报告。,甲\n2,另一篇正文。,乙\n", encoding="utf-8")
+    df, _ = load_quiet(tmp_path, text_field="摘要")
+    assert list(df["text"]) == ["昆山高新区发布年度报告。", "另一篇正文。"] and list(df["备注"]) == ["甲", "乙"]
+    with pytest.raises(CorpusError, match="r.csv"):
+        kslib.load_corpus(tmp_path, text_field="missing")
+
+
+def test_lone_cr_file_loads_with_its_lines(tmp_path):
+    (tmp_path / "cr.txt").write_bytes("标题一行\r\r首页 | 要闻 | 国内 | 国际\r正文第一段，说明情况。\r责任编辑：王芳\r".encode("utf-8"))
+    df, _ = load_quiet(tmp_path)
+    log = kslib.cleaning_log(df)
+    assert set(log.loc[log["rule"].str.contains("navigation"), "line"]) == {3}
+    assert set(log.loc[log["rule"].str.contains("editor"), "line"]) == {5}
+    text = df.loc[0, "text"]
+    assert text == "标题一行\n\n正文第一段，说明情况。"
+    assert kslib.raw_line(df, "cr", text.index("正文")) == 4
+
+
+def test_short_gbk_file_is_read_and_a_weak_guess_warns(tmp_path):
+    (tmp_path / "a.txt").write_bytes("聚焦两会\n".encode("gbk"))
+    (tmp_path / "b.txt").write_bytes("こんにちは、世界。今日はいい天気ですね。\n".encode("shift_jis"))
+    df, msgs = load_quiet(tmp_path, on_error="warn")
+    df = df.set_index("doc_id")
+    assert df.loc["a", "raw"] == "聚焦两会\n" and df.loc["a", "encoding"] == "gb18030"
+    assert any("b.txt" in m and "confidence" in m for m in msgs)
+
+
+def test_corpus_boilerplate_yaml_adds_and_disables_rules(tmp_path):
+    (tmp_path / "a.txt").write_text("本站口号：奋斗新时代\n\n正文第一段，说明情况。\n\n资料图片\n", encoding="utf-8")
+    df, _ = load_quiet(tmp_path)
+    assert "资料图片" not in df.loc[0, "text"] and "本站口号" in df.loc[0, "text"]
+    (tmp_path / "boilerplate.yaml").write_text(
+        "disable: [image_caption]\nline_rules:\n  - rule: site_slogan\n    max_len: 30\n    patterns: ['^本站口号.*$']\n",
+        encoding="utf-8")
+    df, _ = load_quiet(tmp_path)
+    assert "资料图片" in df.loc[0, "text"] and "本站口号" not in df.loc[0, "text"]
+    log = kslib.cleaning_log(df)
+    assert "site_slogan" in set(log["rule"])
+
+
+def test_site_template_lines_go_from_every_document(tmp_path):
+    footer = "昆山市融媒体中心出品 欢迎读者来信"
+    for i in range(4):
+        (tmp_path / f"d{i}.txt").write_text(f"第{i}篇标题\n\n第{i}篇正文，内容各不相同，编号{i}。\n\n{footer}\n",
+                                            encoding="utf-8")
+    df, _ = load_quiet(tmp_path)
+    assert not any(footer in t for t in df["text"])
+    log = kslib.cleaning_log(df)
+    assert (log["text"].str.strip() == footer).sum() == 4
+    assert set(log.loc[log["text"].str.strip() == footer, "rule"]) == {"site_template"}

@@ -64,6 +64,7 @@ _CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U000200
 _SENT = re.compile("[，。；！？]")
 _WS = re.compile(r"\s+")
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_TAIL = 3  # short blocks right after the last prose block that stay (no furniture between)
 _TOKEN_SPLIT = re.compile(r"[\s_\-:.]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -75,13 +76,13 @@ def web_rules() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def _token_rules() -> tuple[dict, set, set]:
+def _token_rules() -> tuple[dict, set]:
     h = web_rules()["html"]
     by_token = {}
     for rule, tokens in h["tokens"].items():
         for t in tokens:
             by_token.setdefault(t.lower(), rule)
-    return by_token, {t.lower() for t in h["hidden_tokens"]}, {t.lower() for t in h["content_tokens"]}
+    return by_token, {t.lower() for t in h["hidden_tokens"]}
 
 
 @dataclass
@@ -286,7 +287,7 @@ def _hidden(node: _Node, hidden_tokens: set) -> bool:
 def _element_rule(node: _Node, rules: dict) -> str:
     """The rule that removes this whole element, or ""."""
     h = rules["html"]
-    by_token, hidden_tokens, content_tokens = _token_rules()
+    by_token, hidden_tokens = _token_rules()
     if node.tag in h["drop"]:
         return f"html_{node.tag}" if node.tag in ("script", "style") else "html_hidden"
     if node.tag == "head":
@@ -300,10 +301,7 @@ def _element_rule(node: _Node, rules: dict) -> str:
     if node.tag == "header":
         if not any(a.tag in ("article", "main") for a in node.ancestors() if a is not node):
             return h["header_tag"]
-    toks = _tokens(node)
-    if any(t in content_tokens for t in toks):
-        return ""
-    for t in toks:
+    for t in _tokens(node):
         if t in by_token:
             return by_token[t]
     return ""
@@ -322,7 +320,8 @@ def _visible(events: list[_Event], removed: list[tuple]) -> list[_Event]:
 
 
 def _is_break(ev: _Event) -> bool:
-    return ev.kind in ("start", "end") and ev.tag in _BLOCK
+    """Does this tag end a block of text (a block element or a table cell)?"""
+    return ev.kind in ("start", "end") and (ev.tag in _BLOCK or ev.tag in _CELL)
 
 
 def _blocks(events: list[_Event]) -> list[Block]:
@@ -352,9 +351,11 @@ def _blocks(events: list[_Event]) -> list[Block]:
     return blocks
 
 
-def _data_tables(blocks: list[Block]) -> None:
-    """Blocks inside a table without nested tables and with few links are one data
-    table: they are judged together (a statistics table is content, not short lines)."""
+def _data_tables(blocks: list[Block]) -> set[int]:
+    """Tables of data: no nested table, few links, short cells (median ≤ 30 characters:
+    an article laid out in a table cell is not one). Their blocks are judged together (a
+    statistics table is content, not a run of short lines) and their cells' paragraphs
+    stay on the row's line. Returns the ids of those tables' nodes."""
     groups: dict[int, list[Block]] = {}
     tables: dict[int, _Node] = {}
     for b in blocks:
@@ -363,12 +364,16 @@ def _data_tables(blocks: list[Block]) -> None:
         if len(tabs) == 1:
             groups.setdefault(id(tabs[0]), []).append(b)
             tables[id(tabs[0])] = tabs[0]
+    data = set()
     for k, (key, bs) in enumerate(sorted(groups.items(), key=lambda kv: tables[kv[0]].start)):
-        chars = sum(len(_WS.sub("", b.text)) for b in bs)
+        lengths = sorted(len(_WS.sub("", b.text)) for b in bs)
+        chars = sum(lengths)
         links = sum(b.link_chars for b in bs)
-        if len(bs) >= 4 and chars and links / chars < 0.2:
+        if len(bs) >= 4 and chars and links / chars < 0.2 and lengths[len(lengths) // 2] <= 30:
+            data.add(key)
             for b in bs:
                 b.table = k
+    return data
 
 
 def _classify(blocks: list[Block], rules: dict, title: str) -> None:
@@ -416,6 +421,9 @@ def _classify(blocks: list[Block], rules: dict, title: str) -> None:
     for i, b in enumerate(blocks):
         if b.label in ("good", "bad"):
             continue
+        if i > last and i - last <= _TAIL and all(labels[j] != "bad" for j in range(last + 1, i)):
+            b.label = "good"  # a signature or date line right after the text (issuer, 2023年2月16日)
+            continue
         if i < first or i > last:
             b.label, b.rule = "bad", "web_boilerplate"
             continue
@@ -453,7 +461,7 @@ def _join(left: str, right: str) -> str:
     return " " if a.isascii() and b.isascii() and a.isalnum() and b.isalnum() else ""
 
 
-def _pieces(events: list[_Event], removed: list[tuple]) -> list[tuple]:
+def _pieces(events: list[_Event], removed: list[tuple], data_tables: set = frozenset()) -> list[tuple]:
     """(start, end, kind, value, brk) tiling raw. kind: vis, ent (visible), ws, markup,
     removed (value = rule); brk: "\n" for a line break, "\t" for a table cell, ""."""
     out = []
@@ -481,7 +489,7 @@ def _pieces(events: list[_Event], removed: list[tuple]) -> list[tuple]:
                 brk = "\t" if ev.kind == "start" else ""
             elif ev.tag in _BLOCK:
                 # inside a table cell, paragraphs and divs do not break the row's line
-                brk = "\t" if ev.tag not in _TABLE_ROWS and _in_cell(ev) else "\n"
+                brk = "\t" if ev.tag not in _TABLE_ROWS and _in_cell(ev, data_tables) else "\n"
             else:
                 brk = ""
             out.append((ev.start, ev.end, "markup", "", brk))
@@ -493,19 +501,21 @@ def _pieces(events: list[_Event], removed: list[tuple]) -> list[tuple]:
 _TABLE_ROWS = {"table", "tr", "tbody", "thead", "tfoot", "caption"}
 
 
-def _in_cell(ev: _Event) -> bool:
-    """Is this tag inside a table cell (nearest table structure above it is td/th)?"""
+def _in_cell(ev: _Event, data_tables: set) -> bool:
+    """Is this tag inside a cell of a data table (the nearest table structure above it is
+    td/th, and its table holds data)?"""
     node = ev.node.parent if ev.kind == "start" and ev.node is not None else ev.node
     while node is not None:
         if node.tag in _CELL:
-            return True
+            table = next((a for a in node.ancestors() if a.tag == "table"), None)
+            return table is not None and id(table) in data_tables
         if node.tag in _TABLE_ROWS:
             return False
         node = node.parent
     return False
 
 
-def _markup_spans(events: list[_Event], removed: list[tuple]) -> list[tuple]:
+def _markup_spans(events: list[_Event], removed: list[tuple], data_tables: set = frozenset()) -> list[tuple]:
     """Spans for everything that is not visible text, given the removed ranges.
 
     Each maximal run of markup, whitespace and removed pieces between two visible
@@ -515,7 +525,7 @@ def _markup_spans(events: list[_Event], removed: list[tuple]) -> list[tuple]:
     (one span each); the markup and whitespace between them are `html_markup` spans.
     Whitespace alone inside a line, without a line break, is text and stays.
     """
-    pieces = _pieces(events, removed)
+    pieces = _pieces(events, removed, data_tables)
     spans: list[tuple] = []
     n, i = len(pieces), 0
     prev = ""
@@ -628,7 +638,7 @@ def parse_html(raw: str, embedded: bool = False) -> HtmlDoc:
         removed = _merge(removed + related)
         visible = _visible(events, removed)
         blocks = _blocks(visible)
-    _data_tables(blocks)
+    data_tables = _data_tables(blocks)
     if whole:
         _classify(blocks, rules, doc.meta.get("og:title") or doc.title)
         index = {ev.start: k for k, ev in enumerate(visible)}
@@ -641,7 +651,7 @@ def parse_html(raw: str, embedded: bool = False) -> HtmlDoc:
         for b in blocks:
             b.label = "good"
     doc.blocks = blocks
-    doc.spans = _embedded_spans(events, removed) if embedded else _markup_spans(events, removed)
+    doc.spans = _embedded_spans(events, removed) if embedded else _markup_spans(events, removed, data_tables)
     return doc
 
 

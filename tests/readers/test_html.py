@@ -121,3 +121,25 @@ def test_unclosed_and_malformed_markup_is_still_exact():
     for raw in ["<p>甲<b>乙", "<div><p>甲</div>乙</p>丙", "<a href='x>断开的链接", "a < b 且 c > d", "<p>甲</p></p></div>",
                 "<!-- 未闭合的注释", "<![CDATA[x]]><?xml version='1.0'?><p>甲</p>"]:
         apply(raw)
+
+
+def test_article_laid_out_in_a_table_cell_keeps_its_paragraphs():
+    paras = "".join(f"<p>第{i}段：昆山高新区推动高质量发展，取得新成效，群众获得感不断增强。</p>" for i in range(3))
+    raw = f"<table><tr><td class='title'>标题</td></tr><tr><td id='zoom'>{paras}</td></tr></table>"
+    text, _, _ = apply(raw)
+    assert len([l for l in text.split("\n") if l.startswith("第")]) == 3
+
+
+def test_signature_right_after_the_text_stays_on_a_whole_page():
+    raw = ("<html><body><div class='menu'><a href='/'>首页</a></div>"
+           "<p>为进一步优化营商环境，现将有关事项通知如下，请认真贯彻执行。</p>"
+           "<p>昆山市人民政府</p><p>2023年2月16日</p><div class='footer'><a href='/a'>网站地图</a></div></body></html>")
+    text, _, _ = apply(raw)
+    assert text.split("\n")[-2:] == ["昆山市人民政府", "2023年2月16日"]
+
+
+def test_a_content_word_in_a_class_does_not_protect_a_share_bar():
+    raw = ("<body><div class='article'><p>正文第一段，内容充实，说明情况，介绍成果，总结经验。</p>"
+           "<div class='article-share'>分享到：微信 微博</div></div></body>")
+    text, _, _ = apply(raw)
+    assert "分享" not in text
