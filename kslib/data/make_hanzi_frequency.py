@@ -10,7 +10,8 @@ tell a right decoding of GBK/Big5 bytes from mojibake.
 """
 from collections import Counter
 from importlib import resources
-from pathlib import Path
+
+from kslib.config import DATA
 
 KEEP = 6000
 
@@ -33,7 +34,7 @@ def main() -> None:
         "# char\tper_million",
     ]
     out += [f"{ch}\t{c / total * 1e6:.1f}" for ch, c in rows[:KEEP]]
-    Path(__file__).with_name("hanzi_frequency.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
+    (DATA / "hanzi_frequency.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
