@@ -26,7 +26,8 @@ LOW_CONFIDENCE = 0.9
 COMMON_RANK = 3000  # "common" characters: the 3,000 most frequent (98.5 % of occurrences)
 SAMPLE_CHARS = 20000
 MIN_MEAN_LOGLIK = -8.5
-SHORT_UTF8 = 48  # valid UTF-8 with fewer non-ASCII bytes than this is checked against GB/Big5  # scoring looks at the first characters only (linear, bounded cost)
+SHORT_UTF8 = 48  # valid UTF-8 with fewer non-ASCII bytes than this is checked against GB/Big5
+_ASCII_BYTES = bytes(range(128))  # scoring looks at the first characters only (linear, bounded cost)
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -174,8 +175,7 @@ def decode(data: bytes) -> Decoded | None:
         utf16 = _utf16_without_bom(data, text)
         if utf16 is not None:
             return utf16
-        if (sum(b >= 0x80 for b in data[:SHORT_UTF8]) >= SHORT_UTF8 or data.isascii()
-                or not _utf8_implausible(text)):
+        if len(data.translate(None, _ASCII_BYTES)) >= SHORT_UTF8 or not _utf8_implausible(text):
             return Decoded(text, "utf-8", 1.0)
         # a few non-ASCII bytes can be valid UTF-8 by chance (GBK "同时" is): let the
         # decodings compete, UTF-8 first among equals
