@@ -14,6 +14,7 @@ from .buffer import line_spans
 __all__ = ["rules", "author_names", "line_removals", "web_line_removals", "span_removals", "MIN_REPEAT_CHARS"]
 
 MIN_REPEAT_CHARS = 8  # a verbatim repeat shorter than this is kept
+_SENTENCE = re.compile("[，。；！？]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,7 +79,16 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
 
     web = web or load_rules()
     removed = {s: (s, e, "", r) for s, e, _, r in line_removals(text, authors)}
+    # a dateline stands at the head of an article; a bare date after the text is the date a
+    # notice was signed (昆山市人民政府 / 2023年3月8日), which belongs to it
+    prose_seen = False
+    for start, end, line in line_spans(text):
+        if start in removed and removed[start][3] == "dateline" and prose_seen:
+            del removed[start]
+        elif start not in removed and len(line.strip()) >= 20 and _SENTENCE.search(line):
+            prose_seen = True
     cut = False
+    prose_seen = False
     for start, end, line in line_spans(text):
         if start in removed:
             cut = cut or removed[start][3] == rules()["cut_from"]["rule"]
@@ -87,10 +97,14 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
             cut, rule = True, "related_news"
         else:
             rule = line_rule(line, web)
+            if rule == "dateline" and prose_seen:
+                rule = None
             if rule is None and templates and line.strip() in templates:
                 rule = "site_template"
         if rule:
             removed[start] = (start, end, "", rule)
+        elif len(line.strip()) >= 20 and _SENTENCE.search(line):
+            prose_seen = True
     for sp in short_run_spans(text, web, skip=frozenset(removed)):
         removed.setdefault(sp[0], sp)
     repeats = {}

@@ -59,3 +59,22 @@ def test_bylines_and_markdown_marks(docs):
     assert not re.search(r"(?m)^#", docs["004"]["text"])
     assert "昆山高新区：凝聚奋进伟力开新局" in docs["004"]["text"]
     assert not re.search(r"(?m)^周伟$", docs["002"]["text"])
+
+
+def test_dateline_at_the_head_goes_signature_date_after_the_text_stays():
+    raw = ("关于做好某项工作的通知\n\n2023年02月16日 来源：昆山日报\n\n"
+           "各区镇人民政府：现将有关事项通知如下，请认真贯彻执行。\n\n昆山市人民政府\n\n2023年3月8日\n")
+    n = normalize(raw)
+    assert "2023年02月16日" not in n.text
+    assert n.text.endswith("昆山市人民政府\n\n2023年3月8日")
+    assert restore_raw(n.text, n.offsets, n.log) == raw
+
+
+def test_web_furniture_lines_and_near_duplicates_in_plain_text():
+    para = "昆山高新区高度重视党的建设，将党建工作与中心工作结合起来，激发基层党组织和党员干部干事创业活力，推进五大领域民心党建工程。"
+    raw = ("首页 | 要闻 | 国内 | 国际\n下载 打印 收藏 【字号：大 中 小】\n\n标题\n\n"
+           f"{para}\n\n一直以来，{para}\n\n责任编辑：王芳\n扫码下载客户端\n")
+    n = normalize(raw)
+    assert n.text == f"标题\n\n{para}"
+    near = [r for r in n.log if r["rule"] == "near_duplicate"]
+    assert len(near) == 1 and near[0]["line"] == 8 and near[0]["note"] == "repeats line 6"
