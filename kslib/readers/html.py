@@ -189,6 +189,14 @@ class _Tokenizer(HTMLParser):
     def handle_pi(self, data):
         self._add("decl")
 
+    def parse_html_declaration(self, i):
+        # html.parser raises on a malformed marked section ("<![" then no name); a browser
+        # reads it as a bogus comment, and so do we
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
+
     def run(self) -> list[_Event]:
         self.feed(self.raw)
         self.close()
