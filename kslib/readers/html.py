@@ -192,9 +192,11 @@ class _Tokenizer(HTMLParser):
     def parse_html_declaration(self, i):
         # html.parser raises on a malformed marked section ("<![" then no name); a browser
         # reads it as a bogus comment, and so do we
+        pos = self.lineno, self.offset
         try:
             return super().parse_html_declaration(i)
         except AssertionError:
+            self.lineno, self.offset = pos  # the failed scan moved the position on
             return self.parse_bogus_comment(i)
 
     def run(self) -> list[_Event]:
