@@ -6,9 +6,10 @@ import pytest
 from tests.conftest import FIXTURES
 
 SYNTHETIC = {
-    # a Markdown heading (removed "# "), a Traditional 崑 (changed to 昆), text that looks like HTML,
+    # a Markdown heading (removed "# "), a Traditional 崑 (changed to 昆), text that looks like HTML
+    # but is not markup (a real <b> tag would be removed as markup, issue 12),
     # the same percentage twice in one sentence, and a paragraph repeated verbatim (removed)
-    "a.txt": "# 测试标题\n\n2021年全市地区生产总值增长5%，其中农业增长5%。\n\n崑山的<b>科创</b>&产业发展很快。\n\n"
+    "a.txt": "# 测试标题\n\n2021年全市地区生产总值增长5%，其中农业增长5%。\n\n崑山的<科创>&产业发展很快。\n\n"
              "重复的段落在这里。\n\n科创之城建设加快推进。\n\n重复的段落在这里。\n",
     "b.txt": "另一篇文章讲科创。\n\n2020年工业总产值达到100亿元。\n",
     "c.txt": "第三篇没有那个词。\n",
