@@ -311,9 +311,13 @@ def _element_rule(node: _Node, rules: dict) -> str:
     if node.tag == "header":
         if not any(a.tag in ("article", "main") for a in node.ancestors() if a is not node):
             return h["header_tag"]
-    for t in _tokens(node):
+    toks = _tokens(node)
+    for t in toks:
         if t in by_token:
             return by_token[t]
+    pairs = h.get("caption_pairs", {})
+    if any(t in pairs.get("image", ()) for t in toks) and any(t in pairs.get("text", ()) for t in toks):
+        return "image_caption"
     return ""
 
 

@@ -48,6 +48,10 @@ _BYLINE = re.compile(r"(?:作者|撰文|文)\s*[:：/]\s*([^\s，。；！？()�
                      r"(?:本报|本報)?(?:记者|記者)\s*([^\s，。；！？()（）]{2,4}(?:[\s、]+[^\s，。；！？()（）]{2,4}){0,3})")
 _TITLE_SEP = re.compile(r"\s*(?:__?|\||｜|－| - | – | — |—— |_)\s*")
 _HEAD_LINES = 10     # a dateline is looked for in the first non-blank lines
+_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?")
+_ISSUED = re.compile(r"(?:发布|發布|公布|印发|印發|颁布|頒布|通过|通過)$")
+# what an issuing body or a publisher's name ends with (院 部 委 局 … 报 网 社 台)
+_ORG = re.compile(r"(?:院|部|委|局|厅|廳|办|辦|府|会|會|署|处|處|所|中心|集团|集團|公司|报|報|网|網|社|台|站|刊|频道|頻道|新闻|新聞|日报|晚报|时报|時報)$")
 _DATELINE_MAX = 80
 
 
@@ -257,6 +261,7 @@ def infer_metadata(fmt: str, visible: list[tuple[int, str]], clean: list[tuple[i
             iso, prec = parse_date(got[1], roc=True)
             _set_date(out, iso, prec, f"{kind} `{got[0]}` (Minguo calendar): {got[1][:60]}")
             break
+    dateline = None
     if "date" not in out:
         for n, line in heads:
             s = line.strip()
@@ -264,6 +269,7 @@ def infer_metadata(fmt: str, visible: list[tuple[int, str]], clean: list[tuple[i
                 got = find_date(s)
                 if got:
                     _set_date(out, got[0], got[1], f"line {n}: \"{s[:80]}\" (dateline)")
+                    dateline = (n, s, got[3])
                     break
     if "date" not in out and html is not None:
         for key in _fields()["html_meta"]["date"]:
@@ -298,6 +304,12 @@ def infer_metadata(fmt: str, visible: list[tuple[int, str]], clean: list[tuple[i
             if m and len(line.strip()) <= 100:
                 out["source"] = Inferred(m.group(1), f"line {n}: \"{line.strip()[:60]}\"")
                 break
+    if "source" not in out and dateline is not None:
+        # "2020-12-16 南通網", "2023年04月12日 15:32 中国证券报", "1985年9月18日 国务院发布"
+        n, s, end = dateline
+        rest = _ISSUED.sub("", _TIME.sub("", s[end:]).strip()).strip()
+        if 2 <= len(rest) <= 12 and _ORG.search(rest) and not re.search(r"\d|\s", rest):
+            out["source"] = Inferred(rest, f"line {n}: \"{s[:60]}\" (dateline)")
     if "source" not in out and html is not None:
         for key in _fields()["html_meta"]["source"]:
             v = html.meta.get(key.lower())

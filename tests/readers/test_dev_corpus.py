@@ -82,3 +82,10 @@ def test_audit_exact_on_every_dev_document(dev):
     for _, doc in corpus.iterrows():
         n = kslib.normalized(doc)
         assert kslib.restore_raw(n.text, n.offsets, n.log) == doc["raw"], doc["doc_id"]
+
+
+def test_sources_where_the_documents_state_them(dev):
+    corpus, _ = dev
+    assert corpus.loc["d04_state_council_gwr_2020_gbk", "source"] == "中国政府网"      # (来源：中国政府网）
+    assert corpus.loc["d07_state_council_port_rules_1985", "source"] == "国务院"       # 1985年9月18日 国务院发布
+    assert corpus.loc["d01_gov_cn_npcsc_resolution_2007_html", "authors"] == ""     # meta author is the web editor

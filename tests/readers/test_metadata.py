@@ -97,3 +97,11 @@ def test_record_fields_and_minguo_field():
 
 def test_nothing_found_is_nothing():
     assert infer_metadata("text", [(1, "")]) == {}
+
+
+def test_source_from_a_dateline():
+    for line, source in [("2020-12-16 南通網", "南通網"), ("2023年04月12日 15:32 中国证券报", "中国证券报"),
+                         ("1985年9月18日 国务院发布", "国务院"), ("2021年6月23日 上海市第十五届人民代表大会常务委员会第三十二次会议通过", None),
+                         ("2023年2月16日 星期四", None)]:
+        got = infer_metadata("text", [(1, "标题"), (3, line), (5, "正文第一段，内容。")])
+        assert got.get("source") and got["source"].value == source if source else "source" not in got, line
