@@ -55,10 +55,11 @@ STAGES = {
     "dask": ["seg.kslib_dask"],
     "count": ["count.baseline", "count.kslib"],
     "metrics": ["metrics.baseline", "metrics.kslib"],
+    "terms": ["terms.baseline", "terms.kslib", "terms.kslib_all", "terms.join", "terms.join_warm"],
 }
 ALL_STAGES = ",".join(STAGES)
 BASELINE_OF = {"load": "load.baseline", "seg": "seg.jieba", "count": "count.baseline",
-               "metrics": "metrics.baseline"}
+               "metrics": "metrics.baseline", "terms": "terms.baseline"}
 LABELS = {
     "load.baseline": "baseline: open().read() + OpenCC t2s line by line",
     "load.kslib": "kslib.load_corpus (normalise + audit log)",
@@ -75,6 +76,11 @@ LABELS = {
     "count.kslib": "kslib.term_frequencies(tokens, by=None)",
     "metrics.baseline": "baseline: re.findall(r'\\d+(?:\\.\\d+)?%?') per doc",
     "metrics.kslib": "kslib.extract_metrics(corpus)",
+    "terms.baseline": "baseline: Counter of 2-6-token n-grams per clause (counts only)",
+    "terms.kslib": "kslib.discover_terms(tokens)",
+    "terms.kslib_all": "kslib.discover_terms(tokens, dedupe=False)",
+    "terms.join": "kslib.tokens(corpus, compounds=terms), base tokens cached",
+    "terms.join_warm": "kslib.tokens(corpus, compounds=terms), warm",
 }
 NUMBER_RE = r"\d+(?:\.\d+)?%?"
 
@@ -558,6 +564,98 @@ def w_metrics_kslib(ctx: Ctx) -> dict:
     mb = _text_mb(ctx)
     m, s = _timed(lambda: kslib.extract_metrics(corpus))
     return {"seconds": s, "mb": mb, "note": f"{len(m)} metric rows"}
+
+
+def _terms_input(ctx):
+    import pandas as pd
+
+    p = ctx.work / "tokens.parquet"
+    if not p.exists():
+        raise NotAvailable("needs kslib.tokens' output (seg.kslib_cold)")
+    return pd.read_parquet(p), _text_mb(ctx)
+
+
+def w_terms_baseline(ctx: Ctx) -> dict:
+    """What a user writes for new-word discovery: per paragraph, split at punctuation, count every
+    2..6-token n-gram with collections.Counter (no cohesion, entropy, nesting or grammar)."""
+    from collections import Counter
+
+    tok, mb = _terms_input(ctx)
+    paras = tok.groupby(["doc_id", "paragraph"], sort=False)
+
+    def run():
+        counts = Counter()
+        for (words, punct) in zip(paras["token"].agg(list), paras["is_punct"].agg(list)):
+            clause = []
+            for w, p in zip(words + ["。"], punct + [True]):
+                if not p:
+                    clause.append(w)
+                    continue
+                for n in range(2, 7):
+                    for i in range(len(clause) - n + 1):
+                        counts[tuple(clause[i:i + n])] += 1
+                clause = []
+        return counts
+
+    counts, s = _timed(run)
+    frequent = sum(1 for c in counts.values() if c >= 3)
+    return {"seconds": s, "mb": mb, "note": f"{len(counts)} distinct n-grams, {frequent} seen 3+ times"}
+
+
+def _terms_kslib(ctx: Ctx, **kw) -> dict:
+    import kslib
+
+    if not hasattr(kslib, "discover_terms"):
+        raise NotAvailable("kslib.discover_terms not on this branch")
+    tok, mb = _terms_input(ctx)
+    kslib.discover_terms(tok.head(1000))  # the tag table and rules load once per process (not timed)
+    terms, s = _timed(lambda: kslib.discover_terms(tok, **kw))
+    if not kw:
+        terms.to_parquet(ctx.work / "terms.parquet")
+    low = int(terms["count"].min()) if len(terms) else 0
+    return {"seconds": s, "mb": mb, "note": f"{len(terms)} terms from {len(tok)} tokens (count >= {low})"}
+
+
+def w_terms_kslib(ctx: Ctx) -> dict:
+    return _terms_kslib(ctx)
+
+
+def w_terms_kslib_all(ctx: Ctx) -> dict:
+    return _terms_kslib(ctx, dedupe=False)
+
+
+def _terms_join(ctx: Ctx, warm: bool) -> dict:
+    import pandas as pd
+
+    import kslib
+
+    p = ctx.work / "terms.parquet"
+    if not p.exists():
+        raise NotAvailable("needs terms.kslib's output")
+    terms = pd.read_parquet(p)
+    corpus = kslib.load_corpus(ctx.corpus_dir)  # as a user would (not timed)
+    if not warm:  # forget these compounds' cached result: the base tokens come from the cache, joining runs
+        from kslib.config import cache_dir
+        from kslib.segment.cache import dictionary_key
+        from kslib.segment.compounds import compounds_hash, term_list
+        from kslib.segment.dictionary import corpus_userdict
+
+        user = corpus_userdict(corpus)
+        key = dictionary_key(kslib.segment.resolve_backend("auto"), extra=(str(user),) if user else (),
+                             compounds=compounds_hash(term_list(terms)))
+        shutil.rmtree(cache_dir() / "tokens" / key, ignore_errors=True)
+    mb = sum(len(t.encode("utf-8")) for t in corpus["text"]) / 1e6
+    tok, s = _timed(lambda: kslib.tokens(corpus, compounds=terms))
+    base = len(pd.read_parquet(ctx.work / "tokens.parquet", columns=["token"]))
+    return {"seconds": s, "mb": mb, "note": f"{len(terms)} compounds: {base} -> {len(tok)} tokens"}
+
+
+def w_terms_join(ctx: Ctx) -> dict:
+    return _terms_join(ctx, warm=False)
+
+
+def w_terms_join_warm(ctx: Ctx) -> dict:
+    return _terms_join(ctx, warm=True)
 
 
 WORKERS = {name: globals()["w_" + name.replace(".", "_")] for names in STAGES.values() for name in names}

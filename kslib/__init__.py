@@ -5,6 +5,7 @@ Pipeline (quanteda-style, tidy pandas DataFrames throughout), each name with one
     cleaning_log(corpus)                kslib.corpus     every span normalisation removed or changed
     normalize(raw), restore_raw(...)    kslib.normalize  the cleaning rules and their audit
     toks = tokens(corpus)               kslib.segment    one row per token
+    terms = discover_terms(corpus)      kslib.segment    the corpus's compounds; tokens(corpus, compounds=terms)
     term_frequencies(toks), kwic(...)   kslib.stats      counts, tf-idf, kwic, collocations, co-occurrence
     extract_metrics(corpus)             kslib.metrics    every quantity as a traceable row
     similarity(toks), keyness(...)      kslib.compare    how documents differ and agree
@@ -29,7 +30,7 @@ from .display import doc_labels, short_ids, show
 from .metrics import extract_metrics, metric_panel, parse_number
 from .normalize import normalize, restore_raw
 from .overview import cleaning_summary, corpus_summary, repeated_paragraphs
-from .segment import DictionaryError, stopwords, tokenize, tokens
+from .segment import DictionaryError, discover_terms, stopwords, tokenize, tokens, write_userdict
 from .stats import collocations, cooccurrence, kwic, term_frequencies, tfidf, top_terms
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
     "load_corpus", "read_text", "cleaning_log", "normalized", "raw_line", "CorpusError", "CorpusWarning",
     "normalize", "restore_raw", "corpus_summary", "cleaning_summary", "repeated_paragraphs",
     # segmentation and term statistics
-    "tokens", "tokenize", "stopwords", "DictionaryError",
+    "tokens", "tokenize", "stopwords", "DictionaryError", "discover_terms", "write_userdict",
     "term_frequencies", "top_terms", "tfidf", "kwic", "collocations", "cooccurrence",
     # metrics
     "extract_metrics", "parse_number", "metric_panel",

@@ -32,12 +32,13 @@ __all__ = [
 ]
 
 from .config import SEEDS  # noqa: E402
+from .segment.dictionary import CORPUS_USERDICT  # noqa: E402
 METADATA_COLUMNS = [
     "doc_id", "title", "date", "date_precision", "date_evidence",
     "source", "authors", "script", "subject",
 ]
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".csv", ".json", ".jsonl"}
-NOT_DOCUMENTS = {"metadata.csv"}
+NOT_DOCUMENTS = {"metadata.csv", CORPUS_USERDICT}  # userdict.txt: the corpus's own dictionary (kslib.tokens)
 
 class CorpusError(ValueError):
     """A file or metadata that cannot be read correctly; the message names the file."""
@@ -196,7 +197,7 @@ def _documents(folder: Path, on_error: str, text_field: str | None):
     from .readers.formats import read_records, record_kind
 
     files = sorted(p for p in folder.iterdir()
-                   if p.is_file() and p.suffix.lower() in SUFFIXES and p.name not in NOT_DOCUMENTS)
+                   if p.is_file() and p.suffix.lower() in SUFFIXES and p.name.lower() not in NOT_DOCUMENTS)
     for p in files:
         try:
             raw, encoding = read_text(p)
@@ -287,7 +288,9 @@ def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
         rows.append(row)
     if not rows:
         raise CorpusError(f"{folder}: no readable documents ({', '.join(sorted(SUFFIXES))})")
-    return pd.DataFrame(rows).sort_values("doc_id", ignore_index=True)
+    out = pd.DataFrame(rows).sort_values("doc_id", ignore_index=True)
+    out.attrs["folder"] = str(folder.resolve())  # where kslib.tokens looks for the corpus's userdict.txt
+    return out
 
 
 def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:

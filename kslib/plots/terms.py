@@ -1,5 +1,6 @@
 """Figures of term statistics (notebook 01): bar charts of top terms, word clouds (from our own
-counts, project font, fixed random_state), and the co-occurrence network (fixed layout seed)."""
+counts, project font, fixed random_state), the co-occurrence network (fixed layout seed), and the
+terms discover_terms found."""
 from __future__ import annotations
 
 import matplotlib
@@ -9,7 +10,7 @@ import matplotlib.pyplot as plt
 from ..figures import empty_figure, font_path
 
 __all__ = ["bar_top_terms", "bar_top_terms_by_doc", "wordcloud", "wordclouds", "wordcloud_image",
-           "cooccurrence_network", "freq_series"]
+           "cooccurrence_network", "freq_series", "bar_discovered_terms"]
 
 def freq_series(freqs, *, value: str = "count"):
     """dict / Series (term -> value) / DataFrame with `term` and `value` columns ->
@@ -157,3 +158,35 @@ def cooccurrence_network(pairs, *, n: int = 40, weights=None, random_state: int 
     if title:
         ax.set_title(title)
     return ax.figure
+
+
+_PARTS_COLORS = {2: "#9ecae1", 3: "#4292c6", 4: "#08519c"}  # 2, 3, 4+ tokens joined
+
+
+def bar_discovered_terms(terms, *, n: int = 25, title: str | None = None):
+    """The n best terms of kslib.discover_terms (its order: score, then term) as horizontal bars of
+    the score, largest on top, each labelled with its count; the colour says how many jieba tokens
+    it joins (2, 3, 4 or more). Returns the figure."""
+    if terms is None or len(terms) == 0:
+        return empty_figure("no terms discovered")
+    top = terms.head(n)
+    w, _ = matplotlib.rcParams["figure.figsize"]
+    fig, ax = plt.subplots(figsize=(w, 1.1 + 0.16 * len(top)))
+    parts = [min(int(k), 4) for k in top["n_tokens"]]
+    ax.barh(range(len(top)), top["score"].to_numpy(), height=0.7, color=[_PARTS_COLORS[k] for k in parts])
+    ax.set_yticks(range(len(top)), list(top["term"]))
+    ax.invert_yaxis()
+    for i, (score, count) in enumerate(zip(top["score"], top["count"])):
+        ax.text(score, i, f" {int(count)}", va="center", fontsize=6.5, color="#333333")
+    ax.set_xlabel("score (C-value × cohesion × freedom); number: occurrences")
+    ax.tick_params(axis="y", length=0)
+    ax.margins(x=0.12)
+    from matplotlib.patches import Patch
+
+    shown = sorted(set(parts))
+    ax.legend(handles=[Patch(color=_PARTS_COLORS[k], label=f"{k}{'+' if k == 4 else ''} tokens") for k in shown],
+              loc="lower right", frameon=False, fontsize=7)
+    if title:
+        ax.set_title(title, loc="left")
+    return fig
+

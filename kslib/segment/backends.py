@@ -70,8 +70,9 @@ def jieba_dict() -> Path:
     return Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
 
 
-def _build_tokenizer(backend: str, userdict: Path):
-    entries = read_userdict(userdict)  # validate before any backend sees the file
+def _build_tokenizer(backend: str, userdicts: tuple[Path, ...]):
+    # validate before any backend sees the files; a later dictionary's entry overrides an earlier one
+    entries = [e for path in userdicts for e in read_userdict(path)]
     tmp = cache_dir() / backend
     if backend == "jieba":
         import jieba
@@ -105,7 +106,7 @@ def _build_tokenizer(backend: str, userdict: Path):
 
         tk = rjieba.Jieba()  # built-in dictionary; no cache file
     elif backend == "hybrid":
-        return Hybrid(_build_tokenizer("rjieba", userdict), _build_tokenizer("jieba_next", userdict))
+        return Hybrid(_build_tokenizer("rjieba", userdicts), _build_tokenizer("jieba_next", userdicts))
     else:
         raise ValueError(f"unknown segmentation backend {backend!r}; one of {BACKENDS} or 'auto'")
     for word, freq, tag in entries:
@@ -113,12 +114,24 @@ def _build_tokenizer(backend: str, userdict: Path):
     return tk
 
 
-def get_tokenizer(backend: str = "jieba"):
-    """The process-wide private tokenizer of a backend, with the user dictionary loaded (once)."""
+def _dictionaries(extra) -> tuple[Path, ...]:
+    """The project user dictionary, then the extra ones (a corpus's own userdict.txt)."""
+    return (Path(dictionary.USERDICT), *(Path(p) for p in extra))
+
+
+def _stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def get_tokenizer(backend: str = "jieba", *, extra: tuple = ()):
+    """The process-wide private tokenizer of a backend, with the user dictionary (and the `extra`
+    dictionaries after it, e.g. a corpus's userdict.txt) loaded (once per combination)."""
     with _LOCK:
-        key = (backend, str(dictionary.USERDICT))
+        paths = _dictionaries(extra)
+        key = (backend, str(paths[0]), *map(_stamp, paths[1:]))  # an edited corpus dictionary reloads
         if key not in _TOKENIZERS:
-            _TOKENIZERS[key] = _build_tokenizer(backend, dictionary.USERDICT)
+            _TOKENIZERS[key] = _build_tokenizer(backend, paths)
         return _TOKENIZERS[key]
 
 
@@ -150,13 +163,14 @@ def resolve_backend(backend: str = "auto") -> str:
     return backend
 
 
-def postagger():
+def postagger(extra: tuple = ()):
     with _LOCK:
-        key = str(dictionary.USERDICT)
+        paths = _dictionaries(extra)
+        key = "\0".join([str(paths[0]), *map(_stamp, paths[1:])])
         if key not in _POSTAGGERS:
             import jieba.posseg
 
-            _POSTAGGERS[key] = jieba.posseg.POSTokenizer(get_tokenizer("jieba"))
+            _POSTAGGERS[key] = jieba.posseg.POSTokenizer(get_tokenizer("jieba", extra=extra))
         return _POSTAGGERS[key]
 
 
@@ -165,8 +179,8 @@ def tokenize(text: str, *, backend: str = "jieba") -> list[str]:
     return cut(text, backend)
 
 
-def cut(text: str, backend: str) -> list[str]:
-    tk = get_tokenizer(backend)
+def cut(text: str, backend: str, extra: tuple = ()) -> list[str]:
+    tk = get_tokenizer(backend, extra=extra)
     if backend == "hybrid":
         return tk.cut(text)
     if backend == "rjieba":
@@ -232,14 +246,14 @@ class Hybrid:
         return out
 
 
-def pos_tags(text: str, words: list[str]) -> list[str]:
+def pos_tags(text: str, words: list[str], extra: tuple = ()) -> list[str]:
     """POS tags for the tokens `words` of `text` (jieba.posseg, aligned by character span).
 
     posseg segments unknown words with its own HMM, so its tokens occasionally differ from the
     plain cut. Where a posseg token has exactly the span of our token its tag is used; otherwise
     the tag of the word in the dictionary (user tags first), else "x".
     """
-    tagger = postagger()
+    tagger = postagger(extra)
     span_tag: dict[tuple[int, int], str] = {}
     i = 0
     for pair in tagger.cut(text, HMM=True):

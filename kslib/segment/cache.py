@@ -74,13 +74,17 @@ def main_dict(backend: str) -> Path | None:
     return Path(importlib.util.find_spec(MODULES[backend]).origin).parent / "dict.txt"
 
 
-def dictionary_key(backend: str = "jieba") -> str:
+def dictionary_key(backend: str = "jieba", *, extra: tuple = (), compounds: str = "") -> str:
     """Hash of everything that determines a cached result except the document itself: the user
-    dictionary, the backend's main dictionary, backend and version, and the normaliser (raw
-    lines come from its offsets)."""
+    dictionary (and the `extra` ones, a corpus's userdict.txt), the backend's main dictionary,
+    backend and version, the normaliser (raw lines come from its offsets), and the hash of the
+    compounds joined into tokens (kslib.segment.compounds.compounds_hash; "" for none)."""
     normalizer = sorted((PACKAGE / "normalize").glob("*.py"))
     parts = [CACHE_FORMAT, backend, backend_version(backend), file_hash(dictionary.USERDICT),
              *map(file_hash, normalizer), file_hash(DATA / "boilerplate.yaml")]
+    parts += [f"extra:{file_hash(Path(p))}" for p in extra]
+    if compounds:
+        parts.append(f"compounds:{compounds}")
     main = main_dict(backend)
     parts.append(file_hash(main) if main else "builtin")
     h = hashlib.sha256()

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from ..config import DATA
 
-__all__ = ["DictionaryError", "USERDICT", "STOPWORDS_EXTRA", "read_checked", "read_userdict",
-           "read_stopwords_file", "stopwords"]
+__all__ = ["DictionaryError", "USERDICT", "STOPWORDS_EXTRA", "CORPUS_USERDICT", "read_checked", "read_userdict",
+           "read_stopwords_file", "stopwords", "corpus_userdict", "write_userdict"]
 
 USERDICT = DATA / "userdict.txt"
+CORPUS_USERDICT = "userdict.txt"  # a corpus's own dictionary, beside its documents
+MIN_FREQ = 500  # write_userdict's lowest frequency
 STOPWORDS_EXTRA = DATA / "stopwords_extra.txt"
 
 
@@ -124,3 +126,40 @@ def stopwords(extra: str | Path | None = STOPWORDS_EXTRA) -> frozenset[str]:
             words = (words | added) - removed
         _STOPWORDS[key] = frozenset(words)
     return _STOPWORDS[key]
+
+
+def corpus_userdict(corpus) -> Path | None:
+    """The corpus's own user dictionary: <folder>/userdict.txt beside the documents of a corpus
+    loaded with kslib.load_corpus(folder) (its folder is in corpus.attrs["folder"]), validated like
+    the project dictionary (DictionaryError names file and line); None if there is none."""
+    folder = getattr(corpus, "attrs", {}).get("folder")
+    if not folder:
+        return None
+    path = Path(folder) / CORPUS_USERDICT
+    if not path.is_file():
+        return None
+    read_userdict(path)
+    return path
+
+
+def write_userdict(terms, path: str | Path, *, tag: str = "nz") -> Path:
+    """Write reviewed terms (a DataFrame with a `term` column, e.g. discover_terms' output after
+    review, or an iterable of strings) as a jieba user dictionary, sorted, one ``word freq tag``
+    per line; `path` a file or a corpus folder (then <folder>/userdict.txt, used for that corpus
+    automatically). The frequency of each word is the one jieba needs to keep it whole on its own
+    (Tokenizer.suggest_freq with the project dictionary), at least MIN_FREQ (500, the low end of
+    kslib/data/userdict.txt), so that it also wins against neighbours that could take one of its
+    characters. The file is read back and validated; returns its path."""
+    from .backends import get_tokenizer
+    from .compounds import term_list
+
+    if not re.fullmatch(r"[a-z]+", tag):
+        raise ValueError(f"tag must be lower-case letters (jieba's format), not {tag!r}")
+    path = Path(path)
+    if path.is_dir():
+        path = path / CORPUS_USERDICT
+    tk = get_tokenizer("jieba")
+    lines = [f"{w} {max(MIN_FREQ, int(tk.suggest_freq(w, tune=False)))} {tag}" for w in term_list(terms)]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8", newline="\n")
+    read_userdict(path)
+    return path

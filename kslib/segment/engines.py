@@ -19,13 +19,14 @@ def text_lines(text: str, starts: np.ndarray) -> np.ndarray:
     return np.searchsorted(nl, starts, side="right").astype(np.int32) + 1
 
 
-def segment_document(text: str, raw, authors, backend: str, pos: bool):
+def segment_document(text: str, raw, authors, backend: str, pos: bool, extra: tuple = ()):
     """One document's segmentation: (token lengths, raw line of each token, tags or None).
 
     The picklable, cached unit of work (every engine runs exactly this). Whitespace tokens are
-    still included; they are dropped when the table is assembled.
+    still included; they are dropped when the table is assembled. `extra`: dictionaries loaded
+    after the project one (a corpus's userdict.txt).
     """
-    words = cut(text, backend)
+    words = cut(text, backend, extra)
     lengths = np.fromiter(map(len, words), dtype=np.int32, count=len(words))
     if int(lengths.sum()) != len(text):  # every backend must be lossless; never silently shift offsets
         raise RuntimeError(f"segmentation backend {backend!r} lost characters")
@@ -39,11 +40,11 @@ def segment_document(text: str, raw, authors, backend: str, pos: bool):
             lines = np.asarray(norm.raw_lines(starts), dtype=np.int32)
     if lines is None:
         lines = text_lines(text, starts)
-    tags = pos_tags(text, words) if pos else None
+    tags = pos_tags(text, words, extra) if pos else None
     return lengths, lines, tags
 
 
-_JOB = None  # (texts, raws, authors, backend, pos) for forked workers (copy-on-write)
+_JOB = None  # (texts, raws, authors, backend, pos, extra) for forked workers (copy-on-write)
 
 
 POOL_MIN_CHARS = 400_000  # below this (about 1 MB of text), segment in-process
@@ -53,8 +54,8 @@ PROGRESS_MIN_CHARS = 2_000_000  # progress=None shows a bar above this
 
 
 def _pool_task(idx: list[int]):
-    texts, raws, authors, backend, pos = _JOB
-    return [(i, segment_document(texts[i], raws[i], authors[i], backend, pos)) for i in idx]
+    texts, raws, authors, backend, pos, extra = _JOB
+    return [(i, segment_document(texts[i], raws[i], authors[i], backend, pos, extra)) for i in idx]
 
 
 def batches(idx: list[int], sizes: list[int], target: int) -> list[list[int]]:
@@ -85,7 +86,7 @@ def progress_bar(total: int, progress, desc: str):
                 file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
-def run_local(todo: list[int], texts, raws, authors, backend, pos, progress) -> dict:
+def run_local(todo: list[int], texts, raws, authors, backend, pos, progress, extra: tuple = ()) -> dict:
     global _JOB
     sizes = [len(t) for t in texts]
     total = sum(sizes[i] for i in todo)
@@ -94,14 +95,14 @@ def run_local(todo: list[int], texts, raws, authors, backend, pos, progress) -> 
     with progress_bar(total, progress, f"segmenting ({backend})") as bar:
         if workers < 2 or total < POOL_MIN_CHARS or "fork" not in mp.get_all_start_methods():
             for i in todo:
-                out[i] = segment_document(texts[i], raws[i], authors[i], backend, pos)
+                out[i] = segment_document(texts[i], raws[i], authors[i], backend, pos, extra)
                 bar.update(sizes[i])
             return out
         chunks = batches(todo, sizes, max(50_000, min(1_000_000, total // (workers * 8) + 1)))
-        _JOB = (texts, raws, authors, backend, pos)
-        get_tokenizer(backend)  # load once here; the forked workers inherit it
+        _JOB = (texts, raws, authors, backend, pos, extra)
+        get_tokenizer(backend, extra=extra)  # load once here; the forked workers inherit it
         if pos:
-            postagger()
+            postagger(extra)
         # Freeze the parent's objects out of the garbage collector: otherwise each worker's
         # collections walk (and so copy, page by page) everything the parent holds.
         gc.freeze()
@@ -117,11 +118,11 @@ def run_local(todo: list[int], texts, raws, authors, backend, pos, progress) -> 
     return out
 
 
-def dask_partition(part, backend: str, pos: bool):
-    return [(i, segment_document(text, raw, authors, backend, pos)) for i, text, raw, authors in part]
+def dask_partition(part, backend: str, pos: bool, extra: tuple = ()):
+    return [(i, segment_document(text, raw, authors, backend, pos, extra)) for i, text, raw, authors in part]
 
 
-def dask_bag(client, todo: list[int], texts, raws, authors, backend: str, pos: bool):
+def dask_bag(client, todo: list[int], texts, raws, authors, backend: str, pos: bool, extra: tuple = ()):
     """A dask.bag over the documents `todo`: the documents are scattered to the workers in
     partitions (futures in the graph, never the texts themselves), each mapped with segment_document."""
     import dask.bag as db
@@ -132,11 +133,11 @@ def dask_bag(client, todo: list[int], texts, raws, authors, backend: str, pos: b
     chunks = batches(todo, sizes, total // max(1, min(len(todo), 4 * nworkers)) + 1)
     parts = [[(i, texts[i], raws[i], authors[i]) for i in c] for c in chunks]
     futures = client.scatter(parts, hash=False)  # unique keys: never shared with another call
-    bag = db.from_delayed(futures).map_partitions(dask_partition, backend, pos)
+    bag = db.from_delayed(futures).map_partitions(dask_partition, backend, pos, extra)
     return bag, futures  # the caller holds the futures until computed, or the data may be released
 
 
-def run_dask(todo: list[int], texts, raws, authors, backend, pos, progress) -> dict:
+def run_dask(todo: list[int], texts, raws, authors, backend, pos, progress, extra: tuple = ()) -> dict:
     """The same per-document function on the current dask.distributed cluster."""
     from distributed import get_client
 
@@ -146,7 +147,7 @@ def run_dask(todo: list[int], texts, raws, authors, backend, pos, progress) -> d
         raise RuntimeError("engine='dask' needs a dask.distributed Client; start one first, e.g. "
                            "Client(LocalCluster(n_workers=2))") from e
     total = sum(len(texts[i]) for i in todo)
-    bag, futures = dask_bag(client, todo, texts, raws, authors, backend, pos)
+    bag, futures = dask_bag(client, todo, texts, raws, authors, backend, pos, extra)
     with progress_bar(total, progress, f"segmenting on dask ({backend})") as bar:
         results = bag.compute()
         bar.update(total)

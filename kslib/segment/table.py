@@ -10,7 +10,8 @@ import pandas as pd
 
 from .backends import resolve_backend
 from .cache import STATS, TokenCache, consistent, dictionary_key, doc_key, warn_inconsistent
-from .dictionary import stopwords
+from .compounds import compounds_hash, join_compounds, term_list
+from .dictionary import corpus_userdict, stopwords
 from .engines import run_dask, run_local
 
 __all__ = ["COLUMNS", "tokens", "is_punct", "is_num"]
@@ -33,8 +34,8 @@ def is_num(tok: str) -> bool:
     return _NUM.fullmatch(tok) is not None
 
 
-def tokens(corpus: pd.DataFrame, *, pos: bool = False, backend: str = "auto", engine: str = "local",
-           progress: bool | None = None, cache: bool = True) -> pd.DataFrame:
+def tokens(corpus: pd.DataFrame, *, compounds=None, pos: bool = False, backend: str = "auto",
+           engine: str = "local", progress: bool | None = None, cache: bool = True) -> pd.DataFrame:
     """One row per token of every document's `text`, sorted by doc_id, position.
 
     Columns: doc_id, paragraph (1-based non-empty line of text), position (0-based token index in
@@ -43,41 +44,135 @@ def tokens(corpus: pd.DataFrame, *, pos: bool = False, backend: str = "auto", en
     is_punct, is_num (pure number such as 2018, 7.1, 23.6%). Whitespace-only tokens are dropped;
     nothing else is.
 
+    compounds: terms to join into single tokens (a DataFrame with a `term` column such as
+    kslib.discover_terms' output, or an iterable of strings): every run of adjacent tokens inside
+    a clause whose text is a term becomes one token, longest term first (kslib.segment.compounds).
+    Without compounds the tokens are jieba's. A corpus loaded from a folder that holds a
+    userdict.txt (jieba's format) is segmented with that dictionary after the project one.
     backend: "auto" (the fastest installed backend measured identical to jieba: "hybrid" = rjieba
     with jieba_next for runs holding ASCII; else jieba_next; else jieba), one of those by name, or
     the faster non-identical "rjieba" / "jieba_fast_dat" (see AGREEMENT).
     engine: "local" (a process pool over documents for corpora over ~1 MB, in-process below) or
     "dask" (the current dask.distributed Client). progress: tqdm bar on stderr (None: only for
-    large jobs). cache=False neither reads nor writes the disk cache.
+    large jobs). cache=False neither reads nor writes the disk cache; the cache key includes the
+    dictionaries and the compounds.
     """
     backend = resolve_backend(backend)
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}; 'local' or 'dask'")
+    terms = term_list(compounds) if compounds is not None else []
+    user = corpus_userdict(corpus)
+    extra = (str(user),) if user else ()
     docs = corpus.sort_values("doc_id", kind="stable") if len(corpus) else corpus
     n = len(docs)
-    texts = [t if isinstance(t, str) else "" for t in docs["text"]]
+    doc_ids = [str(d) for d in docs["doc_id"]] if n else []
+    texts = [t if isinstance(t, str) else "" for t in docs["text"]] if n else []
     raws = list(docs["raw"]) if "raw" in docs else [None] * n
     authors = list(docs["authors"]) if "authors" in docs else [None] * n
     keys = [doc_key(t, r, a, pos) for t, r, a in zip(texts, raws, authors)]
-    store = TokenCache(dictionary_key(backend)) if cache else None
+    joined_store = TokenCache(dictionary_key(backend, extra=extra, compounds=compounds_hash(terms))) \
+        if cache and terms else None
+    results: list = [None] * n
+    if joined_store:  # documents already segmented with these compounds
+        found = joined_store.get(keys)
+        results = [_checked(found.get(k), text, pos, d) for k, text, d in zip(keys, texts, doc_ids)]
+    need = [i for i, r in enumerate(results) if r is None]
+    misses = STATS["misses"]
+    base = _segmented([keys[i] for i in need], [doc_ids[i] for i in need], [texts[i] for i in need],
+                      [raws[i] for i in need], [authors[i] for i in need], backend, pos, engine, progress,
+                      extra, cache)
+    if terms and need:
+        joined = join_compounds(assemble([doc_ids[i] for i in need], [texts[i] for i in need], base, pos), terms)
+        base = results_of(joined, [doc_ids[i] for i in need], [texts[i] for i in need], pos) \
+            if joined_store or len(need) < n else None
+        if joined_store:
+            joined_store.put({keys[i]: r for i, r in zip(need, base)})
+        if len(need) == n:  # nothing came from the cache: the joined table is the answer
+            STATS["hits"] += n - (STATS["misses"] - misses)
+            return joined
+    for i, r in zip(need, base):
+        results[i] = r
+    STATS["hits"] += n - (STATS["misses"] - misses)
+    return assemble(doc_ids, texts, results, pos)
+
+
+def _checked(entry, text: str, pos: bool, doc_id: str):
+    """A cached entry, or None (a miss, with a warning) when it does not fit the text."""
+    if entry is not None and not consistent(entry, text, pos):
+        warn_inconsistent(doc_id)
+        return None
+    return entry
+
+
+def _segmented(keys, doc_ids, texts, raws, authors, backend, pos, engine, progress, extra, cache) -> list:
+    """jieba's per-document results (lengths, lines, tags) for these documents: from the cache,
+    else segmented by the engine (and cached)."""
+    store = TokenCache(dictionary_key(backend, extra=extra)) if cache and keys else None
     found = store.get(keys) if store else {}
-    results: list = [found.get(k) for k in keys]
-    for i, r in enumerate(results):
-        if r is not None and not consistent(r, texts[i], pos):
-            warn_inconsistent(str(docs["doc_id"].iloc[i]))
-            results[i] = None
+    results: list = [_checked(found.get(k), text, pos, d) for k, text, d in zip(keys, texts, doc_ids)]
     todo = [i for i, r in enumerate(results) if r is None]
-    STATS["hits"] += n - len(todo)
     if todo:
         run = run_dask if engine == "dask" else run_local
-        new = run(todo, texts, raws, authors, backend, pos, progress)
+        new = run(todo, texts, raws, authors, backend, pos, progress, extra)
         for i in todo:
             results[i] = new[i]
         STATS["misses"] += len(todo)
         STATS["segmented_chars"] += sum(len(texts[i]) for i in todo)
         if store:
             store.put({keys[i]: new[i] for i in todo})
-    return assemble([str(d) for d in docs["doc_id"]], texts, results, pos)
+    return results
+
+
+def results_of(table: pd.DataFrame, doc_ids: list[str], texts: list[str], pos: bool) -> list:
+    """Per-document (lengths, lines, tags), the cached form, of a token table: its tokens and the
+    whitespace between them as pieces covering each text (assemble() drops the whitespace again;
+    a gap takes the line of the token after it, or of the last token). Vectorised over the table."""
+    from .discover import doc_codes, in_document_order
+
+    t = in_document_order(table) if len(table) else table
+    index = {d: i for i, d in enumerate(doc_ids)}
+    codes, names = doc_codes(t) if len(t) else (np.zeros(0, np.int64), [])
+    doc = np.array([index[d] for d in names], np.int64)[codes] if len(t) else np.zeros(0, np.int64)
+    start = t["start"].to_numpy(np.int64) if len(t) else np.zeros(0, np.int64)
+    end = t["end"].to_numpy(np.int64) if len(t) else np.zeros(0, np.int64)
+    line = t["line"].to_numpy(np.int64) if len(t) else np.zeros(0, np.int64)
+    text_len = np.fromiter(map(len, texts), np.int64, len(texts))
+    n_docs = len(doc_ids)
+    first = np.r_[True, doc[1:] != doc[:-1]] if len(doc) else np.zeros(0, bool)
+    last = np.r_[doc[1:] != doc[:-1], True] if len(doc) else np.zeros(0, bool)
+    prev_end = np.where(first, 0, np.r_[0, end[:-1]])
+    # a gap before each token (from the previous token's end, or the text's start), and after the
+    # last token of each document; a document without tokens is one gap
+    gap_len = start - prev_end
+    tail = np.zeros(n_docs, np.int64)
+    tail_line = np.ones(n_docs, np.int64)
+    has = np.zeros(n_docs, bool)
+    if len(doc):
+        tail[doc[last]] = text_len[doc[last]] - end[last]
+        tail_line[doc[last]] = line[last]
+        has[doc[last]] = True
+    tail[~has] = text_len[~has]
+    # pieces in order: per token [gap?, token], per document a trailing gap?
+    p_doc = np.concatenate([doc, doc, np.arange(n_docs)])
+    p_ord = np.concatenate([2 * np.arange(len(doc)), 2 * np.arange(len(doc)) + 1,
+                            np.full(n_docs, 2 * len(doc) + 1)])  # within a document: by position
+    p_len = np.concatenate([gap_len, end - start, tail])
+    p_line = np.concatenate([line, line, tail_line])
+    p_tok = np.concatenate([np.full(len(doc), -1), np.arange(len(doc)), np.full(n_docs, -1)])
+    keep = p_len > 0
+    order = np.lexsort((p_ord[keep], p_doc[keep]))
+    p_doc, p_len, p_line, p_tok = p_doc[keep][order], p_len[keep][order], p_line[keep][order], p_tok[keep][order]
+    bounds = np.searchsorted(p_doc, np.arange(n_docs + 1))
+    tags_all = None
+    if pos:
+        tok_tags = np.asarray(t["pos"].astype(str).to_numpy(), dtype=object) if len(t) else np.zeros(0, object)
+        tags_all = np.where(p_tok >= 0, tok_tags[np.maximum(p_tok, 0)] if len(t) else "x", "x")
+    out = []
+    for i in range(n_docs):
+        a, b = bounds[i], bounds[i + 1]
+        out.append((p_len[a:b].astype(np.int32), p_line[a:b].astype(np.int32),
+                    tags_all[a:b].tolist() if pos else None))
+    return out
 
 
 def assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) -> pd.DataFrame:

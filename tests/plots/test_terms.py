@@ -89,3 +89,30 @@ def test_term_figures_on_empty_input_say_so():
     assert "no terms to draw word clouds from" in figure_texts(wordclouds(empty))
     net = cooccurrence_network(pd.DataFrame(columns=["term1", "term2", "count"]))
     assert not net.axes[0].texts
+
+
+def test_bar_discovered_terms_shows_the_best_in_order_with_counts():
+    import pandas as pd
+
+    from kslib.plots.terms import bar_discovered_terms
+
+    terms = pd.DataFrame({"term": ["全国一流现代化示范园区", "昆山富士康", "国家高新区", "智能装备"],
+                          "n_tokens": [3, 2, 2, 5], "count": [7, 6, 3, 4], "score": [11.9, 7.2, 2.4, 2.0]})
+    fig = bar_discovered_terms(terms, n=3, title="terms")
+    ax = fig.axes[0]
+    assert bar_count(ax) == 3
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["全国一流现代化示范园区", "昆山富士康", "国家高新区"]
+    texts = figure_texts(fig)
+    assert {" 7", " 6", " 3"} <= set(texts) and " 4" not in texts
+    assert {"2 tokens", "3 tokens"} <= set(texts) and "4+ tokens" not in texts
+    fig = bar_discovered_terms(terms)  # 5 tokens counts as 4+
+    assert "4+ tokens" in figure_texts(fig)
+
+
+def test_bar_discovered_terms_empty():
+    import pandas as pd
+
+    from kslib.plots.terms import bar_discovered_terms
+
+    fig = bar_discovered_terms(pd.DataFrame(columns=["term", "n_tokens", "count", "score"]))
+    assert "no terms discovered" in figure_texts(fig)

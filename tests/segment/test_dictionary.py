@@ -73,3 +73,52 @@ def _write(tmp_path, data: bytes):
     p = tmp_path / "userdict.txt"
     p.write_bytes(data)
     return p
+
+
+# --- a corpus's own dictionary: <folder>/userdict.txt ---------------------------------------
+
+def _corpus_folder(tmp_path):
+    """Two seed-like documents that split 功率射频半导体产业创新基地 and 阳澄湖创新论坛 with the project
+    dictionary alone."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("开工建设功率射频半导体产业创新基地。举办第二届阳澄湖创新论坛。\n", encoding="utf-8")
+    (folder / "b.txt").write_text("打响阳澄湖创新论坛品牌，功率射频半导体产业创新基地投用。\n", encoding="utf-8")
+    return folder
+
+
+def test_userdict_beside_the_corpus_is_used_for_it(tmp_path):
+    from kslib.segment import corpus_userdict, write_userdict
+
+    folder = _corpus_folder(tmp_path)
+    corpus = kslib.load_corpus(folder)
+    assert corpus_userdict(corpus) is None
+    before = kslib.tokens(corpus)
+    assert not before["token"].isin(["功率射频半导体产业创新基地", "阳澄湖创新论坛"]).any()
+    path = write_userdict(["阳澄湖创新论坛", "功率射频半导体产业创新基地"], folder)
+    assert path == folder / "userdict.txt"
+    entries = read_userdict(path)
+    assert [w for w, _, _ in entries] == ["功率射频半导体产业创新基地", "阳澄湖创新论坛"]  # sorted
+    assert all(f >= 500 and t == "nz" for _, f, t in entries)
+    corpus = kslib.load_corpus(folder)
+    assert list(corpus["doc_id"]) == ["a", "b"]  # userdict.txt is not a document
+    assert corpus_userdict(corpus) == path
+    after = kslib.tokens(corpus)
+    assert (after["token"] == "功率射频半导体产业创新基地").sum() == 2 and (after["token"] == "阳澄湖创新论坛").sum() == 2
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    assert all(texts[d][s:e] == t for d, s, e, t in after[["doc_id", "start", "end", "token"]].itertuples(False))
+    # the project's own segmentation is unchanged: another corpus, and kslib.tokenize
+    assert "阳澄湖创新论坛" not in kslib.tokenize("举办第二届阳澄湖创新论坛")
+    # editing the corpus dictionary changes the cache key: no stale tokens
+    path.write_text("阳澄湖创新论坛 500 nz\n", encoding="utf-8")
+    again = kslib.tokens(kslib.load_corpus(folder))
+    assert not (again["token"] == "功率射频半导体产业创新基地").any() and (again["token"] == "阳澄湖创新论坛").sum() == 2
+
+
+def test_corpus_userdict_is_validated_like_the_project_one(tmp_path):
+    folder = _corpus_folder(tmp_path)
+    (folder / "userdict.txt").write_text("阳澄湖创新论坛 500 nz\n阳澄湖 创新论坛 500 nz\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"userdict.txt, line 2"):
+        kslib.tokens(kslib.load_corpus(folder))
+    with pytest.raises(ValueError, match="clause"):
+        kslib.write_userdict(["阳澄湖，创新论坛"], folder)
