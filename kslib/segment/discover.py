@@ -1,5 +1,5 @@
 """Corpus-adaptive terms: find the multi-token compounds of a corpus (zones, programmes,
-institutions, policies) and join them into single tokens so that they are counted whole.
+institutions, policies), so that kslib.tokens(corpus, compounds=terms) counts them whole.
 
     discover_terms(corpus_or_tokens)   one row per term found: count, docs, cohesion, left/right
                                        neighbour entropy, C-value, score, the tokens it joins, an example
@@ -11,9 +11,10 @@ Method (the standard unsupervised ones, on jieba tokens instead of characters):
     numpy over integer token codes: the k-token grams are built from the frequent (k-1)-token grams
     only (apriori pruning), so cost stays linear in corpus size;
   * grammar (kslib/data/terms.yaml): a candidate is a noun phrase: it does not start or end with a
-    stopword, a number or punctuation, does not start with a verb or end with a verb, adjective or
-    localiser (jieba's dictionary tags), holds no structural particle (的), no Latin, digits, markup
-    or URL; the token right after a number is its unit and never starts a candidate;
+    stopword, a number or punctuation, does not start with a verb or end with a verb, adjective,
+    localiser or modifier (jieba's dictionary tags), holds no particle (的) or conjunction, no Latin,
+    digits, markup or URL; the token right after a number is its unit and never starts a candidate;
+    the tags give way for a word of <= 4 characters whose parts never occur apart (一网通/办);
   * cohesion: the smallest normalised PMI over the ways to split the candidate in two (Bouma's
     NPMI, in [-1, 1], independent of corpus size) — the "凝固度" of Chinese new-word discovery;
   * freedom: the entropy (bits) of the tokens seen left and right of it, a clause boundary counting
@@ -21,7 +22,8 @@ Method (the standard unsupervised ones, on jieba tokens instead of characters):
   * nesting: a candidate whose occurrences nearly all (>= `bound`) sit inside one longer candidate
     is a fragment of it and dropped (阳澄湖/科技 inside 阳澄湖/科技/园); the rest are ranked by
     Frantzi's C-value, log2(characters) * (count - mean count of the longer terms containing it);
-  * score = C-value * cohesion * freedom factor (1 - 2**-min(left, right entropy)).
+  * score = C-value * cohesion * freedom factor (1 - 2**-min(left, right entropy));
+  * a sentence repeated verbatim (figures aside) is counted once (dedupe).
 """
 from __future__ import annotations
 
@@ -29,7 +31,6 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
 from importlib import resources
 
 import numpy as np
@@ -279,8 +280,9 @@ def discover_terms(data, *, min_count: int | None = None, max_tokens: int = DEFA
     so that a clause repeated many times never looks like a word.
     min_count defaults to default_min_count(number of tokens counted). candidates=True returns every
     counted candidate with a `rejected` column naming the first rule it failed ("" for terms):
-    edge (grammar of the first/last token), verbal (verbal first token not bound), nested
-    (fragment of a longer candidate), cohesion, entropy. See the module docstring.
+    edge (a stopword or number first or last), grammar (the tags of the first/last token), verbal
+    (a verbal noun first, not bound to the rest), nested (fragment of a longer candidate),
+    cohesion, entropy. See the module docstring.
     """
     t = in_document_order(_token_table(data))
     n = len(t)
@@ -406,7 +408,8 @@ def discover_terms(data, *, min_count: int | None = None, max_tokens: int = DEFA
         sl = slice(offset[k], offset[k] + len(levels[k].counts))
         HL[sl] = _entropy(g, ln, levels[k].counts)
         HR[sl] = _entropy(g, rn, levels[k].counts)
-        # documents per gram
+
+    # documents per gram
     docs = np.zeros(G, np.int64)
     for k in ks:
         ids = levels[k].ids
@@ -417,7 +420,7 @@ def discover_terms(data, *, min_count: int | None = None, max_tokens: int = DEFA
         docs[sl] = np.bincount(ids[pos][firsts], minlength=len(levels[k].counts))
 
     # the edges: never a stopword, number or punctuation; the grammar of a noun phrase (tags),
-    # unless the parts are bound to each other (a word jieba does not know: 一网/通办, 复工/复产)
+    # unless the parts are bound to each other (a word jieba does not know: 一网通/办, 复工/复产)
     edge_ok = edge_u[first_tok] & edge_u[last_tok]
     rest_count = np.zeros(G, np.int64)
     for k in ks:
