@@ -56,6 +56,34 @@ class Unit:
     tenth_after: bool = False  # 成: 三成半, 三成五
 
 
+class _Words:
+    """A word list matched by length (longest first) with set lookups: O(number of lengths)."""
+
+    def __init__(self, words):
+        self.words = sorted(set(words), key=len, reverse=True)
+        self.set = frozenset(self.words)
+        self.lens = sorted({len(w) for w in self.words}, reverse=True)
+
+    def __iter__(self):
+        return iter(self.words)
+
+    def __contains__(self, w):
+        return w in self.set
+
+    def ends(self, t: str, p: int, lo: int = 0) -> str:
+        for n in self.lens:
+            if p - n >= lo and t[p - n:p] in self.set:
+                return t[p - n:p]
+        return ""
+
+    def starts(self, t: str, p: int) -> str:
+        for n in self.lens:
+            w = t[p:p + n]
+            if len(w) == n and w in self.set:
+                return w
+        return ""
+
+
 @dataclass
 class _Lex:
     digits: dict
@@ -117,8 +145,9 @@ def _lex() -> _Lex:
     cfg = yaml.safe_load(resources.files("kslib.data").joinpath("units.yaml").read_text("utf-8"))
     num = cfg["numerals"]
     fold: dict[int, int] = {}
-    # full-width ASCII and the ideographic space, where NFKC gives one character
-    for cp in list(range(0xFF01, 0xFF5F)) + [0x3000]:
+    # full-width digits, letters and number signs (not the CJK punctuation ，：；（）！？)
+    for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)) + [
+            ord(c) for c in "％＄．－＋／＆～"] + [0x3000]:
         n = unicodedata.normalize("NFKC", chr(cp))
         if len(n) == 1:
             fold[cp] = ord(n)
@@ -185,7 +214,15 @@ def _lex() -> _Lex:
         rf"[0-9{cdig}{mags}{j}](?:[0-9{cdig}{mags}{j}{inside}]|(?<=[0-9])[.,](?=[0-9])|{pt}(?=[{cdig}])"
         rf"|(?<=[0-9]) (?=[{mags}]))*")
     L.split_re = re.compile(rf"(?<=[0-9])(?=[{cdig}{j}{pt}])|(?<=[{cdig}{j}{pt}])(?=[0-9])")
-    L.guards = [re.compile(p) for p in cfg["guards"].values() if isinstance(p, str)]
+    g = cfg["guards"]
+    L.global_guards = [re.compile(g[k]) for k in g["global"]]
+    L.local_guard = re.compile("(?=[0-9A-Za-z(+.〇零一二三四五六七八九])(?:" + "|".join(
+        f"(?:{v})" for k, v in g.items() if isinstance(v, str) and k not in g["global"]) + ")")
+    L.guard_window = int(g["window"])
+    L.fold_re = re.compile("[" + re.escape("".join(chr(c) for c in fold)) + "]")
+    # what may follow a numeral for it to be worth reading (a unit, a range, 分之, a ratio, 强, 来)
+    L.viable_next = frozenset(L.after_first) | frozenset("-—–~至到分:：强来 ")
+    L.before_last = frozenset(w[-1] for w in before)
     L.range_re = re.compile(r" ?(?:——|—|–|-|~|至|到) ?")
     # word lists sorted longest first, once
     q = cfg["qualifiers"]
@@ -197,7 +234,17 @@ def _lex() -> _Lex:
                      ("ratio_nouns", cfg["ratio"]["nouns"]), ("ratio_between", cfg["ratio"]["between"]),
                      ("rank_verbs", cfg["rank"]["verbs"]), ("rank_scopes", cfg["rank"]["scopes"]),
                      ("rank_not_after", cfg["rank"]["not_after"]), ("cn_not_after", cfg["guards"]["chinese_not_after"])):
-        setattr(L, key, sorted(lst, key=len, reverse=True))
+        setattr(L, key, _Words(lst))
+    L.before_words = _Words(L.before)
+    L.not_prefix = {w: _Words([x for x in q["not_prefix_words"] if x.endswith(w) and x != w]) for w in q["prefix"]}
+    L.ni_first = frozenset(w[0] for w in L.numeral_initial_units)
+    lens: dict[str, set] = {}
+    for w in after:
+        lens.setdefault(w[0], set()).add(len(w))
+    L.after_lens = {c: sorted(v, reverse=True) for c, v in lens.items()}
+    L.guard_trigger = re.compile(r"[:：\-/.+＋×xX*年月@(（]|[0-9]{7}")
+    L.ratio_re = re.compile("|".join(map(re.escape, cfg["ratio"]["nouns"])))
+    L.lexicalized = frozenset(cfg["lexicalized"])
     return L
 
 
@@ -321,6 +368,7 @@ def _section(toks, leading: bool, chinese: bool, after_zero: bool = False) -> in
                 total += d * last // 10  # 三千五 = 3500, 两百五 = 250
             else:
                 total += d
+            zero = False
             i += 1
             continue
         if k == "u":
@@ -423,7 +471,7 @@ def _value(toks) -> Decimal:
     if ps:
         i = ps[0]
         ip, rest = toks[:i], toks[i + 1:]
-        if not ip or not chinese or any(t[0] == "b" for t in ip):
+        if not ip or not chinese or any(t[0] == "b" or (t[0] == "d" and t[2]) for t in ip):
             raise _Bad("bad integer part before 点")
         frac, j = [], 0
         while j < len(rest) and rest[j][0] in ("d", "z"):
@@ -464,8 +512,31 @@ class Numeral:
     bare_round: bool     # only magnitude characters, not starting with 十 (百, 千, 万, 百万)
 
 
+_CACHE: dict = {}
+_HAS_AR = re.compile(r"[0-9]")
+_PLAIN = re.compile(r"[1-9][0-9]{0,14}|0")
+
+
 def read_numeral(s: str) -> Numeral:
-    """Read one folded numeral string by the grammar; raise ValueError unless wholly read."""
+    """Read one folded numeral string by the grammar; raise ValueError unless wholly read.
+    (Results are memoised: the same few numerals recur throughout a corpus.)"""
+    r = _CACHE.get(s)
+    if r is None:
+        try:
+            r = _read_numeral(s)
+        except ValueError as e:
+            r = e
+        if len(_CACHE) > 50000:
+            _CACHE.clear()
+        _CACHE[s] = r
+    if isinstance(r, Exception):
+        raise r
+    return r
+
+
+def _read_numeral(s: str) -> Numeral:
+    if _PLAIN.fullmatch(s):
+        return Numeral(Decimal(s), None, "", "arabic", 1, 1, False, False, False)
     L = _lex()
     s = s.replace(" ", "")
     toks = _tokens(s, L)
@@ -506,12 +577,13 @@ def read_numeral(s: str) -> Numeral:
     while j > 0 and toks[j - 1][0] == "b":
         tail_big *= toks[j - 1][1]
         j -= 1
-    if tail_big > 1 and j > 0 and toks[j - 1][0] == "u":
-        small_before = toks[j - 1][1]
+    if tail_big > 1 and j == 2 and toks[1][0] == "u" and toks[0][0] in ("d", "a") and not (toks[0][0] == "a" and toks[0][2]):
+        small_before = toks[1][1]  # 5千万, 三百万: one digit and a small unit before the big ones
     has_big = "b" in kinds
     has_unit = bool(kinds & {"u", "b"})
     bare = kinds <= {"u", "b"} and toks[0] != ("u", 10)
-    pairs = [i for i in range(len(toks) - 1) if toks[i][0] == "d" and toks[i + 1][0] == "d"]
+    stop = next((i for i, t in enumerate(toks) if t[0] == "p"), len(toks))
+    pairs = [i for i in range(stop - 1) if toks[i][0] == "d" and toks[i + 1][0] == "d"]
     if kinds <= {"d", "z"} and len(toks) >= 2 and not (len(toks) == 2 and pairs):
         if any(t[0] == "d" and t[2] for t in toks):
             raise _Bad("两 in a digit string")
@@ -583,11 +655,13 @@ def parse_number(s: str) -> float:
     35000000.0, "一千零十" -> 1010.0, "三点五亿" -> 350000000.0, "两万" -> 20000.0, "负3.9" -> -3.9;
     percent forms give the value in percent: "百分之十一点八" -> 11.8, "千分之二点四" -> 0.24,
     "6.5‰" -> 0.65, "三分之一" -> 33.33…; approximations give the written round part:
-    "十几" -> 10.0, "一千多万" -> 10000000.0; a range of neighbouring digits gives its lower
-    bound: "两三万" -> 20000.0 (see parse_range). Full-width digits and Traditional 萬/億/兩 too.
-    Raises ValueError on anything not wholly a numeral: "一千五十", "一万亿亿", "十四五", "3D"."""
+    "十几" -> 10.0, "一千多万" -> 10000000.0. Full-width digits and Traditional 萬/億/兩 too.
+    A range is not one number: "两三万" (see parse_range) raises, as does anything not wholly a
+    numeral: "一千五十", "一万亿亿", "十四五", "3D"."""
     try:
-        v, _ = _parse(s)
+        v, hi = _parse(s)
+        if hi is not None:
+            raise _Bad("a range, not one number")
     except (_Bad, InvalidOperation) as e:
         raise ValueError(f"not a number: {s!r} ({e})") from None
     f = float(v)
@@ -615,7 +689,7 @@ def parse_range(s: str) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- scanner
 def _zones(t: str, L: _Lex) -> list[tuple[int, int]]:
-    spans = sorted((m.start(), m.end()) for rx in L.guards for m in rx.finditer(t) if m.end() > m.start())
+    spans = sorted((m.start(), m.end()) for rx in L.global_guards for m in rx.finditer(t) if m.end() > m.start())
     merged: list[list[int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:
@@ -627,9 +701,10 @@ def _zones(t: str, L: _Lex) -> list[tuple[int, int]]:
 
 def _unit_at(t: str, p: int, L: _Lex):
     """Longest unit written at p: (end, written, Unit) or None (also for a blocked word)."""
-    if p >= len(t) or t[p] not in L.after_first:
+    lens = L.after_lens.get(t[p]) if p < len(t) else None
+    if lens is None:
         return None
-    for n in range(min(L.after_max, len(t) - p), 0, -1):
+    for n in lens:
         w = t[p:p + n]
         u = L.after.get(w)
         if u is not None:
@@ -643,6 +718,8 @@ def _unit_at(t: str, p: int, L: _Lex):
 
 def _ends_with(t: str, p: int, words, lo: int = 0):
     """The longest of words ending at p (not reaching before lo), or ""."""
+    if isinstance(words, _Words):
+        return words.ends(t, p, lo)
     for w in words:
         if p - len(w) >= lo and t.startswith(w, p - len(w)):
             return w
@@ -690,14 +767,22 @@ def _reading(t: str, s: int, e: int, L: _Lex):
     """The numeral at t[s:e] and where its unit may start; with the give-back of a unit that
     begins with a numeral character (3千米 = 3 km, 3亿千瓦时, 3百分点)."""
     for k in (2, 1):
-        if e - k > s:
+        if e - k > s and t[e - k] in L.ni_first:
             for w in L.numeral_initial_units:
                 if t.startswith(w, e - k) and len(w) > k:
                     try:
                         return read_numeral(t[s:e - k]), e - k
                     except ValueError:
                         break
-    return read_numeral(t[s:e]), e
+    w = t[s:e]
+    if w and all(c in L.big for c in w) and w in ("万", "亿", "万亿"):
+        # a bare big unit: rhetoric unless an approximation word marks it (上万人, 近万亿元); the
+        # qualifier is checked in _finish, as for 百 and 千
+        v = Decimal(1)
+        for c in w:
+            v *= L.big[c]
+        return Numeral(v, None, "", "chinese", int(v), 1, True, True, True), e
+    return read_numeral(w), e
 
 
 def _piece_at(t: str, p: int, L: _Lex):
@@ -750,26 +835,49 @@ def scan(text: str, *, currency: str = "CNY") -> list[dict]:
     A bare 元 (and 块钱) takes `currency`; a bare $ takes it when it is a dollar, else USD.
     """
     L = _lex()
-    t = text.translate(L.fold)
+    t = text.translate(L.fold) if L.fold_re.search(text) else text
     zones = _zones(t, L)
+    ratio_at = [m.end() for m in L.ratio_re.finditer(t)]
+    ri = 0
+    n = len(t)
     out: list[dict] = []
     consumed, zi = 0, 0
     for m in L.run_re.finditer(t):
         a, b = m.span()
         if b <= consumed:
             continue
-        cuts = [a] + [c.start() for c in L.split_re.finditer(t, a + 1, b)] + [b]
+        if _HAS_AR.search(t, a, b) is None or t[a:b].isascii():
+            cuts = (a, b)
+        else:
+            cuts = [a] + [c.start() for c in L.split_re.finditer(t, a + 1, b)] + [b]
         for ps, pe in zip(cuts, cuts[1:]):
             while pe > ps and t[pe - 1] in ".,点 ":
                 pe -= 1
             if pe <= ps or ps < consumed:
                 continue
+            # fast rejection: nothing after the numeral can make it a quantity, no currency sign
+            # or word before it, no 第 and no ratio noun in the clause before
+            nx = t[pe] if pe < n else ""
+            if nx not in L.viable_next or not nx:
+                pv = t[ps - 1] if ps else ""
+                if pv == " " and ps > 1:
+                    pv = t[ps - 2]
+                if not pv or (pv not in L.before_last and pv != "第" and pv not in "-负"):
+                    while ri < len(ratio_at) and ratio_at[ri] < ps - 24:
+                        ri += 1
+                    if not (ri < len(ratio_at) and ratio_at[ri] <= ps):
+                        continue
             q = _read(t, ps, pe, L, currency, out[-1] if out else None)
             if q is None or q["start"] < consumed:
                 continue
             while zi < len(zones) and zones[zi][1] <= q["start"]:
                 zi += 1
             if zi < len(zones) and zones[zi][0] < q["end"]:
+                continue
+            w = L.guard_window
+            lo_w, hi_w = max(0, q["start"] - w), min(n, q["end"] + w)
+            if L.guard_trigger.search(t, lo_w, hi_w) and any(
+                    g.start() < q["end"] and g.end() > q["start"] for g in L.local_guard.finditer(t, lo_w, hi_w)):
                 continue
             q["text"] = text[q["start"]:q["end"]]
             q["numeral"] = text[q.pop("_ns"):q.pop("_ne")]
@@ -799,7 +907,7 @@ def _left_frame(t: str, s: int, L: _Lex):
             start, sign = s - 2, "零下"
     cur = None
     p = start - 1 if start > 0 and t[start - 1] == " " else start
-    w = _ends_with(t, p, sorted(L.before, key=len, reverse=True))
+    w = L.before_words.ends(t, p)
     if w and not (w.isascii() and w[0].isalpha() and p - len(w) > 0 and t[p - len(w) - 1].isascii()
                   and t[p - len(w) - 1].isalpha()):
         cur = (L.before[w], p - len(w))
@@ -809,11 +917,12 @@ def _left_frame(t: str, s: int, L: _Lex):
 def _prefix(t: str, start: int, L: _Lex, round_num: bool):
     q = L.cfg["qualifiers"]
     p = start - 1 if start > 0 and t[start - 1] == " " else start
-    for w in L.prefix:
-        if p - len(w) >= 0 and t.startswith(w, p - len(w)):
+    for n in L.prefix.lens:
+        w = t[p - n:p] if p >= n else ""
+        if w in L.prefix.set:
             if w in q["prefix_round_only"] and not round_num:
                 continue
-            if _ends_with(t, p, [x for x in q["not_prefix_words"] if x.endswith(w) and x != w]):
+            if L.not_prefix[w].ends(t, p):
                 continue
             return w, p - len(w)
     return "", start
@@ -838,7 +947,7 @@ def _read(t: str, s: int, e: int, L: _Lex, currency: str, prev):
     if chinese and _ends_with(t, s, L.cn_not_after):
         return None
     before = t[s - 1] if s > 0 else ""
-    if before and before in ".+＋×*/" and not (before == "+" and (s < 2 or not t[s - 2].isalnum())):
+    if before and before in ".+＋×*/" and not (before == "+" and (s < 2 or not (t[s - 2].isascii() and t[s - 2].isalnum()))):
         return None
     # ratio a:b
     if num.form == "arabic" and pos < n and t[pos] in ":：" and pos + 1 < n and t[pos + 1].isdigit():
@@ -862,9 +971,10 @@ def _read(t: str, s: int, e: int, L: _Lex, currency: str, prev):
     if rng is not None:
         return _finish_range(t, s, rng, num, L, currency, prev)
     if ua is None:
-        return _bare(t, s, pos, num, L, prev)
+        return _bare(t, s, pos, num, L, prev, currency)
     uend, written, u = ua
-    return _quantity(t, s, pos, uend, written, u, num.value, None, approx, num, L, currency, prev)
+    return _quantity(t, s, pos, uend, written, u, num.value, num.value_max, approx, num, L, currency, prev,
+                     is_range=num.value_max is not None)
 
 
 def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: Decimal, approx: str,
@@ -876,7 +986,7 @@ def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: 
     before = t[s - 1] if s > 0 else ""
     if before.isascii() and before.isalpha() and u.kind not in ("percent", "currency", "physical", "generic"):
         return False  # A2版, S1线, G312国道: codes; but GDP5.5%
-    if chinese and num.value == 0:
+    if t[s:pos] in ("零", "〇"):
         return False  # 零件, 零部件
     if u.kind == "noun" and num.form != "arabic":
         return False
@@ -884,10 +994,8 @@ def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: 
         lo = _clause_start(t, s, L, 20)
         if not any(c in t[lo:s] for c in u.context):
             return False
-    if t[s:uend] in cfg["lexicalized"] or (chinese and t[s:s + 2] in cfg["lexicalized"]):
+    if t[s:uend] in L.lexicalized or (chinese and t[s:s + 2] in L.lexicalized):
         return False
-    if num.bare_round and not approx:
-        return False  # 百家争鸣, 千家万户, 百万新老昆山人
     if u.kind in ("count", "duration", "noun", "rank"):
         if chinese and num.value == 1 and not approx and not num.has_unit and num.value_max is None and not is_range:
             return False  # 一条, 一批: articles
@@ -918,7 +1026,7 @@ def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: 
         if any(t.startswith(x, uend) for x in d["not_after"]):
             return False
         cue = (is_range or approx in ("多", "余", "几", "来") or _ends_with(t, s, L.dur_before)
-               or any(t.startswith(x, uend) for x in L.dur_after))
+               or L.dur_after.starts(t, uend))
         if not cue:
             p2 = _prefix(t, s, L, num.bare_round)[0]
             cue = p2 in L.dur_before
@@ -983,6 +1091,8 @@ def _finish(t, s, pos, end, value, value_max, code, kind, csrc, approx, L, prev,
         kind = "currency"
     elif kind == "bare":
         return None
+    if kind == "generic":
+        kind = "currency"
     # qualifiers inside the span: after (以上, 左右 …), before (超, 近, 约 …)
     post = ""
     for w in L.suffix:
@@ -1081,13 +1191,14 @@ def _finish_range(t, s, r, num, L, currency, prev):
                      is_range=True, lo_num=num, explicit=r["sign1"] or r["sign2"])
 
 
-def _bare(t, s, pos, num, L, prev):
+def _bare(t, s, pos, num, L, prev, currency):
     """A number with no unit: a currency written before it (¥300, 人民币5万, $688亿) or a ratio in
     prose (收入倍差从2.37缩小到1.94); otherwise nothing."""
     cfg = L.cfg
     start, sign, cur = _left_frame(t, s, L)
     if cur is not None:
-        return _finish(t, s, pos, pos, num.value, None, "", "bare", "", num.approx, L, prev, num, s, pos)
+        return _finish(t, s, pos, pos, num.value, None, "", "bare", "", num.approx, L, prev, num, s, pos,
+                       currency=currency)
     if num.form == "arabic" or num.form == "chinese":
         lo = _clause_start(t, start, L, 24)
         seg = t[lo:start]
@@ -1142,13 +1253,13 @@ def _read_rank(t, s, pos, num, L):
             end = pos + len(u)
             return _rank_out(t, o, end, num, s, pos)
         return None
-    if any(t.startswith(w, pos) for w in L.rank_not_after):
+    if L.rank_not_after.starts(t, pos):
         return None
     if pos < n and (t[pos].isdigit() or t[pos] in L.digits):
         return None
     scope = _ends_with(t, o, L.rank_scopes)
     verb = _ends_with(t, o - len(scope), L.rank_verbs)
-    if scope and not verb:
+    if scope:
         return _rank_out(t, o - len(scope), pos, num, s, pos)
     if verb:
         return _rank_out(t, o, pos, num, s, pos)
