@@ -234,7 +234,7 @@ def measure_indicator(text, rows, idx, clause):
         ind = re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])
     else:
         anchor = nxt["end"] if nxt is not None and nxt["start"] == e else e
-        count_like = unit in cfg["measure_words"] or unit in cfg["noun_units"] or unit in ("rank", "年", "分钟")
+        count_like = r.get("unit_kind") in ("count", "noun") or unit in ("rank", "年", "分钟")
         of = text.startswith("的", anchor)
         noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级") else ""
         if noun:

@@ -1046,6 +1046,8 @@ def _quantity(t, s, pos, uend, written, u, value, value_max, approx, num, L, cur
     if lo_num is not None and not _unit_ok(t, s, pos, uend, written, u, value, approx, lo_num, L, True):
         return None
     end = uend
+    if any(t.startswith(c, end) for c in L.cfg["class_suffix"]):
+        return None  # 10万吨级码头, 千亿元级产业: a size class, not an amount
     # 成: 三成半, 三成五
     if u.tenth_after and value_max is None and end < n:
         if t[end] == "半":

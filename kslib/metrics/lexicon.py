@@ -1,5 +1,6 @@
-"""The metric lexicon: kslib/data/metrics.yaml (units, magnitudes, qualifiers, cue words) loaded
-and compiled once, and the punctuation classes that bound sentences, clauses and phrases."""
+"""The metric lexicon: kslib/data/metrics.yaml (slogans, fixed expressions, attribution cue words)
+loaded and compiled once, and the punctuation classes that bound sentences, clauses and phrases.
+Numerals and units are kslib/data/units.yaml, read by kslib.metrics.grammar."""
 from __future__ import annotations
 
 import functools
@@ -29,13 +30,7 @@ CLOSE_QUOTES = "”」』\"’》"
 def config() -> dict:
     text = resources.files("kslib.data").joinpath("metrics.yaml").read_text("utf-8")
     cfg = yaml.safe_load(text)
-    cfg["cn_chars"] = "".join(cfg["digits"]) + "".join(cfg["small_units"]) + "".join(cfg["big_units"])
-    cfg["mag_items"] = sorted(cfg["magnitudes"].items(), key=lambda kv: -len(kv[0]))
     cfg["target_re"] = [re.compile(p) for p in cfg["target_cues"]]
     cfg["fixed_re"] = re.compile("|".join(cfg["fixed_expressions"]))
-    mw = "|".join(sorted(cfg["measure_words"], key=len, reverse=True))
-    nu = "|".join(sorted(cfg["noun_units"], key=len, reverse=True))
-    cfg["unit_re"] = [(re.compile(u["pattern"]), u["unit"], bool(u.get("duration"))) for u in cfg["units"]]
-    cfg["mw_re"] = re.compile(f"(?:{mw})")
-    cfg["noun_re"] = re.compile(f"(?:{nu})")
+    cfg["slogan_re"] = re.compile("|".join(map(re.escape, cfg["slogans"])))
     return cfg

@@ -1,278 +1,140 @@
-"""Quantity mentions: the spans of a text that hold a number with a unit, measure word, rank or
-ratio, with value, upper bound, unit and qualifier (before attribution)."""
+"""Quantity mentions: the spans of a text that hold a number with a unit, classifier, currency, rank or
+ratio, with value, upper bound, unit and qualifier (before attribution).
+
+The spans and values come from the numeral scanner kslib.metrics.grammar (units in
+kslib/data/units.yaml); this module adds what policy prose needs on top of it, from
+kslib/data/metrics.yaml: slogans and fixed expressions are not quantities (四个意识, 24小时全天候),
+a size class stands for an amount (千亿级产业 → 1e11 CNY, qualifier 级), a count of people may wrap
+a noun (330万新老昆山人), and a count that restates a numbered formula's component (the 5 of 1+5+22
+in the same paragraph) is dropped.
+"""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from decimal import Decimal
 
 import numpy as np
 
-from .lexicon import CLOSE_QUOTES, OPEN_QUOTES, PHRASE_END, config
-from .numbers import ARABIC, decimal_of, parse_number
+from .grammar import parse_number, scan
+from .lexicon import PHRASE_END, config
 
-__all__ = ["candidates", "patterns", "number_pattern", "unit_at", "magnitude_at", "is_duration"]
-
-def number_pattern() -> re.Pattern:
-    cfg = config()
-    cn_start = "".join(cfg["digits"]) + "".join(cfg["small_units"])
-    cn = f"[{cn_start}][{cfg['cn_chars']}]*"
-    return re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{cn})")
+__all__ = ["candidates", "patterns"]
 
 
 @functools.lru_cache(maxsize=1)
 def patterns():
-    cfg = config()
-    num = number_pattern()
+    """Regexes shared with attribution: years, relative years, numbered formulas, size classes."""
     return {
-        "num": num,
-        "ratio": re.compile(r"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])"),
-        "percent_cn": re.compile(rf"百分之([{cfg['cn_chars']}]+|{ARABIC})"),
-        "fraction_cn": re.compile(rf"(?<!百)([{cfg['cn_chars']}]+|\d+)分之([{cfg['cn_chars']}]+|\d+)"),
-        "rank_ord": re.compile(rf"第(\d+|[{cfg['cn_chars']}]+)(位|名)"),
-        "rank_scope": re.compile(rf"(?:{'|'.join(cfg['rank_scopes'])})第([{cfg['cn_chars']}]+|\d+)(?![届次批期大个名位])"),
-        "rank_verb": re.compile(rf"(?:{'|'.join(cfg['rank_verbs'])})(?:{'|'.join(cfg['rank_scopes'])})?(第([{cfg['cn_chars']}]+|\d+))(?![届次批期大个名位]|方阵|梯队)"),
-        "rank_top": re.compile(r"(?<![\d.])(\d+)强"),
-        "formula": re.compile(r"[\dA-Za-z]+(?:\s?[+＋]\s?[\dA-Za-z]+)+"),
+        "formula": re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]+(?:\s?[+＋]\s?[0-9A-Za-z]+)+"),
         "year": re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s?[-—–~至到]\s?((?:19|20)\d{2}))?\s?年(?!代)"),
         "rel_year": re.compile(r"(去年|今年|明年|前年)"),
+        # 500亿级, 千亿级, 百亿元级: a size class (an amount of yuan)
+        "size_class": re.compile(r"(?<![0-9.一二两三四五六七八九十百千万亿])"
+                                 r"((?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千])[十百千]?[万亿]+)元?级"),
+        # 330万新老昆山人: an Arabic number with a big magnitude, a noun, then 人
+        "people": re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?[万亿]+)(?=[\u4e00-\u9fff])"),
     }
 
 
-def unit_at(text: str, pos: int, arabic: bool):
-    """Unit starting at pos: (end, unit, duration) or None."""
+def _excluded(text: str) -> list[tuple[int, int]]:
     cfg = config()
-    for rx, unit, dur in cfg["unit_re"]:
-        m = rx.match(text, pos)
-        if m:
-            return m.end(), unit, dur
-    m = cfg["mw_re"].match(text, pos)
-    if m:
-        return m.end(), m.group(0), False
-    if arabic:
-        m = cfg["noun_re"].match(text, pos)
-        if m:
-            return m.end(), m.group(0), False
-    return None
+    spans = [m.span() for rx in (cfg["fixed_re"], cfg["slogan_re"]) for m in rx.finditer(text)]
+    return sorted(spans)
 
 
-def magnitude_at(text: str, pos: int):
-    for word, factor in config()["mag_items"]:
-        if text.startswith(word, pos):
-            return pos + len(word), Decimal(str(int(factor)))
-    return pos, Decimal(1)
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    i = bisect.bisect_left(starts, e) - 1
+    while i >= 0:
+        a, b = spans[i]
+        if b > s:
+            return True
+        if a < s - 64:  # spans are short: stop looking far back
+            break
+        i -= 1
+    return False
 
 
-def candidates(text: str) -> list[dict]:
-    """All quantity spans in text (offsets into text), before attribution."""
-    cfg, P = config(), patterns()
-    out: list[dict] = []
-    taken = np.zeros(len(text) + 1, dtype=bool)
+def candidates(text: str, *, currency: str = "CNY", currency_source: str = "default") -> list[dict]:
+    """All quantity spans in text (offsets into text), before attribution.
 
-    def add(s, e, value, unit, qualifier="", value_max=np.nan):
-        if taken[s:e].any():
-            return False
-        taken[s:e] = True
-        out.append(dict(start=s, end=e, value=float(value), value_max=float(value_max), unit=unit,
-                        qualifier=qualifier, num=text[s:e]))
-        return True
-
-    # excluded zones: fixed expressions and slogans
-    for rx in [cfg["fixed_re"], re.compile("|".join(cfg["slogans"]))]:
-        for m in rx.finditer(text):
-            taken[m.start():m.end()] = True
-    # numbered formulas (1+5+22, 4+2, 2+6+X): their digits are not quantities
-    formulas = []
-    for m in P["formula"].finditer(text):
-        if re.search(r"\d", m.group(0)):
-            taken[m.start():m.end()] = True
-            formulas.append(m)
-
-    # ratios 1.75:1
-    for m in P["ratio"].finditer(text):
-        a, b = decimal_of(m.group(1)), decimal_of(m.group(2))
-        if b == 0 or m.group(1).startswith("0") and len(m.group(1)) > 1 or b > 10:
+    currency: the document's currency for a bare 元 / $; currency_source: how it was known
+    ("default", "metadata", "inferred"), recorded on the rows that use it."""
+    P = patterns()
+    zones = _excluded(text)
+    formulas = [m for m in P["formula"].finditer(text) if re.search(r"\d", m.group(0))]
+    zones = sorted(zones + [m.span() for m in formulas])
+    zstarts = [a for a, _ in zones]
+    rows: list[dict] = []
+    for q in scan(text, currency=currency):
+        if zones and _overlaps(zones, zstarts, q["start"], q["end"]):
             continue
-        add(m.start(), m.end(), a / b, "ratio")
-
-    def add_parsed(m, group: int, unit: str, span_group: int = 0):
-        """add() a match whose number is m.group(group); skip what parse_number rejects."""
+        rows.append({
+            "start": q["start"], "end": q["end"], "value": q["value"],
+            "value_max": np.nan if q["value_max"] is None else q["value_max"], "unit": q["unit"],
+            "qualifier": q["qualifier"], "num": q["numeral"], "unit_kind": q["kind"], "sign_cue": q["sign_cue"],
+            "currency_source": currency_source if q["currency_source"] == "default" else q["currency_source"],
+        })
+    starts = [r["start"] for r in rows]
+    taken = sorted((r["start"], r["end"]) for r in rows)
+    tstarts = [a for a, _ in taken]
+    extra = []
+    # size classes: 500亿级, 千亿级 (not inside a count: 两张千亿级产业, 六个千亿元级, nor a class
+    # coordinated with one inside a count: 150个百亿元级和十亿元级企业)
+    in_count_end = -1
+    for m in P["size_class"].finditer(text):
         try:
-            value = parse_number(m.group(group))
-        except ValueError:
-            return
-        add(m.start(span_group), m.end(span_group), value, unit)
-
-    # 百分之十五
-    for m in P["percent_cn"].finditer(text):
-        add_parsed(m, 1, "%")
-    # 三分之一 -> 33.33…% (a share written as a fraction)
-    for m in P["fraction_cn"].finditer(text):
-        try:
-            den, num_ = parse_number(m.group(1)), parse_number(m.group(2))
+            v = parse_number(m.group(1))
         except ValueError:
             continue
-        if den > 0 and 0 < num_ <= den:
-            add(m.start(), m.end(), 100.0 * num_ / den, "%")
-    # rankings: 第47位 / 第四名 (a Chinese ordinal only after a ranking verb), 全国第五, 排名第三
-    for m in P["rank_ord"].finditer(text):
-        if m.group(1).isdigit() or any(v in text[max(0, m.start() - 20):m.start()] for v in cfg["rank_verbs"]):
-            add_parsed(m, 1, "rank")
-    for m in P["rank_scope"].finditer(text):
-        add_parsed(m, 1, "rank")
-    for m in P["rank_verb"].finditer(text):
-        add_parsed(m, 2, "rank", span_group=1)
-    for m in P["rank_top"].finditer(text):
-        if m.start() > 0 and re.match(cfg["not_before"], text[m.start() - 1]):
+        if v < 1e8 or _overlaps(taken, tstarts, m.start(), m.end()):
             continue
-        add(m.start(), m.end(), int(m.group(1)), "rank")
-
-    # general: number [range] [多余] [magnitude] [多余] unit [suffix qualifier]
-    for m in P["num"].finditer(text):
-        s = m.start()
-        if taken[s]:
+        i = bisect.bisect_left(starts, m.start()) - 1
+        if (i >= 0 and rows[i]["end"] == m.start() and rows[i]["unit"] != currency) or (
+                in_count_end >= 0 and text[in_count_end:m.start()] in ("和", "、", "与", "及", "或")):
+            in_count_end = m.end()
             continue
-        arabic = m.group("ar") is not None
-        numtxt = m.group(0)
-        if s > 0 and re.match(cfg["not_before"], text[s - 1]):
+        if zones and _overlaps(zones, zstarts, m.start(), m.end()):
             continue
-        if not arabic and s > 0 and text[s - 1] in cfg["cn_not_before"]:
+        extra.append({"start": m.start(), "end": m.end(), "value": v, "value_max": np.nan, "unit": currency,
+                      "qualifier": "级", "num": m.group(1), "unit_kind": "currency", "sign_cue": "",
+                      "currency_source": currency_source})
+    # 330万新老昆山人
+    for m in P["people"].finditer(text):
+        i = bisect.bisect_left(starts, m.end())
+        if _overlaps(taken, tstarts, m.start(), m.end()):
             continue
-        pos = m.end()
-        if pos < len(text) and re.match(cfg["not_after"], text[pos]):
+        pm = re.compile(r"[\u4e00-\u9fff]{1,8}?人").match(text, m.end())
+        if not pm or any(c in PHRASE_END for c in pm.group(0)) or (i < len(rows) and rows[i]["start"] < pm.end()):
             continue
-        if arabic and len(numtxt.replace(",", "").split(".")[0]) > 1 and numtxt.startswith("0"):
-            continue  # 010, 07: codes and clock parts
         try:
-            value = Decimal(str(parse_number(numtxt)))
+            v = parse_number(m.group(1))
         except ValueError:
             continue
-        value_max = None
-        pct_first = False
-        # range: 15%—20%, 1-2个, 2-3家
-        rm = re.compile(rf"(%?)\s?[-—–~至到]\s?({ARABIC})").match(text, pos) if arabic else None
-        if rm:
-            value_max = decimal_of(rm.group(2))
-            pct_first = bool(rm.group(1))
-            pos = rm.end()
-        approx = ""
-        sm = re.compile(r"[多余几]").match(text, pos)
-        if sm:
-            approx, pos = sm.group(0), sm.end()
-        factor = Decimal(1)
-        if arabic:
-            if text[pos:pos + 1] == " " and magnitude_at(text, pos + 1)[0] > pos + 1:
-                pos += 1
-            pos, factor = magnitude_at(text, pos)
-        if not approx:
-            sm = re.compile(r"[多余]").match(text, pos)
-            if sm:
-                approx, pos = sm.group(0), sm.end()
-        if arabic and pos < len(text) and text[pos] == " ":
-            pos += 1
-        # size class: 500亿级, 千亿级 (not inside a count: 两张千亿级产业, 六个千亿元级)
-        km = re.compile(r"元?级").match(text, pos)
-        if km and value * factor >= Decimal(10) ** 8:
-            prev = out[-1] if out else None
-            inside_count = prev is not None and prev["end"] == s and prev["unit"] != "CNY"
-            if not inside_count:
-                add(s, km.end(), value * factor, "CNY", "级")
-            continue
-        u = unit_at(text, pos, arabic)
-        if u is None and pct_first:
-            u = (pos, "%", False)
-        if u is None:
-            # 330万新老昆山人: Arabic number with magnitude, a noun, then 人
-            if arabic and factor > 1:
-                pm = re.compile(r"[\u4e00-\u9fff]{1,8}?人").match(text, pos)
-                if pm and not any(c in PHRASE_END for c in pm.group(0)):
-                    add(s, pm.end(), value * factor, "人", approx)
-            continue
-        uend, unit, duration = u
-        if unit == "年":
-            if not is_duration(text, s, uend, value, approx, arabic):
-                continue
-        if not arabic and value == 1 and factor == 1:
-            continue  # 一条, 一批, 一座座: articles, not counts
-        if not arabic:
-            # formula-like: 六个一, 五区一线, and short quoted slogans “四个意识”
-            if uend < len(text) and text[uend] in cfg["cn_chars"][:12] and text[uend] not in "万亿":
-                nxt = text[uend:uend + 2]
-                if not re.match(r"[一二两三四五六七八九十百千][万亿]?元?级", nxt + text[uend + 2:uend + 4]):
-                    continue
-            if s > 0 and text[s - 1] in OPEN_QUOTES:
-                close = min([i for i in (text.find(q, s) for q in CLOSE_QUOTES) if i >= 0] or [len(text)])
-                if close - s <= 6:
-                    continue
-        # reduplication 一个个, 一项项
-        if uend < len(text) and text[uend - 1] == text[uend] and unit not in ("%",):
-            continue
-        end = uend
-        post = ""
-        for q in cfg["suffix_qualifiers"]:
-            if text.startswith(q, end) and q not in ("多", "余"):
-                post, end = q, end + len(q)
-                break
-        # prefix qualifier inside the span (超, 近, 上, 约)
-        start = s
-        pre = ""
-        for q in cfg["prefix_qualifiers"]:
-            if text[max(0, s - len(q)):s] == q:
-                # 上 only before a Chinese round number (上百家); 近 not in 近年
-                if q == "上" and arabic:
-                    continue
-                b = text[max(0, s - len(q) - 1):s]
-                if any(b.endswith(w) for w in cfg["not_qualifier_words"] if w != q):
-                    continue  # 签约, 附近, 最近: part of a word
-                pre, start = q, s - len(q)
-                break
-        qualifier = pre or approx or post
-        if not qualifier:
-            for q in cfg["verb_qualifiers"]:
-                if text[max(0, start - len(q)):start] == q:
-                    qualifier = q
-                    break
-        total = value * factor
-        vmax = value_max * factor if value_max is not None else np.nan
-        if add(start, end, total, unit, qualifier, vmax):
-            out[-1]["num"] = numtxt
-
-    # counts restating a formula's components (the "5" of 1+5+22 in the same paragraph)
-    out = drop_formula_components(text, out, formulas)
-    out.sort(key=lambda r: r["start"])
-    return out
-
-
-def is_duration(text, s, uend, value, approx, arabic) -> bool:
-    cfg = config()
-    if value >= 1000 or (arabic and value >= 200):
-        return False  # a year
-    nxt = text[uend:uend + 2]
-    if nxt[:1] in ("代", "度", "级", "届", "月", "前"):
-        return False
-    before = text[max(0, s - 3):s]
-    if any(before.endswith(w) for w in cfg["duration_before"]):
-        return True
-    if approx in ("多", "余"):
-        return True
-    return any(text.startswith(w, uend) for w in cfg["duration_after"])
+        extra.append({"start": m.start(), "end": pm.end(), "value": v, "value_max": np.nan, "unit": "人",
+                      "qualifier": "", "num": m.group(1), "unit_kind": "count", "sign_cue": "", "currency_source": ""})
+    rows = sorted(rows + extra, key=lambda r: r["start"])
+    return drop_formula_components(text, rows, formulas)
 
 
 def drop_formula_components(text, rows, formulas):
+    """Counts restating a numbered formula's component in the same paragraph (“1+5+22” … 5个方案)."""
     if not formulas:
         return rows
+    fstarts = [f.start() for f in formulas]
+    breaks = [-1] + [m.start() for m in re.finditer("\n", text)] + [len(text)]
     keep = []
     for r in rows:
         drop = False
-        if r["unit"] in config()["measure_words"] and r["qualifier"] == "":
-            lo = text.rfind("\n", 0, r["start"]) + 1
-            hi = text.find("\n", r["end"])
-            hi = len(text) if hi < 0 else hi
-            for f in formulas:
-                if lo <= f.start() < hi:
-                    parts = re.split(r"\s?[+＋]\s?", f.group(0))
-                    if re.match(r"\d+", r["num"]) and re.match(r"\d+", r["num"]).group(0) in parts:
+        if r["unit_kind"] == "count" and r["qualifier"] == "":
+            i = bisect.bisect_left(breaks, r["start"])
+            lo, hi = breaks[i - 1] + 1, breaks[i]
+            d = re.match(r"\d+", r["num"])
+            if d:
+                for f in formulas[bisect.bisect_left(fstarts, lo):bisect.bisect_left(fstarts, hi)]:
+                    if d.group(0) in re.split(r"\s?[+＋]\s?", f.group(0)):
                         drop = True
+                        break
         if not drop:
             keep.append(r)
     return keep
