@@ -37,6 +37,9 @@ METADATA_COLUMNS = [
     "doc_id", "title", "date", "date_precision", "date_evidence",
     "source", "authors", "script", "subject",
 ]
+# Optional metadata kept when metadata.csv has them: the document's currency (ISO code) or region,
+# used by kslib.extract_metrics for amounts written with a bare 元 / $ (kslib/data/regions.yaml).
+OPTIONAL_COLUMNS = ["currency", "region"]
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".csv", ".json", ".jsonl"}
 NOT_DOCUMENTS = {"metadata.csv", CORPUS_USERDICT}  # userdict.txt: the corpus's own dictionary (kslib.tokens)
 
@@ -281,6 +284,9 @@ def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
                           f"metadata read from the document: {'; '.join(notes)}", CorpusWarning, stacklevel=2)
         for col in METADATA_COLUMNS[1:]:
             row[col] = given[col] if given is not None and col in given else inferred[col]
+        for col in OPTIONAL_COLUMNS:
+            if meta is not None and col in meta.columns:
+                row[col] = (given or {}).get(col, "")
         row.update({"encoding": encoding, "format": norm.format, "raw": raw, "text": norm.text})
         for k, v in (fields or {}).items():
             if k not in row:

@@ -41,7 +41,7 @@ def document_currency(text: str, meta: dict | None = None) -> tuple[str, str]:
     or `region` column), "inferred" (region cue words in the text) or "default" (CNY). The rule and
     the cue words are in kslib/data/regions.yaml."""
     cfg = _regions()
-    meta = meta or {}
+    meta = {k: v for k, v in (meta or {}).items() if isinstance(v, str)}  # NaN / None: no value
     cur = str(meta.get("currency") or "").strip().upper()
     if cur:
         if cur not in _known_currencies():
@@ -72,9 +72,14 @@ def _warn_inferred(doc_id: str, code: str, rows: list[dict]) -> None:
                       CorpusWarning, stacklevel=3)
 
 
+def _zhao(code: str) -> bool:
+    """兆 = 10^12 in documents of a region that writes it so (Taiwan)."""
+    return any(r.get("zhao_is_trillion") and r["currency"] == code for r in _regions()["regions"].values())
+
+
 def extract_text(text: str, *, base_year: int | None = None, currency: str = "CNY",
                  currency_source: str = "default") -> list[dict]:
-    rows = candidates(text, currency=currency, currency_source=currency_source)
+    rows = candidates(text, currency=currency, currency_source=currency_source, zhao=_zhao(currency))
     attribute(text, rows, base_year)
     for r in rows:
         r["text"] = text[r["start"]:r["end"]]

@@ -30,6 +30,7 @@ and cn2an stays the independent oracle the property tests compare with on standa
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 import unicodedata
@@ -42,6 +43,7 @@ import yaml
 __all__ = ["scan", "parse_number", "parse_range", "read_numeral", "fold"]
 
 _TEN = (10, 100, 1000)
+_ZHAO = contextvars.ContextVar("zhao", default=False)  # 兆 = 10^12 for this scan (Taiwan)
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -56,6 +58,7 @@ class Unit:
     cue: bool = False    # 年: needs a duration cue
     context: tuple = ()  # 度: a word that must occur in the clause before
     tenth_after: bool = False  # 成: 三成半, 三成五
+    only_one: bool = False     # 半: only in 一半
 
 
 class _Words:
@@ -171,7 +174,8 @@ def _lex() -> _Lex:
 
     for e in cfg["percent"]:
         for w in e["written"]:
-            add(w, Unit("percent", e["unit"], Decimal(str(e.get("factor", 1))), tenth_after=bool(e.get("tenth_after"))))
+            add(w, Unit("percent", e["unit"], Decimal(str(e.get("factor", 1))), tenth_after=bool(e.get("tenth_after")),
+                        only_one=bool(e.get("only_one"))))
     for e in cfg["currencies"]:
         for w in e["after"]:
             add(w, Unit("currency", e["code"], latin=w.isascii()))
@@ -198,7 +202,7 @@ def _lex() -> _Lex:
             before.setdefault(w, e["code"])
     for w in cfg["generic_currency"]["before"]:
         before.setdefault(w, "")
-    chars = set(num["digits"]) | set(num["small"]) | set(num["big"])
+    chars = set(num["digits"]) | set(num["small"]) | set(num["big"]) | set(num["regional_big"])
     L = _Lex(
         digits=num["digits"], small=num["small"], big=num["big"], fold=fold, after=after,
         after_max=max(map(len, after)), after_first=frozenset(w[0] for w in after),
@@ -208,7 +212,7 @@ def _lex() -> _Lex:
         cfg=cfg,
     )
     cdig = "".join(num["digits"])
-    mags = "".join(num["small"]) + "".join(num["big"])
+    mags = "".join(num["small"]) + "".join(num["big"]) + "".join(num["regional_big"])
     inside = "".join(num["approx_inside"])
     j = num["unknown_digit"]
     pt = num["point"]
@@ -292,6 +296,8 @@ def _tokens(s: str, L: _Lex) -> list[tuple]:
             out.append(("z",) if v == 0 else ("d", v, c == "两"))
         elif c in L.small:
             out.append(("u", L.small[c]))
+        elif c in cfg["regional_big"]:
+            out.append(("b", int(cfg["regional_big"][c])))
         elif c in L.big:
             out.append(("b", L.big[c]))
         elif c == cfg["point"]:
@@ -661,6 +667,8 @@ def parse_number(s: str) -> float:
     A range is not one number: "两三万" (see parse_range) raises, as does anything not wholly a
     numeral: "一千五十", "一万亿亿", "十四五", "3D"."""
     try:
+        if any(c in _lex().cfg["numerals"]["regional_big"] for c in fold(str(s))):
+            raise _Bad("兆 is ambiguous (10^12 in Taiwan, 10^6 in SI words): see scan(zhao=True)")
         v, hi = _parse(s)
         if hi is not None:
             raise _Bad("a range, not one number")
@@ -741,7 +749,7 @@ def _is_cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-def _fall_cue(t: str, start: int, L: _Lex, prev: dict | None) -> str:
+def _fall_cue(t: str, start: int, L: _Lex, prev: dict | None, end: int | None = None) -> str:
     s = L.cfg["signs"]
     if prev is not None and prev.get("_fall") and t[prev["end"]:start] in s["list_separators"]:
         return prev["sign_cue"]
@@ -762,7 +770,19 @@ def _fall_cue(t: str, start: int, L: _Lex, prev: dict | None) -> str:
     noun = _ends_with(t, p, L.fall_nouns, lo)
     if noun:
         return noun
-    return _ends_with(t, p, L.fall_verbs, lo)
+    v = _ends_with(t, p, L.fall_verbs, lo)
+    if v or end is None or not (end >= len(t) or t[end] in s["clause_punctuation"]):
+        return v
+    # a fall verb and its object before an amount that ends the clause: 压减政府性基金项目30%，
+    seg = t[lo:start]
+    best = max(((seg.rfind(w) + len(w), w) for w in L.fall_verbs if w in seg), default=None)
+    if best is None:
+        return ""
+    gap = seg[best[0]:]
+    if 1 <= len(gap) <= s["object_max"] and all(_is_cjk(c) for c in gap) and not any(
+            w in gap for w in s["object_stops"]):
+        return best[1]
+    return ""
 
 
 def _reading(t: str, s: int, e: int, L: _Lex):
@@ -784,6 +804,8 @@ def _reading(t: str, s: int, e: int, L: _Lex):
         for c in w:
             v *= L.big[c]
         return Numeral(v, None, "", "chinese", int(v), 1, True, True, True), e
+    if not _ZHAO.get() and any(c in L.cfg["numerals"]["regional_big"] for c in w):
+        raise _Bad("兆 is read only where it means 10^12 (zhao=True)")
     return read_numeral(w), e
 
 
@@ -817,7 +839,7 @@ def _dollar(currency: str, L: _Lex) -> str:
     return currency if currency in g["dollars"] else g["dollar_default"]
 
 
-def scan(text: str, *, currency: str = "CNY") -> list[dict]:
+def scan(text: str, *, currency: str = "CNY", zhao: bool = False) -> list[dict]:
     """Every quantity in text, in order, as dicts with keys
 
         start, end, text    span in text (number, magnitude, unit, with an in-span qualifier
@@ -835,7 +857,16 @@ def scan(text: str, *, currency: str = "CNY") -> list[dict]:
                             ratio), how the numeral is written, and its text
 
     A bare 元 (and 块钱) takes `currency`; a bare $ takes it when it is a dollar, else USD.
+    zhao: read 兆 as 10^12 (Taiwan: 2兆7,092億元); otherwise a numeral with 兆 is not read.
     """
+    token = _ZHAO.set(zhao)
+    try:
+        return _scan(text, currency)
+    finally:
+        _ZHAO.reset(token)
+
+
+def _scan(text: str, currency: str) -> list[dict]:
     L = _lex()
     t = text.translate(L.fold) if L.fold_re.search(text) else text
     zones = _zones(t, L)
@@ -992,6 +1023,8 @@ def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: 
         return False  # 零件, 零部件
     if u.kind == "noun" and num.form != "arabic":
         return False
+    if u.only_one and t[s:pos] != "一":
+        return False
     if u.context:
         lo = _clause_start(t, s, L, 20)
         if not any(c in t[lo:s] for c in u.context):
@@ -999,8 +1032,9 @@ def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: 
     if t[s:uend] in L.lexicalized or (chinese and t[s:s + 2] in L.lexicalized):
         return False
     if u.kind in ("count", "duration", "noun", "rank"):
-        if chinese and num.value == 1 and not approx and not num.has_unit and num.value_max is None and not is_range:
-            return False  # 一条, 一批: articles
+        if (chinese and num.value == 1 and not approx and not num.has_unit and num.value_max is None and not is_range
+                and not _ends_with(t, s, L.beside) and not _prefix(t, s, L, False)[0]):
+            return False  # 一条, 一批: articles (but 不到一年, 近一年 are figures)
         if chinese and uend < n and t[uend] == t[uend - 1]:
             return False  # 一个个, 两项项
         if chinese and uend < n and t[uend] in cfg["numerals"]["digits"] and t[uend] not in "零〇":
@@ -1115,7 +1149,7 @@ def _finish(t, s, pos, end, value, value_max, code, kind, csrc, approx, L, prev,
     if not qualifier:
         qualifier = _ends_with(t, start, L.beside)
     # sign from a fall word; a written sign after a fall word is a contradiction
-    cue = _fall_cue(t, start, L, prev)
+    cue = _fall_cue(t, start, L, prev, end)
     v, vm = value, value_max
     if explicit:  # a range whose bounds carry their written signs (-5%~-3%)
         if cue:

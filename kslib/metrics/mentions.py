@@ -55,18 +55,18 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -
     return False
 
 
-def candidates(text: str, *, currency: str = "CNY", currency_source: str = "default") -> list[dict]:
+def candidates(text: str, *, currency: str = "CNY", currency_source: str = "default", zhao: bool = False) -> list[dict]:
     """All quantity spans in text (offsets into text), before attribution.
 
     currency: the document's currency for a bare 元 / $; currency_source: how it was known
-    ("default", "metadata", "inferred"), recorded on the rows that use it."""
+    ("default", "metadata", "inferred"), recorded on the rows that use it; zhao: 兆 = 10^12."""
     P = patterns()
     zones = _excluded(text)
     formulas = [m for m in P["formula"].finditer(text) if re.search(r"\d", m.group(0))]
     zones = sorted(zones + [m.span() for m in formulas])
     zstarts = [a for a, _ in zones]
     rows: list[dict] = []
-    for q in scan(text, currency=currency):
+    for q in scan(text, currency=currency, zhao=zhao):
         if zones and _overlaps(zones, zstarts, q["start"], q["end"]):
             continue
         rows.append({

@@ -1,6 +1,8 @@
 """extract_metrics: columns, strings normalised like documents, corpus rows traced to raw lines."""
 
 
+import pytest
+
 import kslib
 from kslib import metrics as M
 from kslib.metrics import extract_metrics
@@ -31,3 +33,59 @@ def test_a_string_is_normalised_like_a_document():
     """OCR slip (l億元), Traditional script and spaced digits: the string path uses kslib.normalize."""
     m = kslib.extract_metrics("財政收入突破l億元，\n人均收入 8.5 萬元")
     assert m[["value", "unit", "line"]].values.tolist() == [[100000000.0, "CNY", 1], [85000.0, "CNY", 2]]
+
+
+# ---------------------------------------------------------------- the document's currency
+_HK = "香港特区政府公布预算。港府今年开支$688亿，立法会通过拨款100亿元。香港经济增长2.5%。"
+_TW = "總統府說明，臺灣明年度總預算2兆8,818億元，比今年增加1,726億元，行政院已送立法院。"
+
+
+def test_document_currency_rule():
+    from kslib.metrics.extract import document_currency
+
+    assert document_currency("开支100元", {"currency": "hkd"}) == ("HKD", "metadata")
+    assert document_currency("开支100元", {"region": "Taiwan"}) == ("TWD", "metadata")
+    assert document_currency("开支100元", {"region": "澳门"}) == ("MOP", "metadata")
+    assert document_currency(kslib.normalize(_HK).text) == ("HKD", "inferred")
+    assert document_currency(kslib.normalize(_TW).text) == ("TWD", "inferred")
+    # a mainland report that mentions Hong Kong stays CNY
+    assert document_currency("国务院发布：内地对香港出口增长5%，香港投资100亿元，省委、市委部署，国家统计局公布。") == (
+        "CNY", "default")
+    with pytest.raises(ValueError):
+        document_currency("", {"currency": "XYZ"})
+
+
+def test_a_bare_yuan_in_a_hong_kong_text_is_hkd_and_said_so():
+    with pytest.warns(kslib.CorpusWarning, match="<string>: 2 amount.*HKD, inferred"):
+        m = extract_metrics(_HK)
+    assert m.set_index("text")["unit"].to_dict() == {"$688亿": "HKD", "100亿元": "HKD", "2.5%": "%"}
+    m = extract_metrics(_HK, currency="CNY")  # given: no warning, no inference
+    assert set(m["unit"]) == {"CNY", "USD", "%"}
+
+
+def test_taiwan_writes_zhao_for_a_trillion():
+    with pytest.warns(kslib.CorpusWarning, match="TWD"):
+        m = extract_metrics(_TW)
+    assert m[["text", "value", "unit"]].values.tolist() == [
+        ["2兆8,818亿元", 2881800000000.0, "TWD"], ["1,726亿元", 172600000000.0, "TWD"]]  # normalised text
+    # on the mainland reading 兆 is not a big unit: the number is not read at all (never 8818亿)
+    assert extract_metrics("总预算2兆8818亿元", currency="CNY").empty
+
+
+def test_currency_and_region_metadata_columns(tmp_path):
+    (tmp_path / "a.txt").write_text("收入100元，增长5%。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("收入100元，增长5%。", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("收入100元，增长5%。", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "doc_id,title,date,date_precision,date_evidence,source,authors,script,subject,currency,region\n"
+        "a,,2020,year,,,,simplified,,HKD,\nb,,2020,year,,,,simplified,,,TW\nc,,2020,year,,,,simplified,,,\n",
+        encoding="utf-8")
+    corpus = kslib.load_corpus(tmp_path)
+    m = extract_metrics(corpus)
+    got = m[m["unit"] != "%"].set_index("doc_id")["unit"].to_dict()
+    assert got == {"a": "HKD", "b": "TWD", "c": "CNY"}
+
+
+def test_falls_are_negative_in_the_table():
+    m = extract_metrics("全年GDP下降6.8%，进口减少2亿元，增速为-2.3%，利润降至3%。")
+    assert m[["text", "value"]].values.tolist() == [["6.8%", -6.8], ["2亿元", -2e8], ["-2.3%", -2.3], ["3%", 3.0]]

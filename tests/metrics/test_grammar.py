@@ -4,8 +4,9 @@ ranges, signs, currencies before and after) and linear cost whatever the line le
 
 numbers_spec.csv: one row per expected quantity; columns form, input, span (the expected text,
 empty when nothing may be read), value, value_max, unit, qualifier, currency (the document
-currency passed to scan; empty = CNY), note. Rows with the same (input, currency) list every
-quantity of that input: scan must read exactly those spans."""
+currency passed to scan; empty = CNY; a TWD document is scanned with 兆 = 10^12, as
+kslib.metrics.extract does), note. Rows with the same (input, currency) list every quantity of
+that input: scan must read exactly those spans."""
 import csv
 import math
 import time
@@ -49,7 +50,7 @@ def test_spec_suite_is_large_and_covers_every_form():
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r['form']}-{i}-{r['input'][:16]}" for i, r in enumerate(ROWS)])
 def test_spec(row):
     cur = row["currency"] or "CNY"
-    got = scan(row["input"], currency=cur)
+    got = scan(row["input"], currency=cur, zhao=cur == "TWD")
     expected_spans = sorted(r["span"] for r in _GROUPS[(row["input"], cur)] if r["span"])
     assert sorted(q["text"] for q in got) == expected_spans, [(q["text"], q["value"], q["unit"]) for q in got]
     if not row["span"]:

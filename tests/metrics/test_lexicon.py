@@ -1,13 +1,20 @@
 """The metric lexicon (kslib/data/metrics.yaml) loads into the tables the extractor uses."""
+import pytest
 from kslib.metrics.lexicon import CLAUSE_END, PHRASE_END, SENT_END, config
 
 
 def test_lexicon_tables_are_loaded_and_compiled():
     cfg = config()
-    assert cfg["digits"]["两"] == 2 and cfg["big_units"]["亿"] == 10 ** 8
-    assert any(unit == "CNY" for _, unit, _ in cfg["unit_re"])
-    assert cfg["mw_re"].match("家") and not cfg["mw_re"].match("年")
+    assert cfg["fixed_re"].search("提供24小时全天候服务") and not cfg["fixed_re"].search("24小时")
+    assert cfg["slogan_re"].search("树牢四个意识") and not cfg["slogan_re"].search("四个项目")
+    assert any(rx.search("力争到2025年") for rx in cfg["target_re"])
     assert config() is cfg  # loaded once
+
+
+@pytest.mark.parametrize("key", ["digits", "units", "measure_words", "magnitudes", "prefix_qualifiers"])
+def test_numerals_and_units_live_in_units_yaml_only(key):
+    """One home per concern: the numeral grammar's tables are kslib/data/units.yaml."""
+    assert key not in config()
 
 
 def test_punctuation_classes_nest():
