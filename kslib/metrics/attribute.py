@@ -3,6 +3,7 @@ change), kind (actual or target) and year, read from the clause, sentence and pa
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from .lexicon import CLAUSE_END, PHRASE_END, SENT_END, config
@@ -10,13 +11,19 @@ from .mentions import patterns
 
 __all__ = ["attribute", "bounds", "paragraphs"]
 
+@functools.lru_cache(maxsize=8)
+def _stop_positions(text: str, stops: str) -> list[int]:
+    return [m.start() for m in re.finditer("[" + re.escape(stops) + "\n]", text)]
+
+
 def bounds(text: str, pos: int, stops: str) -> tuple[int, int]:
-    lo = pos
-    while lo > 0 and text[lo - 1] not in stops and text[lo - 1] != "\n":
-        lo -= 1
-    hi = pos
-    while hi < len(text) and text[hi] not in stops and text[hi] != "\n":
-        hi += 1
+    """(start, end) of the unit (sentence, clause) around pos: after the previous stop character
+    or line break, through the next stop character (not the line break). The stop positions of a
+    text are found once, so the cost does not grow with the length of a line."""
+    p = _stop_positions(text, stops)
+    i = bisect.bisect_left(p, pos)
+    lo = p[i - 1] + 1 if i > 0 else 0
+    hi = p[i] if i < len(p) else len(text)
     if hi < len(text) and text[hi] != "\n":
         hi += 1
     return lo, hi
@@ -120,20 +127,34 @@ def year_for(text, s, sent, par, base, r):
     return None
 
 
-def strip_phrase(phrase: str) -> str:
+@functools.lru_cache(maxsize=1)
+def _strip_index() -> tuple[dict, dict]:
+    """indicator_strip_end by last character and indicator_strip_start by first character, each in
+    list order: strip_phrase tries only the words that can match (same result, fewer comparisons)."""
     cfg = config()
+    end, start = {}, {}
+    for w in cfg["indicator_strip_end"]:
+        end.setdefault(w[-1], []).append(w)
+    for w in cfg["indicator_strip_start"]:
+        start.setdefault(w[0], []).append(w)
+    return end, start
+
+
+@functools.lru_cache(maxsize=65536)
+def strip_phrase(phrase: str) -> str:
+    end_words, start_words = _strip_index()
     changed = True
     while changed and phrase:
         changed = False
         phrase = phrase.strip(" 、，,：:“”「」\"‘’()（）")
-        for w in cfg["indicator_strip_end"]:
+        for w in end_words.get(phrase[-1:], ()):
             if phrase.endswith(w) and len(phrase) > len(w):
                 phrase, changed = phrase[: -len(w)], True
                 break
             if phrase == w:
                 phrase, changed = "", True
                 break
-        for w in cfg["indicator_strip_start"]:
+        for w in start_words.get(phrase[:1], ()):
             if phrase.startswith(w) and len(phrase) > len(w):
                 phrase, changed = phrase[len(w):], True
                 break

@@ -159,11 +159,15 @@ def _lex() -> _Lex:
     for a, b in cfg["fold"].items():
         fold[ord(a)] = ord(b)
     # Traditional spellings of the lexicon, one character for one character
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
     for w in _all_words(cfg):
         for v in _variants(w):
             if len(v) == len(w):
                 for cv, cw in zip(v, w):
-                    if cv != cw and ord(cv) not in fold:
+                    # only a character that is not also Simplified (覆 of 批覆 stays 覆)
+                    if cv != cw and ord(cv) not in fold and t2s.convert(cv) != cv:
                         fold[ord(cv)] = ord(cw)
 
     after: dict[str, Unit] = {}
