@@ -87,26 +87,43 @@ def attribute(text: str, rows: list[dict], base_year: int | None) -> None:
         i = bisect.bisect_right(par_starts, r["start"]) - 1
         if i >= 0 and r["start"] < pars[i][1]:
             par_of[id(r)] = i
+    first_cue: dict = {}  # per paragraph, computed once: the cost does not grow with a line's length
+    par_years: dict = {}
+    clause_cue: dict = {}
+    phrase_end = re.compile(rf"[{re.escape(PHRASE_END)}]")
     for idx, r in enumerate(rows):
         s = r["start"]
         pi = par_of.get(id(r))
         pa, pb = pars[pi] if pi is not None else (0, len(text))
-        par = text[pa:pb]
         ss, se = bounds(text, s, SENT_END)
         cs, ce = bounds(text, s, CLAUSE_END)
         r["sentence"] = text[ss:se].strip()
         # ---- kind
-        first_sent = re.split(rf"[{PHRASE_END}]", par, maxsplit=1)[0]
-        target = heading_target.get(pi, False) or has_target_cue(first_sent) or has_target_cue(text[cs:ce])
+        if (pa, pb) not in first_cue:
+            m = phrase_end.search(text, pa, pb)
+            first_cue[(pa, pb)] = has_target_cue(text[pa:m.start() if m else pb])
+        if (cs, ce) not in clause_cue:
+            clause_cue[(cs, ce)] = has_target_cue(text[cs:ce])
+        target = heading_target.get(pi, False) or first_cue[(pa, pb)] or clause_cue[(cs, ce)]
         r["kind"] = "target" if target else "actual"
         # ---- year
-        r["year"] = year_for(text, s, (ss, se), (pa, pb), base_year, r)
+        r["year"] = year_for(text, s, (ss, se), (pa, pb), base_year, r, par_years)
         # ---- measure and indicator
         measure_indicator(text, rows, idx, (cs, ce))
     distribute(text, rows)
 
 
-def year_for(text, s, sent, par, base, r):
+def _paragraph_years(text, par, base, cache):
+    """Years of a paragraph, once: positions of the dated ones (for bisect) and the distinct years."""
+    if par not in cache:
+        pa, pb = par
+        yp = years_in(text[pa:pb], base)
+        dated = [(pa + p, y) for p, y, _ in yp if y is not None]
+        cache[par] = ([p for p, _ in dated], [y for _, y in dated], {y for _, y, _ in yp})
+    return cache[par]
+
+
+def year_for(text, s, sent, par, base, r, cache=None):
     if r["unit"] == "年" and (r["qualifier"] in ("多", "余") or text.startswith("来", r["end"])):
         return None  # a duration counted up to now carries no reference year
     ss, se = sent
@@ -116,14 +133,12 @@ def year_for(text, s, sent, par, base, r):
         return before[-1]
     if any(y is None for _, y, _ in ys):
         return None  # a period (2020-2021年): no single year
-    pa, pb = par
-    yp = years_in(text[pa:pb], base)
-    before = [y for p, y, rel in yp if pa + p < s and y is not None]
-    if before:
-        return before[-1]
-    distinct = {y for _, y, _ in yp}
+    positions, years, distinct = _paragraph_years(text, par, base, {} if cache is None else cache)
+    i = bisect.bisect_left(positions, s)
+    if i > 0:
+        return years[i - 1]
     if len(distinct) == 1 and None not in distinct:
-        return distinct.pop()
+        return next(iter(distinct))
     return None
 
 
@@ -263,10 +278,19 @@ def measure_indicator(text, rows, idx, clause):
             ind = noun + (lead if len(lead) <= 4 else "")
     if not ind or ind in ("增长", "同比", "分别"):
         # a growth rate or share right after a level: same indicator
-        cands = [x for x in rows[:idx] if x["start"] >= cs and x.get("indicator") and x["unit"] != "年"]
+        cands = [x for x in _clause_before(rows, idx, cs) if x.get("indicator") and x["unit"] != "年"]
         if cands:
             ind = cands[-1]["indicator"]
     r["indicator"] = ind
+
+
+def _clause_before(rows, idx, cs):
+    """The rows before rows[idx] that start at or after cs (rows are sorted by start): walked back
+    from idx, so the cost is the clause's rows, not the document's."""
+    j = idx
+    while j > 0 and rows[j - 1]["start"] >= cs:
+        j -= 1
+    return rows[j:idx]
 
 
 def distribute(text, rows):
@@ -289,7 +313,7 @@ def distribute(text, rows):
             g["measure"] = group[0]["measure"]
         if k >= 2:
             cs, _ = bounds(text, r["start"], CLAUSE_END)
-            earlier = [x for x in rows[:i] if x["start"] >= cs and x["unit"] != r["unit"]]
+            earlier = [x for x in _clause_before(rows, i, cs) if x["unit"] != r["unit"]]
             if len(earlier) >= k:
                 for g, src in zip(group, earlier[-k:]):
                     g["indicator"] = src["indicator"]

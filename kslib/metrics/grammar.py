@@ -254,6 +254,7 @@ def _lex() -> _Lex:
     L.after_lens = {c: sorted(v, reverse=True) for c, v in lens.items()}
     L.guard_trigger = re.compile(r"[:：\-/.+＋×xX*年月@(（]|[0-9]{7}")
     L.ratio_re = re.compile("|".join(map(re.escape, cfg["ratio"]["nouns"])))
+    L.fall_char_re = re.compile("[" + re.escape("".join(sorted({c for w in s["fall_verbs"] + s["fall_nouns"] for c in w}))) + "]")
     L.lexicalized = frozenset(cfg["lexicalized"])
     return L
 
@@ -758,6 +759,8 @@ def _fall_cue(t: str, start: int, L: _Lex, prev: dict | None, end: int | None = 
     if prev is not None and prev.get("_fall") and t[prev["end"]:start] in s["list_separators"]:
         return prev["sign_cue"]
     lo = _clause_start(t, start, L, 14)
+    if not L.fall_char_re.search(t, lo, start):
+        return ""  # no character of any fall word in the clause before: no cue
     p = start
     changed = True
     while changed:

@@ -1,0 +1,97 @@
+"""extract_metrics throughput in MB/s and its cost per MB from 1 to 50 MB (linear cost check).
+
+    .venv/bin/python bench/metrics_scaling.py                      # 1, 2, 5, 10, 25, 50 MB
+    .venv/bin/python bench/metrics_scaling.py --sizes 1,5 --markdown out.md
+
+One deterministic 50 MB corpus is built with bench/make_corpus.py (bench/data/corpus-50mb-s0,
+reused when present) and loaded once (loading and normalisation are not timed: they are the
+`load` stage of bench/run.py). Each size is the first documents of that corpus up to the size,
+in UTF-8 MB of the normalised `text`, and is timed in its own subprocess so that no cache of a
+smaller size helps a larger one. Reported: rows, wall seconds, CPU seconds (the machine is shared:
+CPU time is the fair measure, wall time is what a user waits), MB/s of both, and the cost per MB
+relative to the smallest size (flat = linear). The first 2 MB are also timed as one string, with
+their line breaks and without them: the single-line text should cost what the broken one costs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+CORPUS = HERE / "data" / "corpus-50mb-s0"
+
+
+def _worker(mb: float, single_line: bool) -> dict:
+    import kslib
+
+    warnings.simplefilter("ignore")
+    corpus = kslib.load_corpus(CORPUS)
+    sizes = corpus["text"].str.encode("utf-8").str.len().cumsum() / 1e6
+    part = corpus[(sizes - corpus["text"].str.encode("utf-8").str.len() / 1e6) < mb].reset_index(drop=True)
+    kslib.extract_metrics(part.head(2))  # imports and lexicons loaded before timing
+    if single_line:
+        # the same normalised text as one string, with and without its line breaks (extract_text:
+        # the mention and attribution stages, without the per-document bookkeeping)
+        from kslib.metrics.extract import extract_text
+
+        out = {}
+        for name, text in (("lines", "\n".join(part["text"])), ("one line", "".join(part["text"]).replace("\n", ""))):
+            t0, c0 = time.perf_counter(), time.process_time()
+            rows = len(extract_text(text))
+            out[name] = {"mb": round(len(text.encode("utf-8")) / 1e6, 2), "rows": rows,
+                         "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0,
+                         "load": os.getloadavg()[0], "input": f"one string, {name}"}
+        return out
+    size = float(part["text"].str.encode("utf-8").str.len().sum()) / 1e6
+    t0, c0 = time.perf_counter(), time.process_time()
+    rows = len(kslib.extract_metrics(part))
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"documents": {"mb": round(size, 2), "rows": rows, "wall": wall, "cpu": cpu, "load": os.getloadavg()[0],
+                          "input": f"{len(part)} documents"}}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1,2,5,10,25,50")
+    ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument("--worker", nargs=2, metavar=("MB", "SINGLE"), help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.worker:
+        print(json.dumps(_worker(float(a.worker[0]), a.worker[1] == "1")))
+        return 0
+    if not CORPUS.exists():
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--mb", "50", "--out", str(CORPUS)], check=True)
+    results = []
+    runs = [(float(s), False) for s in a.sizes.split(",")] + [(2.0, True)]
+    for mb, single in runs:
+        out = subprocess.run([sys.executable, __file__, "--worker", str(mb), "1" if single else "0"],
+                             check=True, capture_output=True, text=True).stdout
+        for r in json.loads(out.strip().splitlines()[-1]).values():
+            results.append(r)
+            print(f"{r['mb']:6.2f} MB {r['input']:24s} {r['rows']:7d} rows wall {r['wall']:7.2f} s "
+                  f"({r['mb'] / r['wall']:.2f} MB/s)  cpu {r['cpu']:7.2f} s ({r['mb'] / r['cpu']:.2f} MB/s)  "
+                  f"load {r['load']:.1f}", flush=True)
+    base = results[0]["cpu"] / results[0]["mb"]
+    lines = ["| input | MB | rows | wall s | MB/s (wall) | CPU s | MB/s (CPU) | CPU s per MB vs first row | load |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(f"| {r['input']} | {r['mb']:.2f} | {r['rows']} | {r['wall']:.2f} | {r['mb'] / r['wall']:.2f} | "
+                     f"{r['cpu']:.2f} | {r['mb'] / r['cpu']:.2f} | {r['cpu'] / r['mb'] / base:.2f} | "
+                     f"{r['load']:.1f} |")
+    table = "\n".join(lines)
+    print(table)
+    if a.markdown:
+        Path(a.markdown).write_text(table + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
