@@ -127,7 +127,13 @@ def year_for(text, s, sent, par, base, r, cache=None):
     if r["unit"] == "年" and (r["qualifier"] in ("多", "余") or text.startswith("来", r["end"])):
         return None  # a duration counted up to now carries no reference year
     ss, se = sent
-    ys = years_in(text[ss:se], base)
+    key = ("sentence", ss, se)
+    if cache is not None and key in cache:
+        ys = cache[key]
+    else:
+        ys = years_in(text[ss:se], base)
+        if cache is not None:
+            cache[key] = ys
     before = [y for p, y, _ in ys if ss + p < s]
     if before:
         return before[-1]

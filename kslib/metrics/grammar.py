@@ -246,6 +246,7 @@ def _lex() -> _Lex:
                      ("rank_not_after", cfg["rank"]["not_after"]), ("cn_not_after", cfg["guards"]["chinese_not_after"])):
         setattr(L, key, _Words(lst))
     L.before_words = _Words(L.before)
+    L.suffix_first = frozenset(w[0] for w in L.suffix)
     L.not_prefix = {w: _Words([x for x in q["not_prefix_words"] if x.endswith(w) and x != w]) for w in q["prefix"]}
     L.ni_first = frozenset(w[0] for w in L.numeral_initial_units)
     lens: dict[str, set] = {}
@@ -1140,12 +1141,13 @@ def _finish(t, s, pos, end, value, value_max, code, kind, csrc, approx, L, prev,
         kind = "currency"
     # qualifiers inside the span: after (以上, 左右 …), before (超, 近, 约 …)
     post = ""
-    for w in L.suffix:
-        if t.startswith(w, end) and not (w in ("多", "余") and approx):
-            if w in ("上下",) and end + 2 < n and _is_cjk(t[end + 2]) and t[end + 2] not in "，。；、的":
-                continue
-            post, end = w, end + len(w)
-            break
+    if end < n and t[end] in L.suffix_first:
+        for w in L.suffix:
+            if t.startswith(w, end) and not (w in ("多", "余") and approx):
+                if w in ("上下",) and end + 2 < n and _is_cjk(t[end + 2]) and t[end + 2] not in "，。；、的":
+                    continue
+                post, end = w, end + len(w)
+                break
     pre, pstart = ("", start)
     if allow_prefix:
         pre, pstart = _prefix(t, start, L, num.bare_round if num is not None else False)

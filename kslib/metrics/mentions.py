@@ -121,20 +121,15 @@ def drop_formula_components(text, rows, formulas):
     """Counts restating a numbered formula's component in the same paragraph (“1+5+22” … 5个方案)."""
     if not formulas:
         return rows
-    fstarts = [f.start() for f in formulas]
     breaks = [-1] + [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    parts: dict[int, set] = {}  # line -> the components of its formulas, found once per line
+    for f in formulas:
+        parts.setdefault(bisect.bisect_left(breaks, f.start()), set()).update(re.split(r"\s?[+＋]\s?", f.group(0)))
     keep = []
     for r in rows:
-        drop = False
         if r["unit_kind"] == "count" and r["qualifier"] == "":
-            i = bisect.bisect_left(breaks, r["start"])
-            lo, hi = breaks[i - 1] + 1, breaks[i]
             d = re.match(r"\d+", r["num"])
-            if d:
-                for f in formulas[bisect.bisect_left(fstarts, lo):bisect.bisect_left(fstarts, hi)]:
-                    if d.group(0) in re.split(r"\s?[+＋]\s?", f.group(0)):
-                        drop = True
-                        break
-        if not drop:
-            keep.append(r)
+            if d and d.group(0) in parts.get(bisect.bisect_left(breaks, r["start"]), ()):
+                continue
+        keep.append(r)
     return keep

@@ -89,3 +89,27 @@ def test_currency_and_region_metadata_columns(tmp_path):
 def test_falls_are_negative_in_the_table():
     m = extract_metrics("全年GDP下降6.8%，进口减少2亿元，增速为-2.3%，利润降至3%。")
     assert m[["text", "value"]].values.tolist() == [["6.8%", -6.8], ["2亿元", -2e8], ["-2.3%", -2.3], ["3%", 3.0]]
+
+
+def test_extraction_cost_does_not_depend_on_line_length(corpus):
+    """1 MB of the seeds' text on one line costs about what it costs with its line breaks (mentions
+    and attribution look at paragraphs, sentences and clauses without rescanning a long line)."""
+    import time
+
+    from kslib.metrics.extract import extract_text
+
+    unit = "\n".join(corpus["text"])
+    lines = "\n".join([unit] * ((1024 * 1024) // len(unit.encode("utf-8")) + 1))
+    one_line = lines.replace("\n", "")
+
+    def cost(text):
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.process_time()
+            rows = extract_text(text)
+            best = min(best, time.process_time() - t0)
+        return best, len(rows)
+
+    (c_lines, n_lines), (c_one, n_one) = cost(lines), cost(one_line)
+    assert n_one > 0.8 * n_lines  # about the same mentions (joining lines merges a few)
+    assert c_one / c_lines < 1.6, (c_one, c_lines)
