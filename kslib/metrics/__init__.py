@@ -1,20 +1,20 @@
 """Metric extraction: every quantity in a text as a normalised, attributed, traceable row.
 
-    kslib.parse_number("三千五百万")   -> 35000000.0                 (metrics.numbers)
+    kslib.parse_number("三千五百万")   -> 35000000.0                 (metrics.numbers, metrics.grammar)
     kslib.extract_metrics(corpus)       -> one row per quantity mention (metrics.extract)
     kslib.metric_panel(metrics)         -> one indicator across documents (metrics.panel)
     kslib.metrics.evaluate(pred)        -> scores against the gold set   (metrics.scoring)
 
 Mentions are found over the characters of the normalised `text` (never tokens: a tokenizer
-splits 23.4% and 12.6亿元 apart) by metrics.mentions, then attributed (indicator, measure, kind,
-year) by metrics.attribute. What counts as a unit, a magnitude, a qualifier, a target cue or a
-measure word is listed in kslib/data/metrics.yaml (metrics.lexicon), not in code. Figures of
-these tables are in kslib.plots.metrics.
+splits 23.4% and 12.6亿元 apart) by the numeral scanner metrics.grammar (numerals, units, currencies,
+qualifiers and signs in kslib/data/units.yaml) and metrics.mentions (slogans, size classes), then
+attributed (indicator, measure, kind, year) by metrics.attribute with the cue words of
+kslib/data/metrics.yaml (metrics.lexicon). Figures of these tables are in kslib.plots.metrics.
 """
 from .extract import COLUMNS, extract_metrics
-from .numbers import parse_number
+from .numbers import parse_number, parse_range
 from .panel import metric_panel, richest_year, targets_vs_actuals, units_by_document
 from .scoring import GOLD, evaluate, lenient, load_gold, match_gold
 
-__all__ = ["COLUMNS", "extract_metrics", "parse_number", "metric_panel", "targets_vs_actuals",
+__all__ = ["COLUMNS", "extract_metrics", "parse_number", "parse_range", "metric_panel", "targets_vs_actuals",
            "units_by_document", "richest_year", "evaluate", "match_gold", "load_gold", "lenient", "GOLD"]
