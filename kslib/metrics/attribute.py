@@ -1,12 +1,15 @@
-"""Attribution: for each quantity mention, its sentence, indicator, measure (level, growth, share,
-change), kind (actual or target) and year, read from the clause, sentence and paragraph around it."""
+"""Attribution: for each quantity mention, its sentence, indicator, measure (level, growth, share, change,
+ratio), year or period (metrics.when) and kind with its cue (metrics.kind), read from the clause, sentence,
+paragraph and section around it (kslib.structure)."""
 from __future__ import annotations
 
-import bisect
 import re
 
-from .lexicon import CLAUSE_END, PHRASE_END, SENT_END, config
-from .mentions import patterns
+from ..structure import Structure, parse_date, structure
+from .kind import kind_of
+from .lexicon import CLAUSE_END, PHRASE_END, SENT_END, attribution
+from .lexicon import config as units_config
+from .when import DocumentTimes, figure_time
 
 __all__ = ["attribute", "bounds", "paragraphs"]
 
@@ -22,18 +25,6 @@ def bounds(text: str, pos: int, stops: str) -> tuple[int, int]:
     return lo, hi
 
 
-def has_target_cue(s: str) -> bool:
-    cfg = config()
-    for rx in cfg["target_re"]:
-        for m in rx.finditer(s):
-            if m.group(0).startswith("将"):
-                rest = re.split(rf"[{CLAUSE_END}，,：:]", s[m.end():], maxsplit=1)[0]
-                if any(b in rest for b in cfg["ba_complements"]):
-                    continue
-            return True
-    return False
-
-
 def paragraphs(text: str):
     """(start, end) of each non-empty line."""
     out, pos = [], 0
@@ -44,84 +35,45 @@ def paragraphs(text: str):
     return out
 
 
-def is_heading(par: str) -> bool:
-    return len(par) <= 30 and par.count("。") <= 1 and not re.search(r"\d", par) and (
-        par.endswith("。") or not re.search(rf"[{CLAUSE_END}]", par))
-
-
-def years_in(s: str, base: int | None):
-    """Year mentions in s: list of (pos, year or None for a range)."""
-    P = patterns()
-    out = []
-    for m in P["year"].finditer(s):
-        out.append((m.start(), None if m.group(2) else int(m.group(1)), False))
-    if base:
-        for m in P["rel_year"].finditer(s):
-            off = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[m.group(1)]
-            out.append((m.start(), base + off, True))
-    out.sort()
-    return out
-
-
-def attribute(text: str, rows: list[dict], base_year: int | None) -> None:
-    """Fill sentence, kind, year, measure and indicator of each candidate row in place."""
-    pars = paragraphs(text)
-    par_of = {}
-    heading_target = {}
-    target_section = False
-    for i, (a, b) in enumerate(pars):
-        par = text[a:b]
-        if is_heading(par):
-            target_section = has_target_cue(par)
-            continue
-        heading_target[i] = target_section
-    par_starts = [a for a, _ in pars]
-    for r in rows:
-        i = bisect.bisect_right(par_starts, r["start"]) - 1
-        if i >= 0 and r["start"] < pars[i][1]:
-            par_of[id(r)] = i
+def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = None) -> None:
+    """Fill sentence, measure, indicator, year, period, kind and kind_cue of each candidate row
+    (sorted by start) in place. `date` is the document's date (relative years, the document's year);
+    `st` its kslib.structure.Structure when already built."""
+    st = st if st is not None else structure(text, date=date)
+    d = parse_date(date)
+    doc_year = d.year if d else None
     for idx, r in enumerate(rows):
         s = r["start"]
-        pi = par_of.get(id(r))
-        pa, pb = pars[pi] if pi is not None else (0, len(text))
-        par = text[pa:pb]
         ss, se = bounds(text, s, SENT_END)
-        cs, ce = bounds(text, s, CLAUSE_END)
         r["sentence"] = text[ss:se].strip()
-        # ---- kind
-        first_sent = re.split(rf"[{PHRASE_END}]", par, maxsplit=1)[0]
-        target = heading_target.get(pi, False) or has_target_cue(first_sent) or has_target_cue(text[cs:ce])
-        r["kind"] = "target" if target else "actual"
-        # ---- year
-        r["year"] = year_for(text, s, (ss, se), (pa, pb), base_year, r)
-        # ---- measure and indicator
-        measure_indicator(text, rows, idx, (cs, ce))
+        measure_indicator(text, rows, idx, bounds(text, s, CLAUSE_END))
     distribute(text, rows)
-
-
-def year_for(text, s, sent, par, base, r):
-    if r["unit"] == "年" and (r["qualifier"] in ("多", "余") or text.startswith("来", r["end"])):
-        return None  # a duration counted up to now carries no reference year
-    ss, se = sent
-    ys = years_in(text[ss:se], base)
-    before = [y for p, y, _ in ys if ss + p < s]
-    if before:
-        return before[-1]
-    if any(y is None for _, y, _ in ys):
-        return None  # a period (2020-2021年): no single year
-    pa, pb = par
-    yp = years_in(text[pa:pb], base)
-    before = [y for p, y, rel in yp if pa + p < s and y is not None]
-    if before:
-        return before[-1]
-    distinct = {y for _, y, _ in yp}
-    if len(distinct) == 1 and None not in distinct:
-        return distinct.pop()
-    return None
+    if not rows:
+        return
+    units = st.units_at([r["start"] for r in rows])
+    cs, ce = st.clauses["start"].to_numpy(), st.clauses["end"].to_numpy()
+    sst, sen = st.sentences["start"].to_numpy(), st.sentences["end"].to_numpy()
+    first_clause = {}
+    for c in st.clauses.itertuples():
+        first_clause.setdefault(int(c.paragraph), (int(c.start), int(c.end)))
+    secs = st.sections
+    times = DocumentTimes(text, st, d, [(r["start"], r["end"]) for r in rows])
+    for idx, (r, u) in enumerate(zip(rows, units.itertuples(index=False))):
+        s, e = r["start"], r["end"]
+        clause = (int(cs[u.clause]), int(ce[u.clause])) if u.clause >= 0 else (s, e)
+        sentence = (int(sst[u.sentence]), int(sen[u.sentence])) if u.sentence >= 0 else clause
+        t = figure_time(times, r, rows[idx - 1] if idx else None, sentence, clause[0], int(u.paragraph), int(u.section))
+        r["year"], r["period"] = t.year, t.period
+        scope = (None, None)
+        if u.section >= 0:
+            sec = secs.iloc[int(u.section)]
+            scope = (sec["kind"], sec["kind_cue"])
+        para_first = first_clause.get(int(u.paragraph), (s, s))
+        r["kind"], r["kind_cue"] = kind_of(text, r, clause, sentence, para_first, scope, t, doc_year)
 
 
 def strip_phrase(phrase: str) -> str:
-    cfg = config()
+    cfg = attribution()
     changed = True
     while changed and phrase:
         changed = False
@@ -146,7 +98,7 @@ def head_of(phrase: str) -> str:
     phrase = re.sub(r"(?:上升|增加|增长|提高|下降|减少)?(?:至|到)$", "", phrase)
     phrase = strip_phrase(phrase)
     phrase = re.split(r"\d{4}年度?|去年|今年|明年|全年|每年|截至目前|目前|近年来|期间", phrase)[-1]
-    for v in config()["split_verbs"]:
+    for v in attribution()["split_verbs"]:
         if v in phrase[1:]:
             phrase = phrase.rsplit(v, 1)[-1] or phrase
     if "的" in phrase[:-1]:
@@ -155,14 +107,14 @@ def head_of(phrase: str) -> str:
 
 
 def strip_verbs(phrase: str) -> str:
-    for v in config()["leading_verbs"]:
+    for v in attribution()["leading_verbs"]:
         if phrase.startswith(v):
             return phrase[len(v):]
     return phrase
 
 
 def right_noun(text: str, e: int) -> str:
-    cfg = config()
+    cfg = attribution()
     hi = e
     while hi < len(text) and text[hi] not in PHRASE_END and text[hi] != "\n" and hi - e < 24:
         hi += 1
@@ -173,18 +125,18 @@ def right_noun(text: str, e: int) -> str:
         if 0 <= i < cut:
             cut = i
     noun = re.split(r"\d", noun[:cut])[0]
-    for w in config()["noun_strip_end"]:
+    for w in attribution()["noun_strip_end"]:
         if noun.endswith(w) and len(noun) > len(w):
             noun = noun[: -len(w)]
     if text.startswith("的", e):
         noun = right_noun(text, e + 1) if e + 1 < len(text) else ""
-    if noun in config()["indicator_not_nouns"]:
+    if noun in attribution()["indicator_not_nouns"]:
         return ""
     return re.sub(r"[“”「」\"‘’]", "", noun)
 
 
 def measure_indicator(text, rows, idx, clause):
-    cfg = config()
+    cfg = attribution()
     r = rows[idx]
     s, e = r["start"], r["end"]
     cs, ce = clause
@@ -234,7 +186,7 @@ def measure_indicator(text, rows, idx, clause):
         ind = re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])
     else:
         anchor = nxt["end"] if nxt is not None and nxt["start"] == e else e
-        count_like = unit in cfg["measure_words"] or unit in cfg["noun_units"] or unit in ("rank", "年", "分钟")
+        count_like = unit in units_config()["measure_words"] or unit in units_config()["noun_units"] or unit in ("rank", "年", "分钟")
         of = text.startswith("的", anchor)
         noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级") else ""
         if noun:

@@ -2,8 +2,6 @@
 (kslib.metrics.mentions), then attribution (kslib.metrics.attribute), with the raw line of each."""
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -13,12 +11,13 @@ from .mentions import candidates
 __all__ = ["COLUMNS", "extract_metrics", "extract_text"]
 
 COLUMNS = ["doc_id", "line", "start", "end", "text", "sentence", "value", "value_max", "unit",
-           "qualifier", "indicator", "measure", "kind", "year"]
+           "qualifier", "indicator", "measure", "kind", "kind_cue", "year", "period"]
 
 
-def extract_text(text: str, *, base_year: int | None = None) -> list[dict]:
+def extract_text(text: str, *, date=None) -> list[dict]:
+    """Quantity rows of one normalised text; `date` (the document's date) resolves 今年, 去年, 过去五年 …"""
     rows = candidates(text)
-    attribute(text, rows, base_year)
+    attribute(text, rows, date)
     for r in rows:
         r["text"] = text[r["start"]:r["end"]]
     return rows
@@ -49,11 +48,8 @@ def extract_metrics(obj) -> pd.DataFrame:
         frames = []
         for doc in obj.to_dict("records"):
             n = normalized(doc)
-            base = None
-            m = re.match(r"(\d{4})", str(doc.get("date") or ""))
-            if m:
-                base = int(m.group(1))
-            rows = extract_text(n.text, base_year=base)
+            date = doc.get("date")
+            rows = extract_text(n.text, date=None if date is None or date != date else str(date))
             lines = n.raw_lines(np.array([r["start"] for r in rows], dtype=np.int64)) if rows else []
             for r, ln in zip(rows, lines):
                 r["doc_id"] = doc["doc_id"]
@@ -69,7 +65,8 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=COLUMNS)
     df = df.astype({"doc_id": str, "line": "int64", "start": "int64", "end": "int64", "text": str,
                     "sentence": str, "value": "float64", "value_max": "float64", "unit": str,
-                    "qualifier": str, "indicator": str, "measure": str, "kind": str})
+                    "qualifier": str, "indicator": str, "measure": str, "kind": str, "kind_cue": str})
+    df["period"] = df["period"].astype(object).where(df["period"].notna(), None)
     df["year"] = pd.array([None if y is None or (isinstance(y, float) and np.isnan(y)) else int(y)
                            for y in df["year"]], dtype="Int64")
     return df.reset_index(drop=True)

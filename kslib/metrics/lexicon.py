@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["config", "SENT_END", "CLAUSE_END", "PHRASE_END", "OPEN_QUOTES", "CLOSE_QUOTES"]
+__all__ = ["config", "attribution", "SENT_END", "CLAUSE_END", "PHRASE_END", "OPEN_QUOTES", "CLOSE_QUOTES"]
 
 SENT_END = "。！？!?"
 
@@ -31,11 +31,29 @@ def config() -> dict:
     cfg = yaml.safe_load(text)
     cfg["cn_chars"] = "".join(cfg["digits"]) + "".join(cfg["small_units"]) + "".join(cfg["big_units"])
     cfg["mag_items"] = sorted(cfg["magnitudes"].items(), key=lambda kv: -len(kv[0]))
-    cfg["target_re"] = [re.compile(p) for p in cfg["target_cues"]]
     cfg["fixed_re"] = re.compile("|".join(cfg["fixed_expressions"]))
     mw = "|".join(sorted(cfg["measure_words"], key=len, reverse=True))
     nu = "|".join(sorted(cfg["noun_units"], key=len, reverse=True))
     cfg["unit_re"] = [(re.compile(u["pattern"]), u["unit"], bool(u.get("duration"))) for u in cfg["units"]]
     cfg["mw_re"] = re.compile(f"(?:{mw})")
     cfg["noun_re"] = re.compile(f"(?:{nu})")
+    return cfg
+
+
+@functools.lru_cache(maxsize=1)
+def attribution() -> dict:
+    """kslib/data/attribution.yaml (kind cues, comparison bases, topic times, indicator words),
+    with its regexes compiled."""
+    text = resources.files("kslib.data").joinpath("attribution.yaml").read_text("utf-8")
+    cfg = yaml.safe_load(text)
+
+    def alt(patterns):
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    cfg["forecast_re"] = alt(cfg["forecast_cues"])
+    cfg["target_re"] = alt(cfg["target_cues"])
+    cfg["actual_re"] = alt(cfg["actual_cues"])
+    for k in ("base_before", "base_with_before", "base_with_after", "base_own_figure", "topic_date", "from_to_start",
+              "from_to_end"):
+        cfg[k + "_re"] = re.compile(cfg[k])
+    cfg["state_re"] = re.compile("(?:" + "|".join(sorted(cfg["state_verbs"], key=len, reverse=True)) + ")$")
     return cfg

@@ -55,10 +55,12 @@ def config() -> dict:
     cfg["range_re"] = re.compile(raw["range_pattern"])
     cfg["since_re"] = re.compile(raw["since_pattern"])
     cfg["year_re"] = re.compile(raw["year_pattern"])
+    cfg["roc_year_re"] = re.compile(raw["roc_year_pattern"])
     count = "([0-9]{1,2}|[一二两三四五六七八九十]{1,3})"
     cfg["rel_period_compiled"] = [
         (re.compile(p.replace("{n}", count)), d) for p, d in raw["relative_periods"]
     ]
+    cfg["rel_span_re"] = re.compile("|".join(re.escape(w) for w in raw["relative_spans"]))
     cfg["rel_year_re"] = re.compile(
         "|".join(re.escape(w) for w in sorted(raw["relative_years"], key=len, reverse=True)))
     return cfg

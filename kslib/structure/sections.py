@@ -140,6 +140,7 @@ def find_headings(text: str, paras: list[tuple[int, int, int]]) -> tuple[list[_C
         elif line[0] in h["bullets"]:
             list_item[i] = True
     out: list[_Candidate] = []
+    thesis: list[_Candidate] = []
     for i, (s, e, ln) in enumerate(paras):
         if numbered[i] is not None:
             out.append(numbered[i])
@@ -149,6 +150,15 @@ def find_headings(text: str, paras: list[tuple[int, int, int]]) -> tuple[list[_C
             continue
         nxt = lines[i + 1] if i + 1 < len(paras) else None
         nxt_body = i + 1 < len(paras) and (nxt is None or (_is_body(nxt) and numbered[i + 1] is None))
+        if i == 0 and not nxt_body:
+            # a title may stand over a short block (author, office, date) before the body
+            for j in range(1, min(len(paras), h["title_block_max_lines"] + 2)):
+                lj = lines[j]
+                if lj is not None and _is_body(lj) and numbered[j] is None and lj[-1] in h["final_punctuation"]:
+                    nxt_body = True
+                    break
+                if lj is None or len(lj) > h["plain_max_chars"]:
+                    break
         # plain heading: short, unpunctuated, some Chinese, opens body text; the first paragraph
         # of the text, if it is one, is the document's title and heads everything
         if (len(line) <= h["title_max_chars" if i == 0 else "plain_max_chars"] and not _ends_final(line)
@@ -157,10 +167,20 @@ def find_headings(text: str, paras: list[tuple[int, int, int]]) -> tuple[list[_C
             style, rank = ("title", 0.0) if i == 0 else ("plain", float(h["plain_rank"]))
             out.append(_Candidate(i, s, e, ln, style, rank, "", line, line))
             continue
+        # thesis line: a short single sentence standing alone before a long body paragraph; a heading
+        # only when the document has a series of them (parallel bold lead sentences: 争当…示范。)
+        if (len(line) <= h["thesis_max_chars"] and line[-1] in h["thesis_endings"] and _sentence_count(line) == 1
+                and len(CJK.findall(line)) >= h["plain_min_cjk"] and not _is_furniture(line) and i > 0
+                and i + 1 < len(paras) and numbered[i + 1] is None and _numbering(line) is None
+                and (nxt is None or len(nxt) > h["plain_max_chars"])):
+            thesis.append(_Candidate(i, s, e, ln, "thesis", float(h["plain_rank"]), "", line.rstrip(h["thesis_endings"]), line))
+            continue
         # lead-in: short line ending in a colon, followed by list items
         if (len(line) <= h["lead_max_chars"] and line[-1] in h["lead_endings"]
                 and i + 1 < len(paras) and list_item[i + 1] and not _is_furniture(line)):
             out.append(_Candidate(i, s, e, ln, "lead", float(h["lead_rank"]), "", line, line, lead=True))
+    if len(thesis) >= h["thesis_min_series"]:
+        out = sorted(out + thesis, key=lambda c: c.para)
     return out, list_item
 
 

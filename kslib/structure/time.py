@@ -11,7 +11,8 @@ import pandas as pd
 
 from .rules import config
 
-__all__ = ["DocDate", "parse_date", "year_anchors", "small_number", "resolve_time"]
+__all__ = ["DocDate", "TimeMention", "parse_date", "year_anchors", "small_number", "time_mentions",
+           "resolve_time"]
 
 
 class DocDate(NamedTuple):
@@ -56,6 +57,75 @@ def small_number(s: str) -> int | None:
     return _CN_DIGITS.get(s) if len(s) == 1 else None
 
 
+class TimeMention(NamedTuple):
+    """One time expression of a text: its span, the year or the first and last year it names (None
+    when relative without a date), what it is (plan, range, since, year, roc_year, relative_period,
+    relative_year) and its words."""
+    start: int
+    end: int
+    first: int | None
+    last: int | None
+    form: str
+    cue: str
+
+
+def time_mentions(text: str, date=None) -> list[TimeMention]:
+    """Every time expression of text, in the order of precedence in which they claim characters
+    (five-year plans, ranges, since-years, years, ROC years, relative periods, relative years):
+    sort by start for text order. Relative expressions are resolved against the date (first = last =
+    None without one). Linear in the text length."""
+    cfg = config()
+    d = parse_date(date)
+    anchors = year_anchors(d) if d else None
+    out: list[TimeMention] = []
+    taken = bytearray(len(text) + 1)
+
+    def claim(m: re.Match, first, last, form) -> None:
+        if any(taken[m.start():m.end()]):
+            return
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        out.append(TimeMention(m.start(), m.end(), first, last, form, m.group(0).strip("“”\"‘’'「」")))
+
+    for m in cfg["plan_re"].finditer(text):
+        a, b = cfg["five_year_plans"][next(g for g in m.groups() if g)]
+        claim(m, a, b, "plan")
+    for m in cfg["range_re"].finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b:
+            claim(m, a, b, "range")
+    for m in cfg["since_re"].finditer(text):
+        a = int(m.group(1))
+        ok = anchors is not None and a <= anchors["year"]
+        claim(m, a if ok else None, anchors["year"] if ok else None, "since")
+    for m in cfg["year_re"].finditer(text):
+        claim(m, int(m.group(1)), int(m.group(1)), "year")
+    for m in cfg["roc_year_re"].finditer(text):
+        y = int(next(g for g in m.groups() if g)) + cfg["roc_offset"]
+        claim(m, y, y, "roc_year")
+    for pat, direction in cfg["rel_period_compiled"]:
+        for m in pat.finditer(text):
+            n = small_number(m.group(1))
+            if n is None:
+                continue
+            if not anchors or n < 1:
+                claim(m, None, None, "relative_period")
+            elif direction == "past":
+                claim(m, anchors["past"] - n + 1, anchors["past"], "relative_period")
+            else:
+                claim(m, anchors["future"], anchors["future"] + n - 1, "relative_period")
+    for m in cfg["rel_span_re"].finditer(text):
+        a, b = cfg["relative_spans"][m.group(0)]
+        claim(m, anchors["year"] + a if anchors else None, anchors["year"] + b if anchors else None,
+              "relative_period")
+    for m in cfg["rel_year_re"].finditer(text):
+        if not anchors:
+            claim(m, None, None, "relative_year")
+            continue
+        anchor, offset = cfg["relative_years"][m.group(0)]
+        claim(m, anchors[anchor] + offset, anchors[anchor] + offset, "relative_year")
+    return out
+
+
 def resolve_time(text: str, date=None) -> tuple[int | None, str | None, str | None]:
     """The year or period a short text (a heading) names: (year, "YYYY-YYYY", cue).
 
@@ -64,63 +134,9 @@ def resolve_time(text: str, date=None) -> tuple[int | None, str | None, str | No
     that covers them all (2019年和今年以来 -> 2019-2020). A relative name without a date leaves the
     whole heading unresolved (never a narrower time than it names); the cue is still returned.
     """
-    cfg = config()
-    d = parse_date(date)
-    anchors = year_anchors(d) if d else None
-    spans: list[tuple[int, int]] = []
-    cues: list[str] = []
-    taken = [False] * (len(text) + 1)
-
-    def claim(m: re.Match) -> bool:
-        if any(taken[m.start():m.end()]):
-            return False
-        for i in range(m.start(), m.end()):
-            taken[i] = True
-        cues.append(m.group(0).strip("“”\"‘’'「」"))
-        return True
-
-    for m in cfg["plan_re"].finditer(text):
-        name = next(g for g in m.groups() if g)
-        if claim(m):
-            a, b = cfg["five_year_plans"][name]
-            spans.append((a, b))
-    for m in cfg["range_re"].finditer(text):
-        a, b = int(m.group(1)), int(m.group(2))
-        if a < b and claim(m):
-            spans.append((a, b))
-    unresolved = False
-    for m in cfg["since_re"].finditer(text):
-        if claim(m):
-            if anchors and int(m.group(1)) <= anchors["year"]:
-                spans.append((int(m.group(1)), anchors["year"]))
-            else:
-                unresolved = True
-    for m in cfg["year_re"].finditer(text):
-        if claim(m):
-            spans.append((int(m.group(1)), int(m.group(1))))
-    for pat, direction in cfg["rel_period_compiled"]:
-        for m in pat.finditer(text):
-            n = small_number(m.group(1))
-            if n is None or not claim(m):
-                continue
-            if not anchors or n < 1:
-                unresolved = True
-            else:
-                if direction == "past":
-                    spans.append((anchors["past"] - n + 1, anchors["past"]))
-                else:
-                    spans.append((anchors["future"], anchors["future"] + n - 1))
-    for m in cfg["rel_year_re"].finditer(text):
-        if claim(m):
-            if not anchors:
-                unresolved = True
-                continue
-            anchor, offset = cfg["relative_years"][m.group(0)]
-            y = anchors[anchor] + offset
-            spans.append((y, y))
-    cue = "|".join(cues) if cues else None
-    if not spans or unresolved:  # never a narrower time than the heading names
+    found = time_mentions(text, date)
+    cue = "|".join(t.cue for t in found) if found else None
+    if not found or any(t.first is None for t in found):  # never a narrower time than the heading names
         return None, None, cue
-    a, b = min(s[0] for s in spans), max(s[1] for s in spans)
+    a, b = min(t.first for t in found), max(t.last for t in found)
     return (a, None, cue) if a == b else (None, f"{a}-{b}", cue)
-

@@ -43,6 +43,28 @@ def test_heading_shapes_are_found(line, style):
     assert df.iloc[0]["start"] == 0 and df.iloc[0]["end"] == len(text.rstrip())
 
 
+def test_a_title_may_stand_over_an_author_and_date_block():
+    text = ("2024年全市国民经济和社会发展统计公报\n市统计局\n（2025年3月1日）\n"
+            "2024年，全市经济运行总体平稳，主要指标好于预期。\n一、综合\n全年地区生产总值增长5%。\n")
+    df = _secs(text, "2025-03-01")
+    assert list(df["style"]) == ["title", "cn"]
+    assert (df.iloc[0]["year"], df.iloc[0]["kind"]) == (2024, "review")
+    # without a body after the block, a short first line is not a title
+    assert len(_secs("市统计局\n数据\n单位：亿元\n")) == 0
+
+
+def test_a_series_of_thesis_lines_are_headings_but_a_single_one_or_an_address_is_not():
+    body = "围绕发展目标，统筹推进各项工作，加快形成新的增长点，推动经济社会高质量发展。" * 2
+    text = f"总体要求\n{body}\n争当产业创新的示范。\n{body}\n争当改革开放的示范。\n{body}\n"
+    df = _secs(text)
+    assert list(df[df["style"] == "thesis"]["title"]) == ["争当产业创新的示范", "争当改革开放的示范"]
+    assert set(df[df["style"] == "thesis"]["kind"]) == {"plan"}
+    one = f"总体要求\n{body}\n这是特殊时期的特殊举措。\n{body}\n"
+    assert "thesis" not in set(_secs(one)["style"])
+    address = f"各位代表！\n{body}\n各位代表！\n{body}\n"
+    assert len(_secs(address)) == 0
+
+
 def test_plain_short_line_opens_body_and_is_a_heading():
     text = ("本报讯 全市经济运行总体平稳，主要指标好于预期，发展质量稳步提升。\n"
             "去年经济表现\n"
@@ -276,10 +298,14 @@ def test_d02_communique_sections_without_table_captions():
     raw = dev("d02_daqing_stats_communique_2012_htmlfrag.txt", "utf-8")
     text = re.sub(r"<[^>]+>", "", raw)  # markup off, line structure kept
     df = _secs(text, "2013-03-20")
-    assert list(df["marker"]) == [f"{n}、" for n in "一二三四五六七八九十"]
-    assert list(df["title"])[:3] == ["综合", "农业", "工业和建筑业"]
+    # the title stands over the office and date lines; it names the year the communiqué reports
+    title = df.iloc[0]
+    assert (title["style"], title["title"], title["year"]) == ("title", "2012年大庆市国民经济和社会发展统计公报", 2012)
+    assert title["kind"] == "review"  # a past year named by the title, in a 2013 document
+    assert list(df["marker"])[1:] == [f"{n}、" for n in "一二三四五六七八九十"]
+    assert list(df["title"])[1:4] == ["综合", "农业", "工业和建筑业"]
     # table captions (2012年地区生产总值 + 单位：亿元) and cells are not headings
-    assert not df["title"].str.contains("单位|2012年").any()
+    assert not df["title"].iloc[1:].str.contains("单位|2012年").any()
 
 
 def test_hong_kong_fixture_after_normalisation():
