@@ -14,7 +14,8 @@ these tables are in kslib.plots.metrics.
 from .extract import COLUMNS, extract_metrics
 from .numbers import parse_number
 from .panel import metric_panel, richest_year, targets_vs_actuals, units_by_document
-from .scoring import GOLD, evaluate, lenient, load_gold, match_gold
+from .scoring import GOLD, GOLD_DEV, evaluate, lenient, load_gold, match_gold
 
 __all__ = ["COLUMNS", "extract_metrics", "parse_number", "metric_panel", "targets_vs_actuals",
-           "units_by_document", "richest_year", "evaluate", "match_gold", "load_gold", "lenient", "GOLD"]
+           "units_by_document", "richest_year", "evaluate", "match_gold", "load_gold", "lenient", "GOLD",
+           "GOLD_DEV"]

@@ -70,6 +70,8 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
             scope = (sec["kind"], sec["kind_cue"])
         para_first = first_clause.get(int(u.paragraph), (s, s))
         r["kind"], r["kind_cue"] = kind_of(text, r, clause, sentence, para_first, scope, t, doc_year)
+        if r["kind"] == "target" and t.first is None and int(u.paragraph) in times.horizon:
+            r["year"] = times.horizon[int(u.paragraph)]  # the plan's horizon (力争到2025年)
 
 
 def strip_phrase(phrase: str) -> str:
@@ -173,6 +175,8 @@ def measure_indicator(text, rows, idx, clause):
         r["unit"], unit, measure = "rank", "rank", "change"  # 排名上升5位
     elif measure == "level" and re.search(r"(增加|新增|减少|提高|提升|增长)了?$", left_raw) and unit not in ("%", "rank"):
         measure = "change"
+    if unit == "ratio":
+        measure = "ratio"  # 城乡居民收入比 1.75:1
     r["measure"] = measure
     # indicator
     ind = strip_phrase(head_of(left_raw))

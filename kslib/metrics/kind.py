@@ -3,7 +3,7 @@
 kslib/data/attribution.yaml and the review/plan scope of its section (kslib.structure)."""
 from __future__ import annotations
 
-from .lexicon import attribution
+from .lexicon import OPEN_QUOTES, attribution
 
 __all__ = ["cues_in", "kind_of"]
 
@@ -69,7 +69,7 @@ def kind_of(text: str, row: dict, clause: tuple[int, int], sentence: tuple[int, 
     kind, cue = scope
     if kind in ("review", "plan"):
         return ("actual" if kind == "review" else "target"), f"section:{cue}"
-    if para_first[1] <= s:
+    if para_first[1] <= s and text[para_first[0]] not in OPEN_QUOTES:
         t = [x for x in cues_in(text, *para_first) if x[2] == "target"]
         if t:
             return "target", f"paragraph:{t[0][3]}"

@@ -52,7 +52,7 @@ def attribution() -> dict:
     cfg["forecast_re"] = alt(cfg["forecast_cues"])
     cfg["target_re"] = alt(cfg["target_cues"])
     cfg["actual_re"] = alt(cfg["actual_cues"])
-    for k in ("base_before", "base_with_before", "base_with_after", "base_own_figure", "topic_date", "from_to_start",
+    for k in ("base_before", "base_with_before", "base_with_after", "base_own_figure", "topic_date", "horizon_before", "from_to_start",
               "from_to_end"):
         cfg[k + "_re"] = re.compile(cfg[k])
     cfg["state_re"] = re.compile("(?:" + "|".join(sorted(cfg["state_verbs"], key=len, reverse=True)) + ")$")

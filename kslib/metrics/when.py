@@ -58,6 +58,38 @@ class DocumentTimes:
             self.base.append(bool(cfg["base_before_re"].search(before)) or (
                 bool(cfg["base_with_before_re"].search(before)) and bool(cfg["base_with_after_re"].search(after))))
         self.topic = self._topics()
+        self.continued = self._continued()
+        self.horizon = self._horizons()
+
+    def _continued(self) -> dict[int, int]:
+        """Paragraph index -> start of the sentence it continues: a paragraph that follows one ending
+        without a sentence terminator (a sentence cut by a page or line break) continues its last sentence."""
+        ends = structure_config()["splitting"]
+        stop = set("。！？!?…") | set(ends["closers"])
+        paras = self.st.paragraphs
+        sst = self.st.sentences["start"].to_numpy()
+        out = {}
+        for k in range(1, len(paras)):
+            prev = paras.iloc[k - 1]
+            if prev["is_heading"] or paras.iloc[k]["is_heading"]:
+                continue
+            last = self.text[int(prev["end"]) - 1]
+            if last not in stop and last in "；;，,、：:":
+                j = bisect.bisect_right(sst, int(prev["end"]) - 1) - 1
+                out[k] = int(sst[j]) if j >= 0 else int(prev["start"])
+        return out
+
+    def _horizons(self) -> dict[int, int]:
+        """Paragraph index -> the one target horizon it states (力争到2025年…), if exactly one."""
+        cfg = attribution()
+        found: dict[int, set] = {}
+        if not self.mentions:
+            return {}
+        par = self.st.units_at(self.starts)["paragraph"].to_numpy()
+        for m, p, base in zip(self.mentions, par, self.base):
+            if m.form == "year" and not base and cfg["horizon_before_re"].search(self.text[max(0, m.start - 4):m.start]):
+                found.setdefault(int(p), set()).add(m.first)
+        return {p: ys.pop() for p, ys in found.items() if len(ys) == 1}
 
     def _topics(self) -> dict[int, TimeMention]:
         """Paragraph index -> its topic time (an opening time expression followed by a separator),
@@ -134,12 +166,16 @@ def figure_time(dt: DocumentTimes, row: dict, prev: dict | None, sentence: tuple
     cfg = attribution()
     text = dt.text
     s = row["start"]
-    if row["unit"] in DURATION_UNITS:
+    duration = row["unit"] in DURATION_UNITS
+    if duration and not (row["unit"] == "年" and row.get("qualifier") == "连续"):
         return Time()  # a duration counts time; it is not dated by it
-    m, own = dt.in_sentence(sentence[0], s)
+    lo = sentence[0]
+    if paragraph in dt.continued and lo == int(dt.st.paragraphs["start"].iat[paragraph]):
+        lo = dt.continued[paragraph]
+    m, own = dt.in_sentence(lo, s)
     if m is not None:
         t = Time(m.first, m.last, m.cue, "clause" if m.start >= clause_start else "sentence")
-        if own or t.year is not None:
+        if (own or t.year is not None) and not duration:
             return t
     else:
         topic = dt.topic.get(paragraph)
@@ -147,6 +183,11 @@ def figure_time(dt: DocumentTimes, row: dict, prev: dict | None, sentence: tuple
             t = Time(topic.first, topic.last, topic.cue, "paragraph")
         else:
             t = section_time(dt.st, section)
+    if duration:
+        # 连续19年 up to a known year: the years counted, ending then
+        end = t.last if t.last is not None else t.first
+        n = int(row["value"])
+        return Time(end - n + 1, end, t.cue, t.where) if end is not None and n >= 1 else Time()
     if t.period is None:
         return t
     # a figure inside a period
