@@ -96,10 +96,12 @@ def strip_phrase(phrase: str) -> str:
 
 def head_of(phrase: str) -> str:
     """The head of a left context: after the last 的, a time word or 由/从 + year."""
+    phrase = attribution()["indicator_base_re"].sub("", phrase)
     phrase = re.sub(r"(?:由|从)?(?:\d{4}年|去年|今年)的?$", "", phrase)
-    phrase = re.sub(r"(?:上升|增加|增长|提高|下降|减少)?(?:至|到)$", "", phrase)
+    phrase = re.sub(r"(?:上升|增加|增长|提高|提升|下降|减少|降低|缩小|扩大|回落)?(?:至|到)$", "", phrase)
     phrase = strip_phrase(phrase)
-    phrase = re.split(r"\d{4}年度?|去年|今年|明年|全年|每年|截至目前|目前|近年来|期间", phrase)[-1]
+    pieces = [p for p in re.split(r"\d{4}年(?:度|间)?|去年|今年|明年|全年|每年|截至目前|目前|近年来|期间", phrase) if p.strip()]
+    phrase = pieces[-1] if pieces else ""
     for v in attribution()["split_verbs"]:
         if v in phrase[1:]:
             phrase = phrase.rsplit(v, 1)[-1] or phrase
@@ -186,22 +188,63 @@ def measure_indicator(text, rows, idx, clause):
         if names:
             ind = names[-1].split("的")[-1].split("在")[-1]
     nxt = rows[idx + 1] if idx + 1 < len(rows) else None
-    if unit == "人" and len(re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])) > 1:
+    residue = re.sub(r"(?:以上|以下|左右|多|余)$", "", re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e]))
+    if unit == "人" and text.startswith(tuple(cfg["population_after"]), e):
+        ind = "人口"  # 14亿人口的大国, 2300万人民: a population
+    elif unit == "人" and len(residue) > 1:
         ind = re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])
     else:
         anchor = nxt["end"] if nxt is not None and nxt["start"] == e else e
         count_like = unit in units_config()["measure_words"] or unit in units_config()["noun_units"] or unit in ("rank", "年", "分钟")
         of = text.startswith("的", anchor)
-        noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级") else ""
+        noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级"
+                                           or any(ind.endswith(v) for v in cfg["object_verbs"])) else ""
+        noun = noun if clean_indicator(noun) else ""
         if noun:
             lead = strip_verbs(ind) if of and unit != "rank" else ""
             ind = noun + (lead if len(lead) <= 4 else "")
+    ind = clean_indicator(ind)
     if not ind or ind in ("增长", "同比", "分别"):
-        # a growth rate or share right after a level: same indicator
-        cands = [x for x in rows[:idx] if x["start"] >= cs and x.get("indicator") and x["unit"] != "年"]
-        if cands:
-            ind = cands[-1]["indicator"]
+        # a growth rate or share right after a level (in its clause, else its sentence): same indicator
+        ss, _ = bounds(text, s, SENT_END)
+        for lo_ in (cs, ss):
+            cands = [x for x in rows[:idx] if x["start"] >= lo_ and x.get("indicator") and x["unit"] != "年"]
+            if cands:
+                ind = cands[-1]["indicator"]
+                break
+        else:
+            ind = clause_subject(text, ss, s) or ind
     r["indicator"] = ind
+
+
+def clean_indicator(phrase: str) -> str:
+    """An indicator without what is not the measured thing: time expressions (7月底, 去年的, 98年),
+    comparison bases (比上年末, 较前年, 按年), leading conjunctions (及, 则, 同时) and trailing
+    predicates (已成长, 大幅进步, 介乎, 在); empty when nothing else is left."""
+    cfg = attribution()
+    prev = None
+    while phrase and phrase != prev:
+        prev = phrase
+        phrase = cfg["indicator_time_re"].sub("", phrase)
+        phrase = cfg["indicator_base_re"].sub("", phrase)
+        phrase = cfg["indicator_lead_re"].sub("", phrase)
+        phrase = cfg["indicator_tail_re"].sub("", phrase)
+        phrase = phrase.strip(" 、，,：:“”「」\"‘’()（）的")
+    return phrase if len(phrase) >= cfg["indicator_min_chars"] else ""
+
+
+def clause_subject(text: str, lo: int, s: int) -> str:
+    """The subject an earlier clause of the sentence states (from lo to the figure at s): the
+    nearest clause without digits, its predicate and time words removed."""
+    cfg = attribution()
+    parts = re.split(r"[，,；;：:]", text[lo:s])[:-1]
+    for part in reversed(parts):
+        if re.search(r"[0-9]", part):
+            return ""
+        subj = clean_indicator(re.sub(r"(?:不断|持续|继续|逐年|大幅|明显|稳步|快速)*(?:提升|增加|增长|上升|下降|减少|扩大|改善|提高|成长)$", "", part))
+        if subj and len(subj) <= cfg["subject_max_chars"]:
+            return subj
+    return ""
 
 
 def distribute(text, rows):

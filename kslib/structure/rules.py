@@ -56,6 +56,7 @@ def config() -> dict:
     cfg["since_re"] = re.compile(raw["since_pattern"])
     cfg["year_re"] = re.compile(raw["year_pattern"])
     cfg["roc_year_re"] = re.compile(raw["roc_year_pattern"])
+    cfg["roc_bare_year_re"] = re.compile(raw["roc_bare_year_pattern"])
     count = "([0-9]{1,2}|[一二两三四五六七八九十]{1,3})"
     cfg["rel_period_compiled"] = [
         (re.compile(p.replace("{n}", count)), d) for p, d in raw["relative_periods"]

@@ -69,11 +69,13 @@ class TimeMention(NamedTuple):
     cue: str
 
 
-def time_mentions(text: str, date=None) -> list[TimeMention]:
+def time_mentions(text: str, date=None, *, roc: bool | None = None) -> list[TimeMention]:
     """Every time expression of text, in the order of precedence in which they claim characters
     (five-year plans, ranges, since-years, years, ROC years, relative periods, relative years):
     sort by start for text order. Relative expressions are resolved against the date (first = last =
-    None without one). Linear in the text length."""
+    None without one). A text that writes a year as 民国N年 counts in that calendar: its bare years
+    (97年的384万人次, 直到94年才…) are ROC years too (roc=None decides so; True/False forces it).
+    Linear in the text length."""
     cfg = config()
     d = parse_date(date)
     anchors = year_anchors(d) if d else None
@@ -99,9 +101,16 @@ def time_mentions(text: str, date=None) -> list[TimeMention]:
         claim(m, a if ok else None, anchors["year"] if ok else None, "since")
     for m in cfg["year_re"].finditer(text):
         claim(m, int(m.group(1)), int(m.group(1)), "year")
-    for m in cfg["roc_year_re"].finditer(text):
+    explicit = list(cfg["roc_year_re"].finditer(text))
+    for m in explicit:
         y = int(next(g for g in m.groups() if g)) + cfg["roc_offset"]
         claim(m, y, y, "roc_year")
+    if roc or (roc is None and any(m.group(0).startswith(("民国", "民國")) for m in explicit)):
+        top = (d.year if d else 2100) - cfg["roc_offset"]
+        for m in cfg["roc_bare_year_re"].finditer(text):
+            n = int(m.group(1))
+            if 1 <= n <= top:
+                claim(m, n + cfg["roc_offset"], n + cfg["roc_offset"], "roc_year")
     for pat, direction in cfg["rel_period_compiled"]:
         for m in pat.finditer(text):
             n = small_number(m.group(1))
