@@ -230,7 +230,9 @@ def clean_indicator(phrase: str) -> str:
         phrase = cfg["indicator_lead_re"].sub("", phrase)
         phrase = cfg["indicator_tail_re"].sub("", phrase)
         phrase = phrase.strip(" 、，,：:“”「」\"‘’()（）的")
-    return phrase if len(phrase) >= cfg["indicator_min_chars"] else ""
+    if len(phrase) < cfg["indicator_min_chars"] or cfg["indicator_none_re"].fullmatch(phrase):
+        return ""
+    return phrase
 
 
 def clause_subject(text: str, lo: int, s: int) -> str:
