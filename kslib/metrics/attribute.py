@@ -48,6 +48,7 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
         r["sentence"] = text[ss:se].strip()
         measure_indicator(text, rows, idx, bounds(text, s, CLAUSE_END))
     distribute(text, rows)
+    from_to_pairs(text, rows)
     if not rows:
         return
     units = st.units_at([r["start"] for r in rows])
@@ -204,7 +205,10 @@ def measure_indicator(text, rows, idx, clause):
             lead = strip_verbs(ind) if of and unit != "rank" else ""
             ind = noun + (lead if len(lead) <= 4 else "")
     ind = clean_indicator(ind)
-    if not ind or ind in ("增长", "同比", "分别"):
+    share = share_of(text, rows, idx, cs) if measure == "share" else None
+    if share is not None:
+        ind = share
+    elif not ind or ind in ("增长", "同比", "分别"):
         # a growth rate or share right after a level (in its clause, else its sentence): same indicator
         ss, _ = bounds(text, s, SENT_END)
         for lo_ in (cs, ss):
@@ -235,6 +239,23 @@ def clean_indicator(phrase: str) -> str:
     return phrase
 
 
+def share_of(text: str, rows: list[dict], idx: int, cs: int) -> str | None:
+    """X占Y(的)(比重)为Z%: the share's indicator "X占Y比重" (比重/比例/比率 as written); X missing (总量
+    突破12万户，占昆山市36.6%) is the indicator of the figure before it in the sentence. None when the
+    clause has no 占 phrase."""
+    cfg = attribution()
+    s = rows[idx]["start"]
+    m = cfg["share_re"].search(text[cs:s])
+    if m is None:
+        return None
+    subj = clean_indicator(strip_phrase(head_of(m.group("subject"))))
+    if not subj:
+        ss, _ = bounds(text, s, SENT_END)
+        prev = [x for x in rows[:idx] if x["start"] >= ss and x.get("indicator")]
+        subj = prev[-1]["indicator"] if prev else ""
+    return subj + "占" + m.group("whole") + (m.group("noun") or cfg["share_noun"])
+
+
 def clause_subject(text: str, lo: int, s: int) -> str:
     """The subject an earlier clause of the sentence states (from lo to the figure at s): the
     nearest clause without digits, its predicate and time words removed."""
@@ -247,6 +268,31 @@ def clause_subject(text: str, lo: int, s: int) -> str:
         if subj and len(subj) <= cfg["subject_max_chars"]:
             return subj
     return ""
+
+
+def from_to_pairs(text: str, rows: list[dict]) -> None:
+    """从X增加到Y: Y measures what X measures (same indicator and measure, both levels or shares)."""
+    cfg = attribution()
+    for prev, r in zip(rows, rows[1:]):
+        if prev["unit"] == r["unit"] and cfg["from_to_end_re"].fullmatch(text[prev["end"]:r["start"]]) and \
+                cfg["from_to_start_re"].search(text[max(0, prev["start"] - 2):prev["start"]].rstrip("超近约")):
+            r["indicator"], r["measure"] = prev["indicator"], prev["measure"]
+
+
+def shared_suffix(names: list[str]) -> list[str]:
+    """A coordinated list shares the tail of its last conjunct: 高新技术产业、新兴产业产值占…比重 ->
+    高新技术产业产值占…比重 (the tail after the longest end of an earlier name found in the last one)."""
+    last = names[-1]
+    out = []
+    for n in names[:-1]:
+        tail = ""
+        for k in range(min(len(n), 6), 1, -1):
+            i = last.find(n[-k:])
+            if i >= 0 and i + k < len(last):
+                tail = last[i + k:]
+                break
+        out.append(n + tail)
+    return out + [last]
 
 
 def distribute(text, rows):
@@ -280,6 +326,12 @@ def distribute(text, rows):
                 subj = re.sub(r"分别.*$", "", subj)
                 parts = re.split(r"[、和]", subj)
                 if len(parts) == k:
-                    for g, p in zip(group, parts):
-                        g["indicator"] = strip_phrase(head_of(p))
+                    names = shared_suffix([strip_phrase(head_of(p)) for p in parts])
+                    m = attribution()["share_re"].search("X" + text[text.rfind("分别", cs, r["start"]) + 2:r["start"]]) \
+                        if r["unit"] == "%" and "分别" in text[cs:r["start"]] else None
+                    if m is not None:  # 规上工业总产值、进出口总额分别占昆山全市的53%和74%
+                        names = [n + "占" + m.group("whole") + (m.group("noun") or attribution()["share_noun"])
+                                 for n in names]
+                    for g, name in zip(group, names):
+                        g["indicator"] = name
         i = j + 1
