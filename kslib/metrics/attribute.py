@@ -49,6 +49,8 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
         measure_indicator(text, rows, idx, bounds(text, s, CLAUSE_END))
     distribute(text, rows)
     from_to_pairs(text, rows)
+    compared_figures(text, rows)
+    elided_share_base(text, rows)
     if not rows:
         return
     units = st.units_at([r["start"] for r in rows])
@@ -218,6 +220,8 @@ def measure_indicator(text, rows, idx, clause):
                 break
         else:
             ind = clause_subject(text, ss, s) or ind
+    if unit == "人次" and ind.endswith("人数"):
+        ind = ind[:-2] + "人次"  # counted in person-times, the indicator counts person-times
     r["indicator"] = ind
 
 
@@ -277,6 +281,35 @@ def from_to_pairs(text: str, rows: list[dict]) -> None:
         if prev["unit"] == r["unit"] and cfg["from_to_end_re"].fullmatch(text[prev["end"]:r["start"]]) and \
                 cfg["from_to_start_re"].search(text[max(0, prev["start"] - 2):prev["start"]].rstrip("超近约")):
             r["indicator"], r["measure"] = prev["indicator"], prev["measure"]
+
+
+def compared_figures(text: str, rows: list[dict]) -> None:
+    """A figure that is a comparison base (较前年的3.2%) takes the indicator and measure of the figure
+    it is compared with: the nearest before it in its sentence with the same unit, else after it."""
+    cfg = attribution()
+    for i, r in enumerate(rows):
+        ss, se = bounds(text, r["start"], SENT_END)
+        if not cfg["compared_before_re"].search(text[max(ss, r["start"] - 16):r["start"]]):
+            continue
+        same = [x for x in rows[:i] if x["start"] >= ss and x["unit"] == r["unit"] and x.get("indicator")]
+        same = same[-1:] or [x for x in rows[i + 1:] if x["end"] <= se and x["unit"] == r["unit"] and x.get("indicator")][:1]
+        if same:
+            r["indicator"], r["measure"] = same[0]["indicator"], same[0]["measure"]
+
+
+def elided_share_base(text: str, rows: list[dict]) -> None:
+    """第一产业增加值占地区生产总值的比重为3.8%，第二产业增加值比重为80.9%: a share named without its
+    whole takes the whole of the share before it in the sentence."""
+    for i, r in enumerate(rows):
+        ind = r.get("indicator") or ""
+        if r["measure"] != "share" or "占" in ind or not ind.endswith(("比重", "比例")):
+            continue
+        ss, _ = bounds(text, r["start"], SENT_END)
+        prev = [x for x in rows[:i] if x["start"] >= ss and "占" in (x.get("indicator") or "")
+                and x["indicator"].endswith(ind[-2:])]
+        if prev:
+            whole = prev[-1]["indicator"].rsplit("占", 1)[1][:-2]
+            r["indicator"] = ind[:-2] + "占" + whole + ind[-2:]
 
 
 def shared_suffix(names: list[str]) -> list[str]:
