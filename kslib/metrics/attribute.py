@@ -237,6 +237,9 @@ def clean_indicator(phrase: str) -> str:
         phrase = cfg["indicator_base_re"].sub("", phrase)
         phrase = cfg["indicator_lead_re"].sub("", phrase)
         phrase = cfg["indicator_tail_re"].sub("", phrase)
+        m = cfg["indicator_subject_re"].match(phrase)
+        if m and len(phrase) - m.end() >= cfg["indicator_subject_rest"]:
+            phrase = phrase[m.end():]
         phrase = phrase.strip(" 、，,：:“”「」\"‘’()（）的")
     if len(phrase) < cfg["indicator_min_chars"] or cfg["indicator_none_re"].fullmatch(phrase):
         return ""
