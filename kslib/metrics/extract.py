@@ -23,8 +23,11 @@ def extract_text(text: str, *, date=None) -> list[dict]:
     return rows
 
 
-def extract_metrics(obj) -> pd.DataFrame:
+def extract_metrics(obj, *, date=None) -> pd.DataFrame:
     """One row per quantity mention, columns `COLUMNS`.
+
+    `date` (a string only): the date a string was written, against which 今年, 去年, 过去五年 … resolve
+    and before/after which a figure's year makes it an actual/target (a corpus row has its `date`).
 
     obj: a corpus DataFrame (kslib.load_corpus) or a string. For a corpus, spans are
     offsets in the normalised `text` and `line` is the 1-based line of the raw file.
@@ -36,7 +39,7 @@ def extract_metrics(obj) -> pd.DataFrame:
         from ..normalize import normalize
 
         nl = normalize(obj)
-        rows = extract_text(nl.text)
+        rows = extract_text(nl.text, date=date)
         lines = nl.raw_lines([r["start"] for r in rows]) if rows else []
         for r, line in zip(rows, lines):
             r["doc_id"] = ""

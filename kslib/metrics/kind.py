@@ -53,7 +53,7 @@ def kind_of(text: str, row: dict, clause: tuple[int, int], sentence: tuple[int, 
     3. a cue in an earlier clause of its sentence;
     4. its section's scope (review -> actual, plan -> target);
     5. a target cue in the first clause of its paragraph (a work plan: 要…);
-    6. its time after the document's year: target;
+    6. its time (or the end of its period) after the document's year: target;
     7. actual."""
     s, e = row["start"], row["end"]
     c = nearest(cues_in(text, *clause), s, e, after=True)
@@ -73,6 +73,6 @@ def kind_of(text: str, row: dict, clause: tuple[int, int], sentence: tuple[int, 
         t = [x for x in cues_in(text, *para_first) if x[2] == "target"]
         if t:
             return "target", f"paragraph:{t[0][3]}"
-    if doc_year is not None and time.first is not None and time.first > doc_year:
+    if doc_year is not None and last is not None and last > doc_year:  # a year or plan period to come
         return "target", f"time:{time.cue}"
     return "actual", ""

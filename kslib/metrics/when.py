@@ -43,7 +43,9 @@ class DocumentTimes:
         self.text, self.st = text, st
         self.date = parse_date(date)
         covered = _covered(spans)
-        found = [m for m in time_mentions(text, self.date) if m.first is not None and not covered(m.start, m.end)]
+        # a bare ROC year that the extractor reads as a quantity (用了14年) is a duration, not a time
+        found = [m for m in time_mentions(text, self.date) if m.first is not None
+                 and not (m.form == "roc_year" and covered(m.start, m.end))]
         found.sort(key=lambda m: m.start)
         self.mentions = found
         self.starts = [m.start for m in found]
