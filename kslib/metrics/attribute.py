@@ -220,6 +220,8 @@ def measure_indicator(text, rows, idx, clause):
                 break
         else:
             ind = clause_subject(text, ss, s) or ind
+    if measure == "growth":
+        ind = attribution()["growth_noun_re"].sub("", ind) or ind  # 居民消费价格涨幅3.5% -> 居民消费价格
     if unit == "人次" and ind.endswith("人数"):
         ind = ind[:-2] + "人次"  # counted in person-times, the indicator counts person-times
     r["indicator"] = ind
