@@ -6,18 +6,25 @@ import pandas as pd
 
 from ..display import short_ids
 
-__all__ = ["metric_panel", "targets_vs_actuals", "units_by_document", "richest_year", "LOWER_BOUND",
+__all__ = ["metric_panel", "targets_vs_actuals", "units_by_document", "richest_year", "bound_of", "LOWER_BOUND",
            "UPPER_BOUND", "PANEL_COLUMNS"]
 
-# Qualifiers that make a value a bound rather than an exact figure.
-LOWER_BOUND = {"突破", "破", "超", "超过", "以上", "多", "余", "逾", "上", "级"}
+# Qualifiers that make a value a bound rather than an exact figure: at least / at most.
+LOWER_BOUND = {"突破", "破", "超", "超过", "以上", "多", "余", "逾", "上", "级", "高于", "不低于", "至少", "大于"}
 
 
-UPPER_BOUND = {"近", "不到", "不足", "以下", "以内"}
+UPPER_BOUND = {"近", "将近", "逼近", "不到", "不足", "以下", "以内", "最多", "上限", "不超过", "低于", "小于"}
 
 
-PANEL_COLUMNS = ["indicator", "measure", "unit", "year", "kind", "doc_id", "line", "text", "value",
-                 "qualifier", "n_docs", "disagree"]
+PANEL_COLUMNS = ["indicator", "measure", "unit", "year", "period", "kind", "doc_id", "line", "text", "value",
+                 "qualifier", "bound", "n_docs", "disagree"]
+
+
+def bound_of(qualifier) -> str:
+    """"lower" for a value that is at least the figure (突破100亿元, 1万户以上), "upper" for at most
+    (近2万亿元, 5.3%以下), "" for an exact or approximate figure (约, 左右)."""
+    q = qualifier if isinstance(qualifier, str) else ""
+    return "lower" if q in LOWER_BOUND else "upper" if q in UPPER_BOUND else ""
 
 
 def _consistent(values: pd.Series, quals: pd.Series) -> bool:
@@ -37,10 +44,11 @@ def metric_panel(metrics: pd.DataFrame, *, indicators=None, min_docs: int = 2) -
     """The same indicator side by side across documents, years and kind.
 
     One row per mention of an indicator reported in at least `min_docs` documents (or of
-    the given `indicators`), sorted by indicator, measure, year, kind, doc. `disagree` is
-    True when mentions with the same indicator, measure, unit, year and kind do not agree:
-    two different exact values, or a bound (突破/超/以上… = at least; 近/不足 = at most)
-    that contradicts an exact value. `n_docs`: documents reporting the indicator."""
+    the given `indicators`), sorted by indicator, measure, year, period, kind, doc. `bound` is
+    "lower" (突破/超/以上… = at least), "upper" (近/不到/以内… = at most) or "". `disagree` is
+    True when mentions with the same indicator, measure, unit, year, period and kind do not
+    agree: two different exact values, or a bound that contradicts an exact value. `n_docs`:
+    documents reporting the indicator."""
     m = metrics[metrics["indicator"].astype(str) != ""].copy()
     if indicators is not None:
         m = m[m["indicator"].isin(list(indicators))]
@@ -50,11 +58,14 @@ def metric_panel(metrics: pd.DataFrame, *, indicators=None, min_docs: int = 2) -
     if m.empty:
         return pd.DataFrame(columns=PANEL_COLUMNS)
     m["n_docs"] = m["indicator"].map(docs_per).astype("int64")
-    key = ["indicator", "measure", "unit", "year", "kind"]
-    flags = {}
-    for k, g in m.groupby(key, dropna=False):
-        flags[k] = not _consistent(g["value"], g["qualifier"])
-    m["disagree"] = [flags[tuple(r)] for r in m[key].itertuples(index=False, name=None)]
+    if "period" not in m:
+        m["period"] = None
+    m["period"] = m["period"].astype(object).where(m["period"].notna(), None)
+    m["bound"] = [bound_of(q) for q in m["qualifier"]]
+    key = ["indicator", "measure", "unit", "year", "period", "kind"]
+    group = pd.Series(["|".join(map(str, r)) for r in m[key].itertuples(index=False, name=None)], index=m.index)
+    flags = {k: not _consistent(g["value"], g["qualifier"]) for k, g in m.groupby(group, sort=False)}
+    m["disagree"] = group.map(flags).astype(bool)
     m = m.sort_values(key + ["doc_id", "line", "start"], na_position="first")
     return m[PANEL_COLUMNS].reset_index(drop=True)
 
