@@ -13,9 +13,9 @@ these tables are in kslib.plots.metrics.
 """
 from .extract import COLUMNS, extract_metrics
 from .numbers import parse_number
-from .panel import metric_panel, richest_year, targets_vs_actuals, units_by_document
+from .panel import metric_panel, plan_against_review, richest_year, targets_vs_actuals, units_by_document
 from .scoring import GOLD, GOLD_DEV, evaluate, lenient, load_gold, match_gold
 
-__all__ = ["COLUMNS", "extract_metrics", "parse_number", "metric_panel", "targets_vs_actuals",
+__all__ = ["COLUMNS", "extract_metrics", "parse_number", "metric_panel", "targets_vs_actuals", "plan_against_review",
            "units_by_document", "richest_year", "evaluate", "match_gold", "load_gold", "lenient", "GOLD",
            "GOLD_DEV"]

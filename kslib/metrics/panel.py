@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..display import short_ids
 
-__all__ = ["metric_panel", "targets_vs_actuals", "units_by_document", "richest_year", "bound_of", "LOWER_BOUND",
+__all__ = ["metric_panel", "targets_vs_actuals", "plan_against_review", "units_by_document", "richest_year", "bound_of", "LOWER_BOUND",
            "UPPER_BOUND", "PANEL_COLUMNS"]
 
 # Qualifiers that make a value a bound rather than an exact figure: at least / at most.
@@ -74,15 +74,37 @@ def targets_vs_actuals(metrics: pd.DataFrame, *, actual_year: int, target_year: 
                        doc_id: str | None = None) -> pd.DataFrame:
     """Targets of `target_year` beside the actuals of `actual_year` for the same indicator,
     measure and unit (in one document, or all). Columns: indicator, measure, unit, actual,
-    target, target_qualifier, change (target - actual; for % growth rates in points)."""
+    actual_qualifier, target, target_qualifier (以上, 左右 …: a bound or an approximation), change
+    (target - actual; for % growth rates in points)."""
     m = metrics if doc_id is None else metrics[metrics["doc_id"] == doc_id]
     key = ["indicator", "measure", "unit"]
     a = m[(m["kind"] == "actual") & (m["year"] == actual_year)].drop_duplicates(key)
     t = m[(m["kind"] == "target") & (m["year"] == target_year)].drop_duplicates(key)
-    j = a[key + ["value"]].merge(t[key + ["value", "qualifier"]], on=key, suffixes=("_actual", "_target"))
-    j = j.rename(columns={"value_actual": "actual", "value_target": "target", "qualifier": "target_qualifier"})
+    j = a[key + ["value", "qualifier"]].merge(t[key + ["value", "qualifier"]], on=key, suffixes=("_actual", "_target"))
+    j = j.rename(columns={"value_actual": "actual", "value_target": "target", "qualifier_actual": "actual_qualifier",
+                          "qualifier_target": "target_qualifier"})
+    j = j[key + ["actual", "actual_qualifier", "target", "target_qualifier"]]
     j["change"] = (j["target"] - j["actual"]).round(10)  # a difference of decimals, without binary noise
     return j.reset_index(drop=True)
+
+
+def plan_against_review(metrics: pd.DataFrame, *, doc_id: str | None = None):
+    """(doc_id, actual_year, target_year): the document and years whose targets can best be set
+    against its actuals — the most indicators (same indicator, measure, unit) with both an actual of
+    actual_year and a target of a later target_year; ties go to the later doc_id and years (stable
+    sort). (None, None, None) when no document has both."""
+    m = metrics if doc_id is None else metrics[metrics["doc_id"] == doc_id]
+    m = m[m["year"].notna() & (m["indicator"].astype(str) != "")]
+    key = ["indicator", "measure", "unit"]
+    a = m[m["kind"] == "actual"][["doc_id", "year"] + key].drop_duplicates()
+    t = m[m["kind"] == "target"][["doc_id", "year"] + key].drop_duplicates()
+    j = a.merge(t, on=["doc_id"] + key, suffixes=("_actual", "_target"))
+    j = j[j["year_target"] > j["year_actual"]]
+    if j.empty:
+        return None, None, None
+    sizes = j.groupby(["doc_id", "year_actual", "year_target"]).size().sort_values(kind="stable")
+    d, ya, yt = sizes.index[-1]
+    return d, int(ya), int(yt)
 
 
 def units_by_document(metrics: pd.DataFrame, *, doc_ids=None) -> pd.DataFrame:
