@@ -13,10 +13,21 @@ from ..figures import empty_figure
 
 __all__ = ["plot_metric_bars", "plot_targets_vs_actuals", "plot_indicator_panel", "plot_units", "scale_values"]
 
+BOUND_MARKERS = {"": "o", "lower": "^", "upper": "v"}  # exact point; at least (caret up); at most (caret down)
+KIND_STYLES = {"actual": "-", "target": "--", "forecast": ":"}
+
+
 def scale_values(unit: str, values):
+    """Values in a readable magnitude and its label: money of 1e8 or more in 亿 (亿元, 亿港元 …),
+    other counts of 1e6 or more in 万 (万人)."""
     values = np.asarray(values, dtype=float)
-    if unit in ("CNY", "USD") and np.nanmax(np.abs(values)) >= 1e8:
-        return values / 1e8, {"CNY": "亿元", "USD": "亿美元"}[unit]
+    big = len(values) and np.nanmax(np.abs(values)) >= 1e8
+    money = {"CNY": "亿元", "USD": "亿美元", "HKD": "亿港元", "TWD": "亿新台币", "EUR": "亿欧元"}
+    if unit in money and big:
+        return values / 1e8, money[unit]
+    if unit not in money and unit not in ("%", "pp", "ratio", "times", "rank") and len(values) \
+            and np.nanmax(np.abs(values)) >= 1e6:
+        return values / 1e4, "万" + unit
     return values, unit
 
 
@@ -48,7 +59,7 @@ def plot_metric_bars(rows: pd.DataFrame, *, title: str = ""):
 def plot_targets_vs_actuals(table: pd.DataFrame, *, actual_label: str = "2018 actual",
                             target_label: str = "2019 target"):
     """Paired bars per indicator: actual vs target (from targets_vs_actuals), one panel
-    per unit; a target that is a bound (以上, 以内) is marked ≥ or ≤ above its bar."""
+    per unit; a target that is a bound (以上, 以内) carries a caret on its bar (▲ at least, ▼ at most)."""
     if table.empty:
         return empty_figure("no indicator with both an actual and a target")
     units = list(dict.fromkeys(table["unit"]))
@@ -60,20 +71,18 @@ def plot_targets_vs_actuals(table: pd.DataFrame, *, actual_label: str = "2018 ac
         x = np.arange(len(g))
         ax.bar(x - 0.2, a, 0.4, label=actual_label, color="#4C72B0")
         ax.bar(x + 0.2, t, 0.4, label=target_label, color="#DD8452")
-        for xi, ti, q in zip(x, t, g["target_qualifier"] if "target_qualifier" in g else [""] * len(g)):
-            b = bound_of(q)
-            if b:  # a target that is a bound (900万人以上) says so above its bar
-                ax.text(xi + 0.2, ti, "≥" if b == "lower" else "≤", ha="center", va="bottom", fontsize=8)
+        quals = g["target_qualifier"] if "target_qualifier" in g else pd.Series([""] * len(g))
+        for b, text in (("lower", "target is a lower bound (以上, 突破)"), ("upper", "target is an upper bound (以内, 不到)")):
+            pick = np.array([bound_of(q) == b for q in quals])
+            if pick.any():  # a caret on the bar of a target that is a bound (900万人以上)
+                ax.scatter(x[pick] + 0.2, np.asarray(t)[pick], marker=BOUND_MARKERS[b], color="0.2", zorder=3,
+                           label=text, gid=f"target_bounds:{b}")
         names = [f"{i}\n({m})" if m != "level" else i for i, m in zip(g["indicator"], g["measure"])]
         ax.set_xticks(x, names, rotation=30, ha="right")
         ax.set_ylabel(label)
         ax.legend(frameon=False)
     fig.tight_layout()
     return fig
-
-
-BOUND_MARKERS = {"": "o", "lower": "^", "upper": "v"}  # exact point; at least (caret up); at most (caret down)
-KIND_STYLES = {"actual": "-", "target": "--", "forecast": ":"}
 
 
 def plot_indicator_panel(panel: pd.DataFrame, indicator: str, *, measure: str = "level"):

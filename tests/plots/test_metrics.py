@@ -34,6 +34,8 @@ def test_scale_values_shows_large_money_in_yi():
     vals, label = scale_values("CNY", [2.0e11, 3.0e10])
     assert label == "亿元" and list(vals) == [2000.0, 300.0]
     assert scale_values("%", [7.1])[1] == "%"
+    assert scale_values("人", [1.352e7])[1] == "万人" and scale_values("HKD", [1e10])[1] == "亿港元"
+    assert scale_values("人", [5000.0])[1] == "人"
 
 
 def test_metric_bars_one_panel_per_unit_and_measure():
@@ -106,7 +108,10 @@ def test_indicator_panel_circles_disagreements_as_the_caption_says():
 def test_targets_that_are_bounds_say_so():
     m = rows(("d1", "就业", "level", "人", 1.352e7, "actual", 2019), ("d1", "就业", "level", "人", 9.0e6, "target", 2020, "以上"))
     fig = plot_targets_vs_actuals(targets_vs_actuals(m, actual_year=2019, target_year=2020))
-    assert "≥" in figure_texts(fig)
+    carets = [c for c in fig.axes[0].collections if c.get_gid() == "target_bounds:lower"]
+    assert len(carets) == 1 and carets[0].get_offsets().tolist() == [[0.2, 900.0]]  # in 万人
+    assert "target is a lower bound (以上, 突破)" in figure_texts(fig)
+    assert fig.axes[0].get_ylabel() == "万人"
 
 
 def test_units_by_document_stacked():
