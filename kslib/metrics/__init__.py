@@ -6,10 +6,12 @@
     kslib.metrics.evaluate(pred)        -> scores against the gold set   (metrics.scoring)
 
 Mentions are found over the characters of the normalised `text` (never tokens: a tokenizer
-splits 23.4% and 12.6亿元 apart) by metrics.mentions, then attributed (indicator, measure, kind,
-year) by metrics.attribute. What counts as a unit, a magnitude, a qualifier, a target cue or a
-measure word is listed in kslib/data/metrics.yaml (metrics.lexicon), not in code. Figures of
-these tables are in kslib.plots.metrics.
+splits 23.4% and 12.6亿元 apart) by metrics.mentions, then attributed by metrics.attribute
+(indicator, measure), metrics.when (year, period) and metrics.kind (kind, kind_cue), reading the
+document's structure (kslib.structure: sections with a review/plan scope, sentences, clauses).
+Units, magnitudes, qualifiers and measure words are listed in kslib/data/metrics.yaml, cue words
+for attribution in kslib/data/attribution.yaml (metrics.lexicon), not in code. Figures of these
+tables are in kslib.plots.metrics.
 """
 from .extract import COLUMNS, extract_metrics
 from .numbers import parse_number

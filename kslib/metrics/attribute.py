@@ -11,7 +11,7 @@ from .lexicon import CLAUSE_END, PHRASE_END, SENT_END, attribution
 from .lexicon import config as units_config
 from .when import DocumentTimes, figure_time
 
-__all__ = ["attribute", "bounds", "paragraphs"]
+__all__ = ["attribute", "bounds", "clean_indicator"]
 
 def bounds(text: str, pos: int, stops: str) -> tuple[int, int]:
     lo = pos
@@ -23,16 +23,6 @@ def bounds(text: str, pos: int, stops: str) -> tuple[int, int]:
     if hi < len(text) and text[hi] != "\n":
         hi += 1
     return lo, hi
-
-
-def paragraphs(text: str):
-    """(start, end) of each non-empty line."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = None) -> None:
