@@ -108,8 +108,10 @@ class DocumentTimes:
                 m = self.mentions[k]
                 lead = self.text[a:m.start]
                 tail = cfg["topic_date_re"].match(self.text, m.end).end()
-                if (not lead.strip(cfg["topic_list_markers"]) and len(lead) <= cfg["topic_max_start"]
-                        and tail < b and self.text[tail] in cfg["topic_followers"]):
+                opening = not lead.strip(cfg["topic_list_markers"]) and len(lead) <= cfg["topic_max_start"]
+                modifier = lead.endswith("的") and len(lead) <= cfg["topic_modifier_max"] and not any(
+                    ch in lead for ch in "，,。；;：:")
+                if (opening or modifier) and tail < b and self.text[tail] in cfg["topic_followers"]:
                     own = m
             if own is not None:
                 out[int(p.paragraph)] = own
@@ -128,9 +130,11 @@ class DocumentTimes:
         while k >= 0 and self.mentions[k].start >= lo:
             m = self.mentions[k]
             if m.end <= s:
-                if not self.base[k]:
+                own = bool(cfg["base_own_figure_re"].fullmatch(self.text[m.end:s]))
+                starts_span = m.first == m.last and bool(cfg["from_to_start_re"].search(self.text[max(0, m.start - 1):m.start]))
+                if not self.base[k] and (own or not starts_span):
                     return m, False
-                if cfg["base_own_figure_re"].fullmatch(self.text[m.end:s]):
+                if own:
                     return m, True
             k -= 1
         return None, False
@@ -200,6 +204,8 @@ def figure_time(dt: DocumentTimes, row: dict, prev: dict | None, sentence: tuple
             cfg["from_to_start_re"].search(text[max(clause_start, prev["start"] - 1):prev["start"]]):
         return Time(t.last, t.last, t.cue, t.where)
     bare = left.rstrip("了")
+    if any(a in left for a in cfg["period_adverbs"]):
+        return t  # 一直控制在3%以内: a figure of the whole period
     if row.get("measure") == "share" or row["unit"] == "rank" or cfg["state_re"].search(bare):
         return Time(t.last, t.last, t.cue, t.where)
     return t

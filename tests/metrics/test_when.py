@@ -96,3 +96,22 @@ def test_roc_years_in_a_text_that_uses_the_roc_calendar():
     assert t["100万人次"] == (1976, None) and t["200万人次"] == (1989, None)
     assert t["384万人次"] == (2008, None) and t["801万人次"] == (2013, None)
     assert _times("113年度总预算岁出2.88万亿元。", "2023-08-21")["2.88万亿元"] == (2024, None)
+
+
+def test_the_start_of_a_span_dates_only_its_own_figure():
+    t = _times("今年的评比，台湾从2016年的第12名，大幅进步到第6名。长期负债比从2016年的33%，下降到今年7月底的27.2%。",
+               "2023-08-21")
+    assert t["第12名"] == (2016, None) and t["第6名"] == (2023, None)
+    assert t["33%"] == (2016, None) and t["27.2%"] == (2023, None)   # 下降到今年: the end, not a base
+
+
+def test_a_topic_time_may_carry_a_modifier_and_an_adverb_of_duration_keeps_the_period():
+    t = _times("刚刚过去的2017年，经济社会发展好于预期。国内生产总值增长6.9%。", "2018-03-05")
+    assert t["6.9%"] == (2017, None)
+    t = _times("五年来，财政赤字率一直控制在3%以内，城镇化率达到58.5%。", "2018-03-05")
+    assert t["3%以内"] == (None, "2013-2017") and t["58.5%"] == (2017, None)
+
+
+def test_the_end_of_a_range_is_no_target_horizon():
+    df = extract_metrics("而从2016到2022年，平均经济成长率是3.4%，总预算连续六年有岁计剩余。", date="2023-08-21")
+    assert set(df["kind"]) == {"actual"}
