@@ -1,15 +1,18 @@
-"""Attribution: for each quantity mention, its sentence, indicator, measure (level, growth, share,
-change), kind (actual or target) and year, read from the clause, sentence and paragraph around it."""
+"""Attribution: for each quantity mention, its sentence, indicator, measure (level, growth, share, change,
+ratio), year or period (metrics.when) and kind with its cue (metrics.kind), read from the clause, sentence,
+paragraph and section around it (kslib.structure)."""
 from __future__ import annotations
 
 import bisect
 import functools
 import re
 
-from .lexicon import CLAUSE_END, PHRASE_END, SENT_END, config
-from .mentions import patterns
+from ..structure import Structure, parse_date, structure
+from .kind import kind_of
+from .lexicon import CLAUSE_END, PHRASE_END, SENT_END, attribution
+from .when import DocumentTimes, figure_time
 
-__all__ = ["attribute", "bounds", "paragraphs"]
+__all__ = ["attribute", "bounds", "clean_indicator"]
 
 @functools.lru_cache(maxsize=8)
 def _stop_positions(text: str, stops: str) -> list[int]:
@@ -29,130 +32,53 @@ def bounds(text: str, pos: int, stops: str) -> tuple[int, int]:
     return lo, hi
 
 
-def has_target_cue(s: str) -> bool:
-    cfg = config()
-    for rx in cfg["target_re"]:
-        for m in rx.finditer(s):
-            if m.group(0).startswith("将"):
-                rest = re.split(rf"[{CLAUSE_END}，,：:]", s[m.end():], maxsplit=1)[0]
-                if any(b in rest for b in cfg["ba_complements"]):
-                    continue
-            return True
-    return False
-
-
-def paragraphs(text: str):
-    """(start, end) of each non-empty line."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def is_heading(par: str) -> bool:
-    return len(par) <= 30 and par.count("。") <= 1 and not re.search(r"\d", par) and (
-        par.endswith("。") or not re.search(rf"[{CLAUSE_END}]", par))
-
-
-def years_in(s: str, base: int | None):
-    """Year mentions in s: list of (pos, year or None for a range)."""
-    P = patterns()
-    out = []
-    for m in P["year"].finditer(s):
-        out.append((m.start(), None if m.group(2) else int(m.group(1)), False))
-    if base:
-        for m in P["rel_year"].finditer(s):
-            off = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[m.group(1)]
-            out.append((m.start(), base + off, True))
-    out.sort()
-    return out
-
-
-def attribute(text: str, rows: list[dict], base_year: int | None) -> None:
-    """Fill sentence, kind, year, measure and indicator of each candidate row in place."""
-    pars = paragraphs(text)
-    par_of = {}
-    heading_target = {}
-    target_section = False
-    for i, (a, b) in enumerate(pars):
-        par = text[a:b]
-        if is_heading(par):
-            target_section = has_target_cue(par)
-            continue
-        heading_target[i] = target_section
-    par_starts = [a for a, _ in pars]
-    for r in rows:
-        i = bisect.bisect_right(par_starts, r["start"]) - 1
-        if i >= 0 and r["start"] < pars[i][1]:
-            par_of[id(r)] = i
-    first_cue: dict = {}  # per paragraph, computed once: the cost does not grow with a line's length
-    par_years: dict = {}
-    clause_cue: dict = {}
-    phrase_end = re.compile(rf"[{re.escape(PHRASE_END)}]")
+def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = None) -> None:
+    """Fill sentence, measure, indicator, year, period, kind and kind_cue of each candidate row
+    (sorted by start) in place. `date` is the document's date (relative years, the document's year);
+    `st` its kslib.structure.Structure when already built."""
+    st = st if st is not None else structure(text, date=date)
+    d = parse_date(date)
+    doc_year = d.year if d else None
     for idx, r in enumerate(rows):
         s = r["start"]
-        pi = par_of.get(id(r))
-        pa, pb = pars[pi] if pi is not None else (0, len(text))
         ss, se = bounds(text, s, SENT_END)
-        cs, ce = bounds(text, s, CLAUSE_END)
         r["sentence"] = text[ss:se].strip()
-        # ---- kind
-        if (pa, pb) not in first_cue:
-            m = phrase_end.search(text, pa, pb)
-            first_cue[(pa, pb)] = has_target_cue(text[pa:m.start() if m else pb])
-        if (cs, ce) not in clause_cue:
-            clause_cue[(cs, ce)] = has_target_cue(text[cs:ce])
-        target = heading_target.get(pi, False) or first_cue[(pa, pb)] or clause_cue[(cs, ce)]
-        r["kind"] = "target" if target else "actual"
-        # ---- year
-        r["year"] = year_for(text, s, (ss, se), (pa, pb), base_year, r, par_years)
-        # ---- measure and indicator
-        measure_indicator(text, rows, idx, (cs, ce))
+        measure_indicator(text, rows, idx, bounds(text, s, CLAUSE_END))
     distribute(text, rows)
-
-
-def _paragraph_years(text, par, base, cache):
-    """Years of a paragraph, once: positions of the dated ones (for bisect) and the distinct years."""
-    if par not in cache:
-        pa, pb = par
-        yp = years_in(text[pa:pb], base)
-        dated = [(pa + p, y) for p, y, _ in yp if y is not None]
-        cache[par] = ([p for p, _ in dated], [y for _, y in dated], {y for _, y, _ in yp})
-    return cache[par]
-
-
-def year_for(text, s, sent, par, base, r, cache=None):
-    if r["unit"] == "年" and (r["qualifier"] in ("多", "余") or text.startswith("来", r["end"])):
-        return None  # a duration counted up to now carries no reference year
-    ss, se = sent
-    key = ("sentence", ss, se)
-    if cache is not None and key in cache:
-        ys = cache[key]
-    else:
-        ys = years_in(text[ss:se], base)
-        if cache is not None:
-            cache[key] = ys
-    before = [y for p, y, _ in ys if ss + p < s]
-    if before:
-        return before[-1]
-    if any(y is None for _, y, _ in ys):
-        return None  # a period (2020-2021年): no single year
-    positions, years, distinct = _paragraph_years(text, par, base, {} if cache is None else cache)
-    i = bisect.bisect_left(positions, s)
-    if i > 0:
-        return years[i - 1]
-    if len(distinct) == 1 and None not in distinct:
-        return next(iter(distinct))
-    return None
+    from_to_pairs(text, rows)
+    compared_figures(text, rows)
+    elided_share_base(text, rows)
+    if not rows:
+        return
+    units = st.units_at([r["start"] for r in rows])
+    cs, ce = st.clauses["start"].to_numpy(), st.clauses["end"].to_numpy()
+    sst, sen = st.sentences["start"].to_numpy(), st.sentences["end"].to_numpy()
+    first_clause = {}
+    for c in st.clauses.itertuples():
+        first_clause.setdefault(int(c.paragraph), (int(c.start), int(c.end)))
+    secs = st.sections
+    times = DocumentTimes(text, st, d, [(r["start"], r["end"]) for r in rows])
+    for idx, (r, u) in enumerate(zip(rows, units.itertuples(index=False))):
+        s, e = r["start"], r["end"]
+        clause = (int(cs[u.clause]), int(ce[u.clause])) if u.clause >= 0 else (s, e)
+        sentence = (int(sst[u.sentence]), int(sen[u.sentence])) if u.sentence >= 0 else clause
+        t = figure_time(times, r, rows[idx - 1] if idx else None, sentence, clause[0], int(u.paragraph), int(u.section))
+        r["year"], r["period"] = t.year, t.period
+        scope = (None, None)
+        if u.section >= 0:
+            sec = secs.iloc[int(u.section)]
+            scope = (sec["kind"], sec["kind_cue"])
+        para_first = first_clause.get(int(u.paragraph), (s, s))
+        r["kind"], r["kind_cue"] = kind_of(text, r, clause, sentence, para_first, scope, t, doc_year)
+        if r["kind"] == "target" and t.first is None and int(u.paragraph) in times.horizon:
+            r["year"] = times.horizon[int(u.paragraph)]  # the plan's horizon (力争到2025年)
 
 
 @functools.lru_cache(maxsize=1)
 def _strip_index() -> tuple[dict, dict]:
     """indicator_strip_end by last character and indicator_strip_start by first character, each in
     list order: strip_phrase tries only the words that can match (same result, fewer comparisons)."""
-    cfg = config()
+    cfg = attribution()
     end, start = {}, {}
     for w in cfg["indicator_strip_end"]:
         end.setdefault(w[-1], []).append(w)
@@ -184,11 +110,13 @@ def strip_phrase(phrase: str) -> str:
 
 def head_of(phrase: str) -> str:
     """The head of a left context: after the last 的, a time word or 由/从 + year."""
+    phrase = attribution()["indicator_base_re"].sub("", phrase)
     phrase = re.sub(r"(?:由|从)?(?:\d{4}年|去年|今年)的?$", "", phrase)
-    phrase = re.sub(r"(?:上升|增加|增长|提高|下降|减少)?(?:至|到)$", "", phrase)
+    phrase = re.sub(r"(?:上升|增加|增长|提高|提升|下降|减少|降低|缩小|扩大|回落)?(?:至|到)$", "", phrase)
     phrase = strip_phrase(phrase)
-    phrase = re.split(r"\d{4}年度?|去年|今年|明年|全年|每年|截至目前|目前|近年来|期间", phrase)[-1]
-    for v in config()["split_verbs"]:
+    pieces = [p for p in re.split(r"\d{4}年(?:度|间)?|去年|今年|明年|全年|每年|截至目前|目前|近年来|期间", phrase) if p.strip()]
+    phrase = pieces[-1] if pieces else ""
+    for v in attribution()["split_verbs"]:
         if v in phrase[1:]:
             phrase = phrase.rsplit(v, 1)[-1] or phrase
     if "的" in phrase[:-1]:
@@ -197,14 +125,14 @@ def head_of(phrase: str) -> str:
 
 
 def strip_verbs(phrase: str) -> str:
-    for v in config()["leading_verbs"]:
+    for v in attribution()["leading_verbs"]:
         if phrase.startswith(v):
             return phrase[len(v):]
     return phrase
 
 
 def right_noun(text: str, e: int) -> str:
-    cfg = config()
+    cfg = attribution()
     hi = e
     while hi < len(text) and text[hi] not in PHRASE_END and text[hi] != "\n" and hi - e < 24:
         hi += 1
@@ -215,18 +143,18 @@ def right_noun(text: str, e: int) -> str:
         if 0 <= i < cut:
             cut = i
     noun = re.split(r"\d", noun[:cut])[0]
-    for w in config()["noun_strip_end"]:
+    for w in attribution()["noun_strip_end"]:
         if noun.endswith(w) and len(noun) > len(w):
             noun = noun[: -len(w)]
     if text.startswith("的", e):
         noun = right_noun(text, e + 1) if e + 1 < len(text) else ""
-    if noun in config()["indicator_not_nouns"]:
+    if noun in attribution()["indicator_not_nouns"]:
         return ""
     return re.sub(r"[“”「」\"‘’]", "", noun)
 
 
 def measure_indicator(text, rows, idx, clause):
-    cfg = config()
+    cfg = attribution()
     r = rows[idx]
     s, e = r["start"], r["end"]
     cs, ce = clause
@@ -263,6 +191,8 @@ def measure_indicator(text, rows, idx, clause):
         r["unit"], unit, measure = "rank", "rank", "change"  # 排名上升5位
     elif measure == "level" and re.search(r"(增加|新增|减少|提高|提升|增长)了?$", left_raw) and unit not in ("%", "rank"):
         measure = "change"
+    if unit == "ratio":
+        measure = "ratio"  # 城乡居民收入比 1.75:1
     r["measure"] = measure
     # indicator
     ind = strip_phrase(head_of(left_raw))
@@ -272,29 +202,153 @@ def measure_indicator(text, rows, idx, clause):
         if names:
             ind = names[-1].split("的")[-1].split("在")[-1]
     nxt = rows[idx + 1] if idx + 1 < len(rows) else None
-    if unit == "人" and len(re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])) > 1:
+    residue = re.sub(r"(?:以上|以下|左右|多|余)$", "", re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e]))
+    if unit == "人" and text.startswith(tuple(cfg["population_after"]), e):
+        ind = "人口"  # 14亿人口的大国, 2300万人民: a population
+    elif unit == "人" and len(residue) > 1:
         ind = re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])
     else:
         anchor = nxt["end"] if nxt is not None and nxt["start"] == e else e
         count_like = r.get("unit_kind") in ("count", "noun") or unit in ("rank", "年", "分钟")
         of = text.startswith("的", anchor)
-        noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级") else ""
+        noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级"
+                                           or any(ind.endswith(v) for v in cfg["object_verbs"])) else ""
+        noun = noun if clean_indicator(noun) else ""
         if noun:
             lead = strip_verbs(ind) if of and unit != "rank" else ""
             ind = noun + (lead if len(lead) <= 4 else "")
-    if not ind or ind in ("增长", "同比", "分别"):
-        # a growth rate or share right after a level: same indicator
-        cands = [x for x in _clause_before(rows, idx, cs) if x.get("indicator") and x["unit"] != "年"]
-        if cands:
-            ind = cands[-1]["indicator"]
+    ind = clean_indicator(ind)
+    share = share_of(text, rows, idx, cs) if measure == "share" else None
+    if share is not None:
+        ind = share
+    elif not ind or ind in ("增长", "同比", "分别"):
+        # a growth rate or share right after a level (in its clause, else its sentence): same indicator
+        ss, _ = bounds(text, s, SENT_END)
+        for lo_ in (cs, ss):
+            cands = [x for x in clause_before(rows, idx, lo_) if x.get("indicator") and x["unit"] != "年"]
+            if cands:
+                ind = cands[-1]["indicator"]
+                break
+        else:
+            ind = clause_subject(text, ss, s) or ind
+    if measure == "growth":
+        ind = attribution()["growth_noun_re"].sub("", ind) or ind  # 居民消费价格涨幅3.5% -> 居民消费价格
+    if unit == "人次" and ind.endswith("人数"):
+        ind = ind[:-2] + "人次"  # counted in person-times, the indicator counts person-times
     r["indicator"] = ind
 
 
-def _clause_before(rows, idx, cs):
-    """The rows before rows[idx] that start at or after cs (rows are sorted by start): walked back
-    from idx, so the cost is the clause's rows, not the document's."""
+def clean_indicator(phrase: str) -> str:
+    """An indicator without what is not the measured thing: time expressions (7月底, 去年的, 98年),
+    comparison bases (比上年末, 较前年, 按年), leading conjunctions (及, 则, 同时) and trailing
+    predicates (已成长, 大幅进步, 介乎, 在); empty when nothing else is left."""
+    cfg = attribution()
+    prev = None
+    while phrase and phrase != prev:
+        prev = phrase
+        phrase = cfg["indicator_time_re"].sub("", phrase)
+        phrase = cfg["indicator_base_re"].sub("", phrase)
+        phrase = cfg["indicator_lead_re"].sub("", phrase)
+        phrase = cfg["indicator_tail_re"].sub("", phrase)
+        m = cfg["indicator_subject_re"].match(phrase)
+        if m and len(phrase) - m.end() >= cfg["indicator_subject_rest"]:
+            phrase = phrase[m.end():]
+        phrase = phrase.strip(" 、，,：:“”「」\"‘’()（）的")
+    if len(phrase) < cfg["indicator_min_chars"] or cfg["indicator_none_re"].fullmatch(phrase):
+        return ""
+    return phrase
+
+
+def share_of(text: str, rows: list[dict], idx: int, cs: int) -> str | None:
+    """X占Y(的)(比重)为Z%: the share's indicator "X占Y比重" (比重/比例/比率 as written); X missing (总量
+    突破12万户，占昆山市36.6%) is the indicator of the figure before it in the sentence. None when the
+    clause has no 占 phrase."""
+    cfg = attribution()
+    s = rows[idx]["start"]
+    m = cfg["share_re"].search(text[cs:s])
+    if m is None:
+        return None
+    subj = clean_indicator(strip_phrase(head_of(m.group("subject"))))
+    if not subj:
+        ss, _ = bounds(text, s, SENT_END)
+        prev = [x for x in clause_before(rows, idx, ss) if x.get("indicator")]
+        subj = prev[-1]["indicator"] if prev else ""
+    return subj + "占" + m.group("whole") + (m.group("noun") or cfg["share_noun"])
+
+
+def clause_subject(text: str, lo: int, s: int) -> str:
+    """The subject an earlier clause of the sentence states (from lo to the figure at s): the
+    nearest clause without digits, its predicate and time words removed."""
+    cfg = attribution()
+    parts = re.split(r"[，,；;：:]", text[lo:s])[:-1]
+    for part in reversed(parts):
+        if re.search(r"[0-9]", part):
+            return ""
+        subj = clean_indicator(re.sub(r"(?:不断|持续|继续|逐年|大幅|明显|稳步|快速)*(?:提升|增加|增长|上升|下降|减少|扩大|改善|提高|成长)$", "", part))
+        if subj and len(subj) <= cfg["subject_max_chars"]:
+            return subj
+    return ""
+
+
+def from_to_pairs(text: str, rows: list[dict]) -> None:
+    """从X增加到Y: Y measures what X measures (same indicator and measure, both levels or shares)."""
+    cfg = attribution()
+    for prev, r in zip(rows, rows[1:]):
+        if prev["unit"] == r["unit"] and cfg["from_to_end_re"].fullmatch(text[prev["end"]:r["start"]]) and \
+                cfg["from_to_start_re"].search(text[max(0, prev["start"] - 2):prev["start"]].rstrip("超近约")):
+            r["indicator"], r["measure"] = prev["indicator"], prev["measure"]
+
+
+def compared_figures(text: str, rows: list[dict]) -> None:
+    """A figure that is a comparison base (较前年的3.2%) takes the indicator and measure of the figure
+    it is compared with: the nearest before it in its sentence with the same unit, else after it."""
+    cfg = attribution()
+    for i, r in enumerate(rows):
+        ss, se = bounds(text, r["start"], SENT_END)
+        if not cfg["compared_before_re"].search(text[max(ss, r["start"] - 16):r["start"]]):
+            continue
+        same = [x for x in clause_before(rows, i, ss) if x["unit"] == r["unit"] and x.get("indicator")]
+        same = same[-1:] or [x for x in rows[i + 1:] if x["end"] <= se and x["unit"] == r["unit"] and x.get("indicator")][:1]
+        if same:
+            r["indicator"], r["measure"] = same[0]["indicator"], same[0]["measure"]
+
+
+def elided_share_base(text: str, rows: list[dict]) -> None:
+    """第一产业增加值占地区生产总值的比重为3.8%，第二产业增加值比重为80.9%: a share named without its
+    whole takes the whole of the share before it in the sentence."""
+    for i, r in enumerate(rows):
+        ind = r.get("indicator") or ""
+        if r["measure"] != "share" or "占" in ind or not ind.endswith(("比重", "比例")):
+            continue
+        ss, _ = bounds(text, r["start"], SENT_END)
+        prev = [x for x in clause_before(rows, i, ss) if "占" in (x.get("indicator") or "")
+                and x["indicator"].endswith(ind[-2:])]
+        if prev:
+            whole = prev[-1]["indicator"].rsplit("占", 1)[1][:-2]
+            r["indicator"] = ind[:-2] + "占" + whole + ind[-2:]
+
+
+def shared_suffix(names: list[str]) -> list[str]:
+    """A coordinated list shares the tail of its last conjunct: 高新技术产业、新兴产业产值占…比重 ->
+    高新技术产业产值占…比重 (the tail after the longest end of an earlier name found in the last one)."""
+    last = names[-1]
+    out = []
+    for n in names[:-1]:
+        tail = ""
+        for k in range(min(len(n), 6), 1, -1):
+            i = last.find(n[-k:])
+            if i >= 0 and i + k < len(last):
+                tail = last[i + k:]
+                break
+        out.append(n + tail)
+    return out + [last]
+
+
+def clause_before(rows, idx, lo):
+    """The rows before rows[idx] that start at or after lo (rows are sorted by start): walked back
+    from idx, so the cost is the unit's rows, not the document's."""
     j = idx
-    while j > 0 and rows[j - 1]["start"] >= cs:
+    while j > 0 and rows[j - 1]["start"] >= lo:
         j -= 1
     return rows[j:idx]
 
@@ -319,7 +373,7 @@ def distribute(text, rows):
             g["measure"] = group[0]["measure"]
         if k >= 2:
             cs, _ = bounds(text, r["start"], CLAUSE_END)
-            earlier = [x for x in _clause_before(rows, i, cs) if x["unit"] != r["unit"]]
+            earlier = [x for x in clause_before(rows, i, cs) if x["unit"] != r["unit"]]
             if len(earlier) >= k:
                 for g, src in zip(group, earlier[-k:]):
                     g["indicator"] = src["indicator"]
@@ -330,6 +384,12 @@ def distribute(text, rows):
                 subj = re.sub(r"分别.*$", "", subj)
                 parts = re.split(r"[、和]", subj)
                 if len(parts) == k:
-                    for g, p in zip(group, parts):
-                        g["indicator"] = strip_phrase(head_of(p))
+                    names = shared_suffix([strip_phrase(head_of(p)) for p in parts])
+                    m = attribution()["share_re"].search("X" + text[text.rfind("分别", cs, r["start"]) + 2:r["start"]]) \
+                        if r["unit"] == "%" and "分别" in text[cs:r["start"]] else None
+                    if m is not None:  # 规上工业总产值、进出口总额分别占昆山全市的53%和74%
+                        names = [n + "占" + m.group("whole") + (m.group("noun") or attribution()["share_noun"])
+                                 for n in names]
+                    for g, name in zip(group, names):
+                        g["indicator"] = name
         i = j + 1

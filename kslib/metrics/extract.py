@@ -18,7 +18,7 @@ from .mentions import candidates
 __all__ = ["COLUMNS", "extract_metrics", "extract_text", "document_currency"]
 
 COLUMNS = ["doc_id", "line", "start", "end", "text", "sentence", "value", "value_max", "unit",
-           "qualifier", "indicator", "measure", "kind", "year"]
+           "qualifier", "indicator", "measure", "kind", "kind_cue", "year", "period"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,16 +77,17 @@ def _zhao(code: str) -> bool:
     return any(r.get("zhao_is_trillion") and r["currency"] == code for r in _regions()["regions"].values())
 
 
-def extract_text(text: str, *, base_year: int | None = None, currency: str = "CNY",
-                 currency_source: str = "default") -> list[dict]:
+def extract_text(text: str, *, date=None, currency: str = "CNY", currency_source: str = "default") -> list[dict]:
+    """Quantity rows of one normalised text; `date` (the document's date) resolves 今年, 去年, 过去五年 …;
+    `currency` is the document's currency for bare 元 / $."""
     rows = candidates(text, currency=currency, currency_source=currency_source, zhao=_zhao(currency))
-    attribute(text, rows, base_year)
+    attribute(text, rows, date)
     for r in rows:
         r["text"] = text[r["start"]:r["end"]]
     return rows
 
 
-def extract_metrics(obj, *, currency: str | None = None) -> pd.DataFrame:
+def extract_metrics(obj, *, date=None, currency: str | None = None) -> pd.DataFrame:
     """One row per quantity mention, columns `COLUMNS`.
 
     obj: a corpus DataFrame (kslib.load_corpus) or a string. For a corpus, spans are
@@ -95,6 +96,8 @@ def extract_metrics(obj, *, currency: str | None = None) -> pd.DataFrame:
     Simplified, widths, OCR digits, spaced numbers); doc_id is "", spans are offsets in
     that normalised text and line is the line of the string.
 
+    `date` (a string only): the date a string was written, against which 今年, 去年, 过去五年 … resolve
+    and before/after which a figure's year makes it an actual/target (a corpus row has its `date`).
     Amounts written with a bare 元 / $ take the document's currency: `currency` (for a string),
     else a `currency` or `region` column of the corpus, else inferred from the text (Hong Kong,
     Taiwan, Macau cues; a CorpusWarning names the document), else CNY (document_currency).
@@ -104,7 +107,7 @@ def extract_metrics(obj, *, currency: str | None = None) -> pd.DataFrame:
 
         nl = normalize(obj)
         code, src = (currency.upper(), "metadata") if currency else document_currency(nl.text)
-        rows = extract_text(nl.text, currency=code, currency_source=src)
+        rows = extract_text(nl.text, date=date, currency=code, currency_source=src)
         _warn_inferred("", code, rows)
         lines = nl.raw_lines([r["start"] for r in rows]) if rows else []
         for r, line in zip(rows, lines):
@@ -117,12 +120,9 @@ def extract_metrics(obj, *, currency: str | None = None) -> pd.DataFrame:
         all_rows: list[dict] = []  # one frame at the end: a DataFrame per document costs more than the extraction
         for doc in obj.to_dict("records"):
             n = normalized(doc)
-            base = None
-            m = re.match(r"(\d{4})", str(doc.get("date") or ""))
-            if m:
-                base = int(m.group(1))
+            d = doc.get("date")
             code, src = (currency.upper(), "metadata") if currency else document_currency(n.text, doc)
-            rows = extract_text(n.text, base_year=base, currency=code, currency_source=src)
+            rows = extract_text(n.text, date=None if d is None or d != d else str(d), currency=code, currency_source=src)
             _warn_inferred(doc["doc_id"], code, rows)
             lines = n.raw_lines(np.array([r["start"] for r in rows], dtype=np.int64)) if rows else []
             for r, ln in zip(rows, lines):
@@ -137,7 +137,8 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=COLUMNS)
     df = df.astype({"doc_id": str, "line": "int64", "start": "int64", "end": "int64", "text": str,
                     "sentence": str, "value": "float64", "value_max": "float64", "unit": str,
-                    "qualifier": str, "indicator": str, "measure": str, "kind": str})
+                    "qualifier": str, "indicator": str, "measure": str, "kind": str, "kind_cue": str})
+    df["period"] = df["period"].astype(object).where(df["period"].notna(), None)
     df["year"] = pd.array([None if y is None or (isinstance(y, float) and np.isnan(y)) else int(y)
                            for y in df["year"]], dtype="Int64")
     return df.reset_index(drop=True)

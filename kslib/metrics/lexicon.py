@@ -1,5 +1,5 @@
-"""The metric lexicon: kslib/data/metrics.yaml (slogans, fixed expressions, attribution cue words)
-loaded and compiled once, and the punctuation classes that bound sentences, clauses and phrases.
+"""The metric lexicon: kslib/data/metrics.yaml (slogans, fixed expressions) and
+kslib/data/attribution.yaml (cue words of attribution) loaded and compiled once, and the punctuation classes that bound sentences, clauses and phrases.
 Numerals and units are kslib/data/units.yaml, read by kslib.metrics.grammar."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["config", "SENT_END", "CLAUSE_END", "PHRASE_END", "OPEN_QUOTES", "CLOSE_QUOTES"]
+__all__ = ["config", "attribution", "SENT_END", "CLAUSE_END", "PHRASE_END", "OPEN_QUOTES", "CLOSE_QUOTES"]
 
 SENT_END = "。！？!?"
 
@@ -30,7 +30,26 @@ CLOSE_QUOTES = "”」』\"’》"
 def config() -> dict:
     text = resources.files("kslib.data").joinpath("metrics.yaml").read_text("utf-8")
     cfg = yaml.safe_load(text)
-    cfg["target_re"] = [re.compile(p) for p in cfg["target_cues"]]
     cfg["fixed_re"] = re.compile("|".join(cfg["fixed_expressions"]))
     cfg["slogan_re"] = re.compile("|".join(map(re.escape, cfg["slogans"])))
+    return cfg
+
+
+@functools.lru_cache(maxsize=1)
+def attribution() -> dict:
+    """kslib/data/attribution.yaml (kind cues, comparison bases, topic times, indicator words),
+    with its regexes compiled."""
+    text = resources.files("kslib.data").joinpath("attribution.yaml").read_text("utf-8")
+    cfg = yaml.safe_load(text)
+
+    def alt(patterns):
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    cfg["forecast_re"] = alt(cfg["forecast_cues"])
+    cfg["target_re"] = alt(cfg["target_cues"])
+    cfg["actual_re"] = alt(cfg["actual_cues"])
+    for k in ("base_before", "base_with_before", "base_with_after", "base_own_figure", "topic_date", "horizon_before", "from_to_start",
+              "indicator_time", "indicator_base", "indicator_lead", "indicator_tail", "indicator_none", "share", "compared_before", "indicator_subject", "growth_noun",
+              "from_to_end"):
+        cfg[k + "_re"] = re.compile(cfg[k])
+    cfg["state_re"] = re.compile("(?:" + "|".join(sorted(cfg["state_verbs"], key=len, reverse=True)) + ")$")
     return cfg

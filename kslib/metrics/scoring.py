@@ -1,5 +1,6 @@
-"""Scoring extract_metrics against a hand-annotated gold file (default: the seeds' gold set in
-tests/data/metrics_gold.csv): detection precision / recall / F1 and attribute accuracy."""
+"""Scoring extract_metrics against a hand-annotated gold file: the seeds' gold set (GOLD,
+tests/data/metrics_gold.csv, the default) or the non-seed gold (GOLD_DEV, metrics_gold_dev.csv):
+detection precision / recall / F1 and attribute accuracy, overall or per document."""
 from __future__ import annotations
 
 import re
@@ -10,18 +11,24 @@ import pandas as pd
 
 from ..config import GOLD_DIR
 
-__all__ = ["GOLD", "load_gold", "lenient", "match_gold", "evaluate"]
+__all__ = ["GOLD", "GOLD_DEV", "load_gold", "lenient", "match_gold", "evaluate"]
 
 GOLD = GOLD_DIR / "metrics_gold.csv"  # the seeds' hand-annotated gold set
+GOLD_DEV = GOLD_DIR / "metrics_gold_dev.csv"  # the non-seed gold (documents in tests/fixtures/metrics_dev/)
 
 
-def load_gold(path: str | Path | None = None) -> pd.DataFrame:
-    """The gold file (default tests/data/metrics_gold.csv) with typed columns."""
+def load_gold(path: str | Path | None = None, *, doc_ids=None) -> pd.DataFrame:
+    """A gold file (default GOLD, the seeds') with typed columns, optionally only the documents
+    `doc_ids` (e.g. the ones a corpus holds: a gold document left out of `pred` counts as missed)."""
     gold = pd.read_csv(path or GOLD, dtype={"doc_id": str, "span": str, "unit": str, "qualifier": str,
-                                              "indicator": str, "measure": str, "kind": str, "note": str})
-    for c in ("qualifier", "indicator", "note"):
-        gold[c] = gold[c].fillna("")
+                                              "indicator": str, "measure": str, "kind": str, "note": str,
+                                              "period": str})
+    for c in ("qualifier", "indicator", "note", "period"):
+        if c in gold:
+            gold[c] = gold[c].fillna("")
     gold["year"] = gold["year"].astype("Int64")
+    if doc_ids is not None:
+        gold = gold[gold["doc_id"].isin(set(doc_ids))].reset_index(drop=True)
     return gold
 
 
@@ -72,7 +79,7 @@ def match_gold(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
                 out.append(_row("fn", d, key, None, gr))
     cols = ["status", "doc_id", "line_pred", "line_gold", "value", "unit", "text", "span",
             "indicator_pred", "indicator_gold", "measure_pred", "measure_gold",
-            "kind_pred", "kind_gold", "year_pred", "year_gold"]
+            "kind_pred", "kind_gold", "kind_cue", "year_pred", "year_gold", "period_pred", "period_gold"]
     df = pd.DataFrame(out, columns=cols)
     for c in ("line_pred", "line_gold", "year_pred", "year_gold"):
         df[c] = df[c].astype("Int64")
@@ -89,19 +96,33 @@ def _row(status, d, key, pr, gr):
                 value=key[0], unit=key[1], text=get(pr, "text"), span=get(gr, "span"),
                 indicator_pred=get(pr, "indicator"), indicator_gold=get(gr, "indicator"),
                 measure_pred=get(pr, "measure"), measure_gold=get(gr, "measure"),
-                kind_pred=get(pr, "kind"), kind_gold=get(gr, "kind"),
-                year_pred=get(pr, "year"), year_gold=get(gr, "year"))
+                kind_pred=get(pr, "kind"), kind_gold=get(gr, "kind"), kind_cue=get(pr, "kind_cue"),
+                year_pred=get(pr, "year"), year_gold=get(gr, "year"),
+                period_pred=get(pr, "period") or "", period_gold=get(gr, "period") or "")
 
 
-def evaluate(pred: pd.DataFrame, *, gold: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Scores of `pred` (extract_metrics output) against `gold` (default: the gold file).
+def evaluate(pred: pd.DataFrame, *, gold: pd.DataFrame | None = None, by_document: bool = False) -> pd.DataFrame:
+    """Scores of `pred` (extract_metrics output) against `gold` (default: load_gold(), the seeds').
 
     Detection: precision, recall, F1 over (doc_id, value, unit) pairs (one-to-one).
     Attributes, over the matched pairs: indicator (lenient = one contains the other;
-    exact), measure, kind, year (both empty counts as equal).
-    Returns a table: score, value, n (rows the score is computed on)."""
+    exact), measure, kind, year, and period when the gold has a period column (both empty
+    counts as equal). Returns a table: score, value, n (rows the score is computed on); with
+    by_document=True one such block per document and one for all ("all"), in a doc_id column.
+
+        evaluate(pred, gold=load_gold(GOLD_DEV, doc_ids=corpus["doc_id"]), by_document=True)
+    """
     gold = load_gold() if gold is None else gold
     m = match_gold(pred, gold)
+    with_period = "period" in gold.columns
+    if not by_document:
+        return _scores(m, with_period)
+    parts = [_scores(g, with_period).assign(doc_id=d) for d, g in m.groupby("doc_id", sort=True)]
+    parts.append(_scores(m, with_period).assign(doc_id="all"))
+    return pd.concat(parts, ignore_index=True)[["doc_id", "score", "value", "n"]]
+
+
+def _scores(m: pd.DataFrame, with_period: bool) -> pd.DataFrame:
     tp = int((m["status"] == "tp").sum())
     fp = int((m["status"] == "fp").sum())
     fn = int((m["status"] == "fn").sum())
@@ -123,4 +144,6 @@ def evaluate(pred: pd.DataFrame, *, gold: pd.DataFrame | None = None) -> pd.Data
         ("kind", acc((t["kind_pred"] == t["kind_gold"]).to_numpy()), n),
         ("year", acc(yp == yg), n),
     ]
+    if with_period:
+        rows.append(("period", acc((t["period_pred"].fillna("") == t["period_gold"].fillna("")).to_numpy()), n))
     return pd.DataFrame(rows, columns=["score", "value", "n"])

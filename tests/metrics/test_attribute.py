@@ -1,6 +1,8 @@
 """Attribution: distributive lists, kind and year cues, indicators in news sentences."""
 
 
+import pytest
+
 from kslib.metrics import extract_metrics
 
 
@@ -33,3 +35,50 @@ def test_general_news_sentences():
     assert got["4500万人次"].unit == "人次"
     assert (got["5位"].unit, got["5位"].measure) == ("rank", "change")
     assert got["12个"].qualifier == ""  # 签约 is not 约
+
+
+def test_columns_kind_cue_and_period_are_in_the_table():
+    df = extract_metrics("预计今年增长5%。十四五期间新建学校100个。", date="2022-03-01")
+    assert {"kind_cue", "period"} <= set(df.columns)
+    assert df["period"].tolist() == [None, "2021-2025"]
+
+
+@pytest.mark.parametrize("sentence, indicator, measure", [
+    ("居民消费价格涨幅3.5%。", "居民消费价格", "growth"),
+    ("全社会研发投入增幅达到8%。", "全社会研发投入", "growth"),
+    ("贷款增速要高于40%。", "贷款增速", "growth"),   # a rate name of its own
+    ("第二产业增加值占地区生产总值的比重为80.9%。", "第二产业增加值占地区生产总值比重", "share"),
+    ("城乡居民收入比缩小至1.75:1。", "城乡居民收入比", "ratio"),
+    ("金融机构贷款余额比年初增加177.2亿元。", "金融机构贷款余额", "change"),
+    ("城镇实有登记失业人员比上年末减少0.92万人。", "城镇实有登记失业人员", "change"),
+])
+def test_measure_and_indicator_never_a_comparison_base(sentence, indicator, measure):
+    r = extract_metrics(sentence).iloc[0]
+    assert (r["indicator"], r["measure"]) == (indicator, measure)
+
+
+def test_growth_after_a_level_and_the_second_of_a_from_to_pair_inherit_the_indicator():
+    df = extract_metrics("地区生产总值4000.5亿元，比上年增长10%。服务业比重从45.3%上升到51.6%。")
+    assert df["indicator"].tolist() == ["地区生产总值", "地区生产总值", "服务业比重", "服务业比重"]
+    assert df["measure"].tolist() == ["level", "growth", "share", "share"]
+
+
+def test_a_figure_compared_with_takes_the_compared_indicator():
+    df = extract_metrics("去年本地生产总值增长2.5%，较前年的3.2%有所放缓。")
+    assert df["indicator"].tolist() == ["本地生产总值", "本地生产总值"]
+    assert set(df["measure"]) == {"growth"}
+
+
+def test_an_elided_whole_of_a_share_and_a_shared_tail_of_coordinated_subjects():
+    df = extract_metrics("第一产业增加值占地区生产总值的比重为3.8%，第二产业增加值比重为80.9%。")
+    assert df["indicator"].tolist() == ["第一产业增加值占地区生产总值比重", "第二产业增加值占地区生产总值比重"]
+    df = extract_metrics("高新技术产业、新兴产业产值占规上工业产值比重分别为64.1%、63.1%。")
+    assert df["indicator"].tolist() == ["高新技术产业产值占规上工业产值比重", "新兴产业产值占规上工业产值比重"]
+
+
+def test_indicator_is_never_a_time_a_verb_or_the_span():
+    df = extract_metrics("访台观光客人数持续大幅提升，从97年的384万人次成长至98年的439万人次。", date="2014-11-07")
+    assert df["indicator"].tolist() == ["访台观光客人次", "访台观光客人次"]  # counted in 人次
+    df = extract_metrics("同时发行1万亿元抗疫特别国债。")
+    assert df["indicator"].tolist() == ["抗疫特别国债"]
+    assert extract_metrics("13亿多人口的大国。")["indicator"].tolist() == ["人口"]

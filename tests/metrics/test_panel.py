@@ -35,3 +35,16 @@ def test_units_by_document_and_richest_year():
     assert table.iloc[0]["unit"] == "CNY"  # two CNY mentions before one %
     assert kslib.metrics.richest_year(m) == ("d_1", 2018)
     assert kslib.metrics.richest_year(m.iloc[0:0]) == (None, None)
+
+
+def test_plan_against_review_picks_the_document_and_years_with_most_shared_indicators():
+    text = ("一、2019年工作回顾\n国内生产总值增长6.1%，城镇新增就业1352万人，居民消费价格上涨2.9%。\n"
+            "二、今年主要目标\n国内生产总值增长6%左右，城镇新增就业900万人以上，居民消费价格涨幅3.5%左右。\n")
+    m = kslib.extract_metrics(text, date="2020-05-22").assign(doc_id="r")
+    assert M.plan_against_review(m) == ("r", 2019, 2020)
+    t = M.targets_vs_actuals(m, actual_year=2019, target_year=2020)
+    got = t.set_index("indicator")[["actual", "target", "target_qualifier"]].to_dict("index")
+    assert got == {"国内生产总值": {"actual": 6.1, "target": 6.0, "target_qualifier": "左右"},
+                   "城镇新增就业": {"actual": 1.352e7, "target": 9.0e6, "target_qualifier": "以上"},
+                   "居民消费价格": {"actual": 2.9, "target": 3.5, "target_qualifier": "左右"}}
+    assert M.plan_against_review(m[m["kind"] == "actual"]) == (None, None, None)

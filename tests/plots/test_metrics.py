@@ -16,7 +16,7 @@ def rows(*specs):
         doc, ind, measure, unit, value, kind, year = s[:7]
         out.append(dict(doc_id=doc, line=i + 1, start=i, end=i + 1, text=str(value), sentence="", value=value,
                         value_max=np.nan, unit=unit, qualifier=s[7] if len(s) > 7 else "", indicator=ind,
-                        measure=measure, kind=kind, year=year))
+                        measure=measure, kind=kind, kind_cue="", year=year, period=None))
     df = pd.DataFrame(out, columns=COLUMNS)
     df["year"] = df["year"].astype("Int64")
     return df
@@ -34,6 +34,8 @@ def test_scale_values_shows_large_money_in_yi():
     vals, label = scale_values("CNY", [2.0e11, 3.0e10])
     assert label == "亿元" and list(vals) == [2000.0, 300.0]
     assert scale_values("%", [7.1])[1] == "%"
+    assert scale_values("人", [1.352e7])[1] == "万人" and scale_values("HKD", [1e10])[1] == "亿港元"
+    assert scale_values("人", [5000.0])[1] == "人"
 
 
 def test_metric_bars_one_panel_per_unit_and_measure():
@@ -59,6 +61,57 @@ def test_indicator_panel_one_series_per_document():
     legend = figure_texts(fig)
     assert any(t.startswith("d1") and "target" in t for t in legend)
     assert [int(t.get_text()) for t in ax.get_xticklabels()] == [2018, 2019, 2020]
+    # every line belongs to one document: no line joins d1's 2018 and d2's 2020
+    series = {ln.get_gid(): ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith("series:")}
+    assert set(series) == {"series:d1:actual", "series:d1:target", "series:d2:actual"}
+    assert list(series["series:d2:actual"].get_xdata()) == [2018, 2020]
+    assert list(series["series:d1:actual"].get_xdata()) == [2018]
+    # targets dashed, actuals solid
+    assert series["series:d1:target"].get_linestyle() == "--" and series["series:d1:actual"].get_linestyle() == "-"
+
+
+def _points(ax):
+    return {c.get_gid(): c for c in ax.collections if c.get_gid()}
+
+
+def test_indicator_panel_draws_bounds_as_carets_not_as_exact_points():
+    panel = metric_panel(M)
+    ax = plot_indicator_panel(panel, "地区生产总值", measure="level").axes[0]
+    pts = _points(ax)
+    lower = pts["points:d2:actual:lower"]       # 突破 2400亿元 in 2020: at least
+    assert lower.get_offsets().tolist() == [[2020.0, 2400.0]]
+    caret = lower.get_paths()[0].vertices
+    dot = pts["points:d2:actual:exact"].get_paths()[0].vertices
+    assert len(caret) != len(dot)                # a triangle, not the circle of an exact figure
+    assert "at least (突破, 超过, 以上)" in figure_texts(ax.figure)
+    # a target is hollow
+    assert tuple(pts["points:d1:target:exact"].get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)
+    # an upper bound points down and gets its own key
+    m = rows(("d1", "收入", "level", "CNY", 1.0e10, "actual", 2020, "近"), ("d2", "收入", "level", "CNY", 0.9e10, "actual", 2020))
+    ax = plot_indicator_panel(metric_panel(m), "收入").axes[0]
+    assert "points:d1:actual:upper" in _points(ax) and "at most (近, 不到, 以内)" in figure_texts(ax.figure)
+
+
+def test_indicator_panel_circles_disagreements_as_the_caption_says():
+    m = rows(("d1", "收入", "level", "CNY", 9.0e9, "actual", 2018), ("d2", "收入", "level", "CNY", 9.1e9, "actual", 2018),
+             ("d2", "收入", "level", "CNY", 1.0e10, "actual", 2019))
+    panel = metric_panel(m)
+    ax = plot_indicator_panel(panel, "收入").axes[0]
+    bad = _points(ax)["disagreements"]
+    assert sorted(bad.get_offsets().tolist()) == [[2018.0, 90.0], [2018.0, 91.0]]
+    assert "disagreement" in figure_texts(ax.figure)
+    # nothing flagged: no red circles
+    ok = rows(("d1", "收入", "level", "CNY", 9.0e9, "actual", 2018), ("d2", "收入", "level", "CNY", 9.0e9, "actual", 2018))
+    assert "disagreements" not in _points(plot_indicator_panel(metric_panel(ok), "收入").axes[0])
+
+
+def test_targets_that_are_bounds_say_so():
+    m = rows(("d1", "就业", "level", "人", 1.352e7, "actual", 2019), ("d1", "就业", "level", "人", 9.0e6, "target", 2020, "以上"))
+    fig = plot_targets_vs_actuals(targets_vs_actuals(m, actual_year=2019, target_year=2020))
+    carets = [c for c in fig.axes[0].collections if c.get_gid() == "target_bounds:lower"]
+    assert len(carets) == 1 and carets[0].get_offsets().tolist() == [[0.2, 900.0]]  # in 万人
+    assert "target is a lower bound (以上, 突破)" in figure_texts(fig)
+    assert fig.axes[0].get_ylabel() == "万人"
 
 
 def test_units_by_document_stacked():
