@@ -31,7 +31,7 @@ __all__ = [
     "read_text",
 ]
 
-from .config import SEEDS  # noqa: E402
+from .config import SEEDS, corpus_path  # noqa: E402
 from .segment.dictionary import CORPUS_USERDICT  # noqa: E402
 METADATA_COLUMNS = [
     "doc_id", "title", "date", "date_precision", "date_evidence",
@@ -236,7 +236,8 @@ def _documents(folder: Path, on_error: str, text_field: str | None):
 
 def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
                 text_field: str | None = None) -> pd.DataFrame:
-    """Load every document of a folder (default: the repo's seeds/).
+    """Load every document of a folder (default: the repo's seeds/; a relative path is read from the
+    current directory, else from the repository root, and a missing folder's error names both).
 
     Reads .txt .md .markdown .html .htm files (format told from the content: a .txt
     holding HTML is HTML) and record files (.csv .json .jsonl: one document per record,
@@ -249,9 +250,10 @@ def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
     """
     from .readers.boilerplate import load_rules, template_lines
 
-    folder = Path(path) if path is not None else SEEDS
-    if not folder.is_dir():
-        raise CorpusError(f"{folder}: not a folder")
+    try:  # a relative path: from the current directory, else from the repository root
+        folder = corpus_path(path)
+    except FileNotFoundError as e:
+        raise CorpusError(str(e)) from None
     docs = list(_documents(folder, on_error, text_field))
     ids = [d[0] for d in docs]
     dups = sorted({s for s in ids if ids.count(s) > 1})

@@ -21,21 +21,26 @@ import io
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import pandas as pd
 from matplotlib import font_manager
 
-from .config import cache_dir, figures_dir
+from . import config
+from .config import cache_dir
 
 __all__ = ["FONT_FAMILY", "font_path", "collection_path", "use_paper_style", "empty_figure", "save_figure",
-           "save_table", "Saved", "MANIFEST", "stable_svg_ids", "output_path"]
+           "save_table", "Saved", "MANIFEST", "INDEX", "stable_svg_ids", "output_path", "use_output", "Output",
+           "current_output", "write_index", "label", "language", "figure_size", "figure_width", "missing_labels",
+           "WIDTHS"]
 
 FONT_FAMILY = "Noto Sans CJK SC TT"  # the converted TrueType face (own name: never confused with a CFF .ttc)
 FONT_FACE = "Noto Sans CJK SC"       # the face taken from the collection
 _CONVERTER_VERSION = "2"             # bump when _build_truetype changes
 MANIFEST = "captions.csv"
+INDEX = "README.md"
 
 
 def collection_path() -> str:
@@ -119,17 +124,31 @@ def font_path() -> str:
     return str(dest)
 
 
-def use_paper_style(columns: int = 1) -> dict:
-    """Apply the paper style: CJK font, sizes for a one- or two-column figure,
-    deterministic SVG/PDF output. Returns the rcParams it set."""
+WIDTHS = {1: 3.5, 2: 7.2}   # inches: one journal column / the full width of the page
+LANGUAGES = ("zh", "en")
+_style = {"columns": 1, "language": "zh"}
+_missing_labels: set = set()
+
+
+def use_paper_style(columns: int = 1, *, language: str = "zh") -> dict:
+    """Apply the paper style: CJK font, font sizes for a one- or two-column figure, inline figures at
+    150 dpi (readable in the browser; exports are 300 dpi whatever this says), deterministic SVG/PDF.
+
+    `language`: the figures' chrome — axis titles, legends, colour bars, document labels — in Chinese
+    ("zh", default) or English ("en", for English-language papers); terms, themes and quoted text stay
+    as the documents write them. Returns the rcParams it set."""
+    if columns not in WIDTHS:
+        raise ValueError(f"columns={columns!r}: 1 (one journal column, {WIDTHS[1]} in) or 2 ({WIDTHS[2]} in)")
+    if language not in LANGUAGES:
+        raise ValueError(f"language={language!r}: one of {LANGUAGES}")
     font_path()
-    width = 3.5 if columns == 1 else 7.2  # inches: one column / full width of a journal page
+    width = WIDTHS[columns]
     params = {
         "font.family": "sans-serif",
         "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
         "axes.unicode_minus": False,
         "figure.figsize": (width, width * 0.68),
-        "figure.dpi": 100,
+        "figure.dpi": 150,
         "savefig.dpi": 300,
         "savefig.bbox": "tight",
         "font.size": 8 if columns == 1 else 9,
@@ -147,7 +166,55 @@ def use_paper_style(columns: int = 1) -> dict:
         "path.simplify": True,
     }
     matplotlib.rcParams.update(params)
+    _style.update(columns=columns, language=language)
     return params
+
+
+def language() -> str:
+    """The figures' language set by use_paper_style ("zh" or "en")."""
+    return _style["language"]
+
+
+def figure_width(columns: int | None = None) -> float:
+    """Width in inches of a one- or two-column figure (None: the columns of use_paper_style)."""
+    return WIDTHS[columns or _style["columns"]]
+
+
+def figure_size(columns: int | None = None, *, height: float | None = None, aspect: float = 0.68):
+    """(width, height) in inches for a one- or two-column figure: `height`, else width × aspect."""
+    w = figure_width(columns)
+    return (w, height if height is not None else w * aspect)
+
+
+@functools.lru_cache(maxsize=1)
+def _labels_table() -> dict:
+    import yaml
+    from importlib import resources
+
+    return yaml.safe_load(resources.files("kslib.data").joinpath("figure_text.yaml").read_text("utf-8"))
+
+
+def label(text: str, *, default: str | None = None, **values) -> str:
+    """A figure's chrome text in the figures' language. `text` is the English wording, the key of
+    kslib/data/figure_text.yaml, whose value is its Chinese form (or {en: …, zh: …} for a code such
+    as "rule:related_news"). A key not in the file gives `default` (else the key itself, noted in
+    missing_labels() when asked for in Chinese). `values` fill {fields}."""
+    entry = _labels_table().get(text)
+    lang = _style["language"]
+    if isinstance(entry, dict):
+        out = entry.get(lang) or entry.get("en") or default or text
+    elif entry is None:
+        if default is None and lang == "zh":
+            _missing_labels.add(text)
+        out = default if default is not None else text
+    else:
+        out = entry if lang == "zh" else text
+    return out.format(**values) if values else out
+
+
+def missing_labels() -> set:
+    """English chrome texts asked for in Chinese that kslib/data/figure_text.yaml does not translate."""
+    return set(_missing_labels)
 
 
 def empty_figure(message: str):
@@ -155,8 +222,8 @@ def empty_figure(message: str):
     another corpus keeps going and exports something honest)."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(3.5, 1.0))
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    fig, ax = plt.subplots(figsize=(WIDTHS[1], 1.0))
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, wrap=True)
     ax.set_axis_off()
     return fig
 
@@ -182,36 +249,166 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+@dataclass(frozen=True)
+class Output:
+    """Where a notebook's exports go, and why (see use_output)."""
+
+    folder: Path             # save_figure / save_table write here unless given out=
+    corpus: Path             # the corpus folder the notebook reads
+    seeds: bool              # the corpus is the repository's seeds/ (the committed figures/)
+    notebook: str | None     # recorded in captions.csv; its previous exports are cleared on first write
+    source: str              # "KSLIB_FIGURES" (a runner, `kslib report`, nbval) or "notebook" (OUT or default)
+
+    def __repr__(self) -> str:
+        return f"exports to {_display_path(self.folder)}/ ({self.source})"
+
+
+_current: Output | None = None
+_cleared: set = set()  # (folder, notebook) pairs whose previous exports this session already removed
+
+
+def _display_path(p: Path) -> str:
+    p = Path(p).absolute()
+    return str(p.relative_to(config.REPO)) if p.is_relative_to(config.REPO) else str(p)
+
+
+def _committed_figures() -> Path:
+    return (config.REPO / "figures").resolve()
+
+
+def use_output(corpus=None, out=None, *, notebook: str | None = None) -> Output:
+    """Choose where this notebook's exports go; call it first, with the notebook's CORPUS and OUT.
+
+    Precedence: an explicit save_figure/save_table(out=...) > $KSLIB_FIGURES (set by `make figures`,
+    `kslib report` and nbval) > OUT > the default: figures/ for the seeds, results/<corpus folder
+    name>/ for any other corpus (git-ignored). A corpus other than the seeds never writes into the
+    committed figures/ (ValueError). A relative OUT is read from the repository root.
+
+    `notebook` (e.g. "01_term_frequency.ipynb", default $KSLIB_NOTEBOOK) is recorded in the folder's
+    captions.csv; on this session's first export into the folder, the exports recorded for that
+    notebook there are removed, so a figure the notebook no longer produces does not survive from
+    an earlier run (interactive re-runs included)."""
+    global _current
+    path = config.corpus_path(corpus)
+    seeds = config.is_seeds(corpus)
+    env = config.figures_env()
+    if env is not None:
+        folder, source = env, "KSLIB_FIGURES"
+    elif out is not None:
+        folder = Path(out).expanduser()
+        folder, source = (folder if folder.is_absolute() else config.REPO / folder), "notebook"
+    else:
+        folder, source = config.results_dir(corpus), "notebook"
+    folder = folder.absolute()
+    if not seeds and folder.resolve() == _committed_figures():
+        raise ValueError(f"{_display_path(folder)}/ holds the seeds' committed figures; a run on {path} "
+                         f"writes elsewhere (OUT = None gives {_display_path(config.RESULTS / path.name)}/)")
+    _current = Output(folder=folder, corpus=path, seeds=seeds,
+                      notebook=notebook or os.environ.get("KSLIB_NOTEBOOK") or None, source=source)
+    return _current
+
+
+def current_output() -> Output | None:
+    """The Output chosen by the last use_output() in this process, or None."""
+    return _current
+
+
+def _default_folder() -> Path:
+    env = config.figures_env()
+    if env is not None:
+        return env
+    if _current is not None:
+        return _current.folder
+    return config.figures_dir()
+
+
 def output_path(out: str | Path | None, name: str, ext: str) -> Path:
     """out/name.ext, refusing a name that would leave the output folder (ValueError)."""
-    folder = Path(out) if out is not None else figures_dir()
+    folder = Path(out) if out is not None else _default_folder()
     if not name or name.startswith(".") or Path(name).is_absolute():
         raise ValueError(f"figure/table name {name!r}: give a plain file name, e.g. 'top_terms'")
     path = folder / f"{name}.{ext}"
     if not path.resolve().is_relative_to(folder.resolve()):
         raise ValueError(f"figure/table name {name!r} would write outside {folder}")
+    if _current is not None and not _current.seeds and folder.resolve() == _committed_figures():
+        raise ValueError(f"refusing to write {name}.{ext} into the committed figures/ for the corpus "
+                         f"{_current.corpus} (only the seeds' exports live there)")
     return path
 
 
-def _record(name: str, kind: str, caption: str, files: list[str], out: Path) -> None:
-    """Keep figures/captions.csv (name, kind, caption, notebook, files), sorted, so
-    the figure index can be written without timestamps."""
+_FIELDS = ["name", "kind", "caption", "notebook", "files"]
+
+
+def _read_manifest(out: Path) -> dict:
     path = out / MANIFEST
-    rows = {}
-    if path.exists():
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = {(r["name"], r["kind"]): r for r in csv.DictReader(f)}
-    # keyed by (name, kind): a table and a figure of the same name keep both captions
-    key = (name, kind)
-    rows[key] = {"name": name, "kind": kind, "caption": caption,
-                 "notebook": os.environ.get("KSLIB_NOTEBOOK", rows.get(key, {}).get("notebook", "")),
-                 "files": " ".join(files)}
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {(r["name"], r["kind"]): r for r in csv.DictReader(f)}
+
+
+def _write_manifest(out: Path, rows: dict) -> None:
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=["name", "kind", "caption", "notebook", "files"], lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=_FIELDS, lineterminator="\n")
     w.writeheader()
     for key in sorted(rows):
         w.writerow(rows[key])
-    _atomic_write(path, buf.getvalue().encode("utf-8"))
+    _atomic_write(out / MANIFEST, buf.getvalue().encode("utf-8"))
+    write_index(out)
+
+
+def _notebook() -> str | None:
+    if _current is not None and _current.notebook:
+        return _current.notebook
+    return os.environ.get("KSLIB_NOTEBOOK") or None
+
+
+def _clear_previous(out: Path, notebook: str | None) -> None:
+    """On a notebook's first export into `out` in this session, remove what captions.csv records it
+    exported there before (files and rows): its outputs are then exactly what this run writes."""
+    key = (str(out.resolve()), notebook)
+    if notebook is None or key in _cleared:
+        return
+    _cleared.add(key)
+    rows = _read_manifest(out)
+    stale = {k: r for k, r in rows.items() if r["notebook"] == notebook}
+    if not stale:
+        return
+    for r in stale.values():
+        for f in r["files"].split():
+            p = out / f
+            if p.parent.resolve() == out.resolve() and p.suffix in (".png", ".pdf", ".svg", ".csv"):
+                p.unlink(missing_ok=True)
+    _write_manifest(out, {k: r for k, r in rows.items() if k not in stale})
+
+
+def _record(name: str, kind: str, caption: str, files: list[str], out: Path) -> None:
+    """Keep figures/captions.csv (name, kind, caption, notebook, files), sorted, and the index
+    README.md written from it, so the folder describes itself without timestamps."""
+    rows = _read_manifest(out)
+    # keyed by (name, kind): a table and a figure of the same name keep both captions
+    key = (name, kind)
+    rows[key] = {"name": name, "kind": kind, "caption": caption,
+                 "notebook": _notebook() or rows.get(key, {}).get("notebook", ""),
+                 "files": " ".join(files)}
+    _write_manifest(out, rows)
+
+
+def write_index(figures: Path) -> Path:
+    """figures/README.md: each figure and table with its caption and notebook (from captions.csv)."""
+    manifest = Path(figures) / MANIFEST
+    rows = list(csv.DictReader(manifest.open(encoding="utf-8"))) if manifest.exists() else []
+    lines = ["# Figures and tables", "",
+             "Written by `make figures` (each notebook exports its own); do not edit by hand.", ""]
+    for kind, title in (("figure", "Figures"), ("table", "Tables")):
+        lines += [f"## {title}", "", "| name | caption | notebook | files |", "|---|---|---|---|"]
+        for r in sorted((r for r in rows if r["kind"] == kind), key=lambda r: (r["notebook"], r["name"])):
+            files = ", ".join(f"[{f.rsplit('.', 1)[-1]}]({f})" for f in r["files"].split())
+            lines.append(f"| {r['name']} | {r['caption']} | {r['notebook']} | {files} |")
+        lines.append("")
+    out = Path(figures) / INDEX
+    _atomic_write(out, "\n".join(lines).encode("utf-8"))
+    return out
 
 
 class Saved(list):
@@ -246,6 +443,7 @@ def save_figure(fig, name: str, *, caption: str = "", out: str | Path | None = N
     with no timestamps, so re-running gives identical files."""
     paths = {ext: output_path(out, name, ext) for ext in ("png", "pdf", "svg")}
     out = paths["png"].parent
+    _clear_previous(out, _notebook())
     written = []
     meta = {
         "png": {"Software": None},
@@ -279,6 +477,7 @@ def save_table(df, name: str, *, caption: str = "", out: str | Path | None = Non
     round-trip (repr), integral floats are written as integers (12345678 美元, never 1.23457e+07)."""
     path = output_path(out, name, "csv")
     out = path.parent
+    _clear_previous(out, _notebook())
     df = df.copy()
     for col in df.columns[[pd.api.types.is_float_dtype(t) for t in df.dtypes]]:
         df[col] = df[col].map(_exact).astype(object)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import os
 import sys
 import tempfile
@@ -17,22 +16,74 @@ import time
 from pathlib import Path
 
 from .config import NOTEBOOKS, REPO as ROOT, figures_dir
+from .figures import write_index as _write_index
 from .outputs import replacing
 
 
+PARAMETERS_TAG = "parameters"            # papermill's convention: the cell holding the defaults
+INJECTED_TAG = "injected-parameters"     # the cell the runner inserts after it
+SEED_TAG = "seed-commentary"             # a cell true only of the seeds: dropped for any other corpus
+
+
+def parameter_cell(nb) -> int:
+    """Index of the notebook's parameter cell: the first code cell tagged `parameters`
+    (papermill's convention), else the first code cell starting with "# Parameters"."""
+    code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    for i, c in code:
+        if PARAMETERS_TAG in c.get("metadata", {}).get("tags", []):
+            return i
+    for i, c in code:
+        if c.source.lstrip().startswith("# Parameters"):
+            return i
+    raise ValueError("notebook has no parameter cell (a code cell tagged 'parameters') to override")
+
+
+def parameter_names(nb) -> list[str]:
+    """The names the parameter cell assigns (top-level `NAME = ...`), in order."""
+    import ast
+
+    tree = ast.parse(nb.cells[parameter_cell(nb)].source)
+    names = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, ast.AnnAssign) else []
+        names += [t.id for t in targets if isinstance(t, ast.Name) and t.id not in names]
+    return names
+
+
 def inject_parameters(nb, parameters: dict) -> None:
-    """Insert a cell setting `parameters` right after the notebook's parameter cell
-    (the first code cell starting with "# Parameters"), as papermill does."""
+    """Insert a cell tagged `injected-parameters` setting `parameters` right after the parameter
+    cell, replacing one injected before, as papermill does. Values are written as Python literals."""
     import nbformat
 
-    idx = next((i for i, c in enumerate(nb.cells)
-                if c.cell_type == "code" and c.source.lstrip().startswith("# Parameters")), None)
-    if idx is None:
-        raise ValueError("notebook has no '# Parameters' cell to override")
+    nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.get("metadata", {}).get("tags", [])]
+    idx = parameter_cell(nb)
     src = "# Injected parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
-    cell = nbformat.v4.new_code_cell(src)
+    cell = nbformat.v4.new_code_cell(src, metadata={"tags": [INJECTED_TAG]})
     cell["id"] = "injected-parameters"
     nb.cells.insert(idx + 1, cell)
+
+
+def drop_seed_commentary(nb) -> int:
+    """Remove the cells tagged `seed-commentary` (prose true only of the seeds); returns how many."""
+    before = len(nb.cells)
+    nb.cells = [c for c in nb.cells if SEED_TAG not in c.get("metadata", {}).get("tags", [])]
+    return before - len(nb.cells)
+
+
+def parse_param(text: str) -> tuple[str, object]:
+    """'KEY=VALUE' -> (KEY, value): VALUE read as a Python literal (20, None, ['科创', '昆山之路'],
+    {'subject': 'port'}), else kept as the string."""
+    import ast
+
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key.isidentifier():
+        raise ValueError(f"--param {text!r}: give KEY=VALUE, e.g. N_TERMS=20 or KWIC_TERMS=\"['科创']\"")
+    try:
+        return key, ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return key, value
 
 
 def min_docs(path: Path) -> int:
@@ -42,13 +93,24 @@ def min_docs(path: Path) -> int:
     return int(nbformat.read(path, as_version=4).metadata.get("kslib", {}).get("min_docs", 1))
 
 
-def execute(path: Path, *, timeout: int = 1200, parameters: dict | None = None, env: dict | None = None):
-    """Run one notebook in a fresh kernel of this environment; return it executed."""
+def execute(path: Path, *, timeout: int = 1200, parameters: dict | None = None, env: dict | None = None,
+            seeds: bool | None = None):
+    """Run one notebook in a fresh kernel of this environment; return it executed.
+
+    `parameters` are injected after the parameter cell (a cell tagged `injected-parameters`). Cells tagged `seed-commentary` are dropped unless the run is on the seeds (`seeds`:
+    default, whether the CORPUS parameter names the seeds)."""
     import nbformat
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
+    from .config import is_seeds
+
     nb = nbformat.read(path, as_version=4)
+    parameters = dict(parameters or {})
+    if seeds is None:
+        seeds = is_seeds(parameters.get("CORPUS"))
+    if not seeds:
+        drop_seed_commentary(nb)
     if parameters:
         inject_parameters(nb, parameters)
     os.environ["KSLIB_NOTEBOOK"] = path.name  # inherited by the kernel: figures record their notebook
@@ -70,21 +132,7 @@ def execute(path: Path, *, timeout: int = 1200, parameters: dict | None = None, 
     return stable_widget_ids(nb)  # widget model ids are random uuids: renumbered, re-runs rewrite nothing
 
 
-def write_index(figures: Path) -> Path:
-    """figures/README.md: each figure and table with its caption and notebook."""
-    manifest = figures / "captions.csv"
-    rows = list(csv.DictReader(manifest.open(encoding="utf-8"))) if manifest.exists() else []
-    lines = ["# Figures and tables", "",
-             "Written by `make figures` (each notebook exports its own); do not edit by hand.", ""]
-    for kind, title in (("figure", "Figures"), ("table", "Tables")):
-        lines += [f"## {title}", "", "| name | caption | notebook | files |", "|---|---|---|---|"]
-        for r in sorted((r for r in rows if r["kind"] == kind), key=lambda r: (r["notebook"], r["name"])):
-            files = ", ".join(f"[{f.rsplit('.', 1)[-1]}]({f})" for f in r["files"].split())
-            lines.append(f"| {r['name']} | {r['caption']} | {r['notebook']} | {files} |")
-        lines.append("")
-    out = figures / "README.md"
-    out.write_text("\n".join(lines), encoding="utf-8")
-    return out
+write_index = _write_index  # figures/README.md from captions.csv (home: kslib.figures)
 
 
 COMPARED = (".csv", ".svg", ".png", ".pdf")

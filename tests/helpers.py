@@ -39,3 +39,32 @@ def bar_count(ax) -> int:
     from matplotlib.patches import Rectangle
 
     return sum(1 for p in ax.patches if isinstance(p, Rectangle) and (p.get_width() or p.get_height()))
+
+
+def texts_outside_axes(fig) -> list[str]:
+    """Texts drawn in data coordinates (annotations, cell values) that reach past their axes' box."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    out = []
+    for ax in fig.axes:
+        box = ax.get_window_extent(renderer)
+        for t in ax.texts:
+            if t.get_transform() != ax.transData and not hasattr(t, "xyann"):
+                continue
+            e = t.get_window_extent(renderer)
+            if e.x0 < box.x0 - 1 or e.x1 > box.x1 + 1:
+                out.append(t.get_text())
+    return out
+
+
+def printed_size(fig) -> tuple[float, float]:
+    """Width and height in inches of the figure as save_figure exports it (bbox_inches="tight")."""
+    fig.canvas.draw()
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer())
+    return bbox.width, bbox.height
+
+
+def overlapping_labels(labels) -> list[tuple[str, str]]:
+    """Pairs of tick labels whose drawn boxes overlap (labels that do not fit side by side)."""
+    boxes = [(t.get_text(), t.get_window_extent()) for t in labels if t.get_text() and t.get_visible()]
+    return [(a, b) for i, (a, ea) in enumerate(boxes) for b, eb in boxes[i + 1:] if ea.overlaps(eb)]

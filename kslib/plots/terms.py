@@ -7,7 +7,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 
-from ..figures import empty_figure, font_path
+from ..figures import empty_figure, figure_width, font_path, label
 
 __all__ = ["bar_top_terms", "bar_top_terms_by_doc", "wordcloud", "wordclouds", "wordcloud_image",
            "cooccurrence_network", "freq_series", "bar_discovered_terms"]
@@ -30,70 +30,96 @@ def _doc_label(doc_id: str, labels: dict | None) -> str:
     return labels.get(doc_id, doc_id) if labels else str(doc_id)[:3]
 
 
+def _value_label(value: str) -> str:
+    return {"count": label("count"), "per_1k": label("per 1,000 tokens")}.get(value, value)
+
+
 def bar_top_terms(freqs, *, n: int = 20, value: str = "count", ax=None, title: str | None = None,
-                  color: str = "#3a6ea5", xlabel: str | None = None):
+                  color: str = "#3a6ea5", xlabel: str | None = None, columns: int | None = None):
     """Horizontal bar chart of the n most frequent terms (largest on top).
-    `freqs`: a term_frequencies() table, a dict or a Series. Returns the figure."""
+    `freqs`: a term_frequencies() table, a dict or a Series; `columns`: 1 or 2 (journal column or page
+    width; default the paper style's). Returns the figure."""
     ser = freq_series(freqs, value=value).head(n)
     if ax is None:
-        w, _ = matplotlib.rcParams["figure.figsize"]
-        fig, ax = plt.subplots(figsize=(w, 0.9 + 0.16 * max(len(ser), 1)))
+        fig, ax = plt.subplots(figsize=(figure_width(columns), 0.9 + 0.16 * max(len(ser), 1)))
     ax.barh(range(len(ser)), ser.to_numpy(), color=color, height=0.7)
     ax.set_yticks(range(len(ser)), list(ser.index))
     ax.invert_yaxis()
-    ax.set_xlabel(xlabel or {"count": "count", "per_1k": "per 1,000 tokens"}.get(value, value))
+    ax.set_xlabel(_value_label(value) if xlabel is None else xlabel)
     ax.tick_params(axis="y", length=0)
     if title:
         ax.set_title(title, loc="left")
     return ax.figure
 
 
-def bar_top_terms_by_doc(freqs, *, n: int = 10, value: str = "per_1k", ncols: int = 3,
-                         labels: dict | None = None, color: str = "#3a6ea5"):
+def bar_top_terms_by_doc(freqs, *, n: int = 10, value: str = "per_1k", ncols: int | None = None,
+                         labels: dict | None = None, color: str = "#3a6ea5", columns: int = 2):
     """Small multiples: one bar chart of the top n terms per document (a
-    term_frequencies(by="doc") table). `labels`: doc_id -> panel title."""
+    term_frequencies(by="doc") table). `labels`: doc_id -> panel title; `columns`: 1 or 2 (figure
+    width); `ncols`: panels per row (default 3 at page width, 2 in one column)."""
     if len(freqs) == 0:
-        return empty_figure("no terms to show")
+        return empty_figure(label("no terms to show"))
     docs = sorted(freqs["doc_id"].unique())
+    ncols = min(ncols or (3 if columns == 2 else 2), len(docs))
     nrows = -(-len(docs) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, (0.5 + 0.15 * n) * nrows + 0.3), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(figure_width(columns), (0.5 + 0.15 * n) * nrows + 0.3),
+                             squeeze=False)
     for ax, d in zip(axes.flat, docs):
         bar_top_terms(freqs[freqs["doc_id"] == d], n=n, value=value, ax=ax, color=color,
-                      title=_doc_label(d, labels), xlabel="" if value != "per_1k" else "per 1,000")
+                      title=_doc_label(d, labels), xlabel="" if value != "per_1k" else label("per 1,000"))
     for ax in list(axes.flat)[len(docs):]:
         ax.set_visible(False)
     fig.tight_layout()
     return fig
 
 
+MIN_WORD_PT = 6.5  # the smallest word a word cloud draws, in points at the figure's printed size
+
+
 def wordcloud_image(freqs, *, random_state: int = 0, width: int = 900, height: int = 560,
-                     max_words: int = 120, colormap: str = "viridis", value: str = "count", **kwargs):
+                     max_words: int = 120, colormap: str = "viridis", value: str = "count",
+                     min_font_size: int = 4, **kwargs):
     """The RGB array of a word cloud of `freqs` (term -> weight), drawn with the
-    project font and a fixed random_state (deterministic)."""
+    project font and a fixed random_state (deterministic). Words that would be smaller than
+    `min_font_size` pixels are left out rather than drawn unreadably."""
     from wordcloud import WordCloud
 
     ser = freq_series(freqs, value=value).head(max_words)
     wc = WordCloud(font_path=font_path(), width=width, height=height, max_words=max_words,
                    background_color="white", colormap=colormap, random_state=random_state,
-                   prefer_horizontal=1.0, margin=2, collocations=False, **kwargs)
+                   prefer_horizontal=1.0, margin=2, collocations=False, min_font_size=min_font_size, **kwargs)
     wc.generate_from_frequencies({str(k): float(v) for k, v in ser.items()})
     return wc.to_array()
 
 
-def wordcloud(freqs, *, ax=None, random_state: int = 0, title: str | None = None, **kwargs):
+def _cloud_pixels(width_in: float, aspect: float, kwargs: dict) -> dict:
+    """Canvas size and smallest font for a cloud printed `width_in` inches wide: 250 px per inch, and
+    no word below MIN_WORD_PT points, so every word drawn can be read on paper."""
+    px_per_in = 250
+    out = {"width": int(width_in * px_per_in), "height": int(width_in * aspect * px_per_in),
+           "min_font_size": max(4, round(MIN_WORD_PT / 72 * px_per_in))}
+    out.update({k: kwargs.pop(k) for k in ("width", "height", "min_font_size") if k in kwargs})
+    return out
+
+
+def wordcloud(freqs, *, ax=None, random_state: int = 0, title: str | None = None, columns: int = 2,
+              aspect: float = 0.55, **kwargs):
     """Word cloud from our own counts via wordcloud's generate_from_frequencies
     (its built-in tokenizer cannot segment Chinese), with the CJK font and a fixed
-    random_state. `freqs`: term_frequencies() table, dict or Series. Returns the figure."""
+    random_state. `freqs`: term_frequencies() table, dict or Series; `columns`: 1 or 2, the printed
+    width the canvas and the smallest word (MIN_WORD_PT) are sized for. Returns the figure."""
     if freq_series(freqs, value=kwargs.get("value", "count")).empty:
         if ax is not None:
             ax.set_axis_off()
-            ax.text(0.5, 0.5, "no terms", ha="center", va="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, label("no terms"), ha="center", va="center", transform=ax.transAxes)
             return ax.figure
-        return empty_figure("no terms to draw a word cloud from")
-    img = wordcloud_image(freqs, random_state=random_state, **kwargs)
+        return empty_figure(label("no terms to draw a word cloud from"))
     if ax is None:
-        w, _ = matplotlib.rcParams["figure.figsize"]
+        w = figure_width(columns)
+        img = wordcloud_image(freqs, random_state=random_state, **_cloud_pixels(w, aspect, kwargs), **kwargs)
         fig, ax = plt.subplots(figsize=(w, w * img.shape[0] / img.shape[1]))
+    else:
+        img = wordcloud_image(freqs, random_state=random_state, **kwargs)
     ax.imshow(img, interpolation="bilinear")
     ax.set_axis_off()
     if title:
@@ -101,19 +127,23 @@ def wordcloud(freqs, *, ax=None, random_state: int = 0, title: str | None = None
     return ax.figure
 
 
-def wordclouds(freqs, *, ncols: int = 3, labels: dict | None = None, random_state: int = 0,
-               max_words: int = 60, **kwargs):
+def wordclouds(freqs, *, ncols: int | None = None, labels: dict | None = None, random_state: int = 0,
+               max_words: int = 60, columns: int = 2, aspect: float = 0.68, **kwargs):
     """Small multiples: one word cloud per document of a term_frequencies(by="doc")
-    table, as one figure. `labels`: doc_id -> panel title."""
+    table, as one figure. `labels`: doc_id -> panel title; `ncols` panels per row (default 3 at page
+    width, 2 in one column); each canvas sized for its printed width (no word below MIN_WORD_PT)."""
     if len(freqs) == 0:
-        return empty_figure("no terms to draw word clouds from")
+        return empty_figure(label("no terms to draw word clouds from"))
     docs = sorted(freqs["doc_id"].unique())
+    ncols = min(ncols or (3 if columns == 2 else 2), len(docs))
     nrows = -(-len(docs) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 7.2 / ncols * 0.68 * nrows + 0.2 * nrows),
+    w = figure_width(columns)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(w, w / ncols * aspect * nrows + 0.2 * nrows),
                              squeeze=False)
+    pixels = _cloud_pixels(w / ncols, aspect, kwargs)
     for ax, d in zip(axes.flat, docs):
         wordcloud(freqs[freqs["doc_id"] == d], ax=ax, random_state=random_state, max_words=max_words,
-                  title=_doc_label(d, labels), **kwargs)
+                  title=_doc_label(d, labels), **pixels, **kwargs)
     for ax in list(axes.flat)[len(docs):]:
         ax.set_visible(False)
     fig.tight_layout()
@@ -121,7 +151,7 @@ def wordclouds(freqs, *, ncols: int = 3, labels: dict | None = None, random_stat
 
 
 def cooccurrence_network(pairs, *, n: int = 40, weights=None, random_state: int = 0, ax=None,
-                         spacing: float | None = None, title: str | None = None):
+                         spacing: float | None = None, title: str | None = None, columns: int = 2):
     """Network of the strongest co-occurrence pairs (a cooccurrence() table:
     term1, term2, count): the n largest counts (ties by terms), node size by
     `weights` (term -> frequency; default: weighted degree), edge width by count,
@@ -138,9 +168,11 @@ def cooccurrence_network(pairs, *, n: int = 40, weights=None, random_state: int 
     h.add_nodes_from(sorted(g.nodes))
     h.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in g.edges(data=True)))
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7.2, 5.4))
+        w = figure_width(columns)
+        fig, ax = plt.subplots(figsize=(w, w * 0.75))
     if h.number_of_nodes() == 0:
         ax.set_axis_off()
+        ax.text(0.5, 0.5, label("no co-occurring terms"), ha="center", va="center", transform=ax.transAxes)
         return ax.figure
     pos = nx.spring_layout(h, seed=random_state, weight="weight", k=spacing, iterations=200)
     size = {nd: float(weights.get(nd, 0)) if weights is not None else h.degree(nd, weight="weight")
