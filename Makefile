@@ -47,10 +47,12 @@ nbval: $(STAMP)
 browser: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider -m browser tests/explore
 
-## lab: 04_explore.ipynb is trusted first: JupyterLab draws saved widget state only in a trusted notebook
+## lab: JupyterLab at the repository root (the file browser shows notebooks/, README.md, figures/).
+## The committed notebooks are trusted first: JupyterLab draws saved widget state (04) and runs the
+## interactive tables' script (itables, embedded offline) only in a trusted notebook.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter trust notebooks/04_explore.ipynb
-	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks
+	$(VENV)/bin/jupyter trust notebooks/*.ipynb
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) --ServerApp.root_dir=$(CURDIR)
 
 bench: $(STAMP)
 	$(PY) bench/run.py

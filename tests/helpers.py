@@ -65,6 +65,8 @@ def printed_size(fig) -> tuple[float, float]:
 
 
 def overlapping_labels(labels) -> list[tuple[str, str]]:
-    """Pairs of tick labels whose drawn boxes overlap (labels that do not fit side by side)."""
-    boxes = [(t.get_text(), t.get_window_extent()) for t in labels if t.get_text() and t.get_visible()]
+    """Pairs of horizontal tick labels whose drawn boxes overlap (labels that do not fit side by side);
+    slanted labels are left out (their upright boxes overlap even when the text does not)."""
+    boxes = [(t.get_text(), t.get_window_extent()) for t in labels
+             if t.get_text() and t.get_visible() and t.get_rotation() == 0]
     return [(a, b) for i, (a, ea) in enumerate(boxes) for b, eb in boxes[i + 1:] if ea.overlaps(eb)]

@@ -71,3 +71,15 @@ def test_tables_replace_the_previous_run_as_a_whole(tmp_path):
     metrics = pd.read_csv(out / "metrics.csv")
     assert overview["doc_id"].tolist() == ["y"] and set(metrics["doc_id"]) == {"y"}
     assert not (out / "stale.csv").exists()
+
+
+def test_report_refuses_a_parameter_no_notebook_has(tmp_path):
+    res = _kslib("report", FIXTURES / "encodings", "--out", tmp_path / "out", "--param", "NO_SUCH_PARAMETER=3")
+    assert res.returncode == 2
+    assert "NO_SUCH_PARAMETER" in res.stderr and "CORPUS" not in res.stderr.split("parameters:")[-1]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_corpus_folder_is_one_message_saying_where(tmp_path):
+    res = _kslib("tables", tmp_path / "nothing_here", "--out", tmp_path / "out")
+    assert res.returncode == 2 and "nothing_here" in res.stderr and "no such folder" in res.stderr

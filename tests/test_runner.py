@@ -1,5 +1,8 @@
 """The notebook runner: parameters injected after the parameter cell, notebook requirements,
 the figure index, and the comparison of fresh exports with committed ones."""
+import sys
+from pathlib import Path
+
 import nbformat
 
 from kslib import runner
@@ -15,13 +18,32 @@ def test_compare_figures_reports_a_changed_file(tmp_path):
     assert compare_figures(a, b) == ["only.svg: produced but not committed", "t.csv: differs from the committed file"]
 
 
-def test_parameters_are_injected_after_the_parameter_cell():
+def _tagged(source, *tags):
+    return nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)})
+
+
+def test_parameters_are_injected_after_the_cell_tagged_parameters():
+    """papermill's convention: the first code cell tagged `parameters`, even when another code cell
+    comes first; the injected cell is tagged `injected-parameters`, and a second injection replaces it."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# t"), nbformat.v4.new_code_cell("# Parameters\nCORPUS = None"),
+    nb.cells = [nbformat.v4.new_markdown_cell("# t"), nbformat.v4.new_code_cell("import os"),
+                _tagged("CORPUS = None\nOUT = None\nKWIC_TERMS: list | None = None", "parameters"),
                 nbformat.v4.new_code_cell("print(CORPUS)")]
-    runner.inject_parameters(nb, {"CORPUS": "/x", "N": 3})
-    assert [c.source for c in nb.cells][2] == "# Injected parameters\nCORPUS = '/x'\nN = 3"
-    assert nb.cells[3].source == "print(CORPUS)"
+    runner.inject_parameters(nb, {"CORPUS": "/x", "N": 3, "TERMS": ["科创"]})
+    assert nb.cells[3].source == "# Injected parameters\nCORPUS = '/x'\nN = 3\nTERMS = ['科创']"
+    assert nb.cells[3].metadata["tags"] == ["injected-parameters"]
+    assert nb.cells[4].source == "print(CORPUS)"
+    runner.inject_parameters(nb, {"CORPUS": "/y"})
+    assert [c.source for c in nb.cells].count("# Injected parameters\nCORPUS = '/y'") == 1
+    assert not any("'/x'" in c.source for c in nb.cells)
+    assert runner.parameter_names(nb) == ["CORPUS", "OUT", "KWIC_TERMS"]
+
+
+def test_the_untagged_parameters_comment_still_works():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("# Parameters\nCORPUS = None"), nbformat.v4.new_code_cell("x")]
+    runner.inject_parameters(nb, {"CORPUS": "/x"})
+    assert nb.cells[1].source == "# Injected parameters\nCORPUS = '/x'"
 
 
 def test_a_notebook_without_a_parameter_cell_cannot_take_parameters():
@@ -29,8 +51,28 @@ def test_a_notebook_without_a_parameter_cell_cannot_take_parameters():
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x = 1")]
-    with pytest.raises(ValueError, match="Parameters"):
+    with pytest.raises(ValueError, match="parameters"):
         runner.inject_parameters(nb, {"CORPUS": "/x"})
+
+
+def test_seed_commentary_cells_are_dropped():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("any corpus"),
+                nbformat.v4.new_markdown_cell("昆山 (87) leads", metadata={"tags": ["seed-commentary"]}),
+                _tagged("x = 1")]
+    assert runner.drop_seed_commentary(nb) == 1
+    assert [c.source for c in nb.cells] == ["any corpus", "x = 1"]
+
+
+def test_param_values_are_python_literals_or_strings():
+    import pytest
+
+    assert runner.parse_param("N_TERMS=20") == ("N_TERMS", 20)
+    assert runner.parse_param("KWIC_TERMS=['科创', '昆山之路']") == ("KWIC_TERMS", ["科创", "昆山之路"])
+    assert runner.parse_param("GROUP_BY=subject") == ("GROUP_BY", "subject")
+    assert runner.parse_param("INDICATOR=None") == ("INDICATOR", None)
+    with pytest.raises(ValueError, match="KEY=VALUE"):
+        runner.parse_param("no value")
 
 
 def test_min_docs_is_read_from_notebook_metadata(tmp_path):
@@ -57,3 +99,16 @@ def test_index_lists_figures_and_tables_by_notebook(tmp_path):
     text = runner.write_index(tmp_path).read_text(encoding="utf-8")
     assert "| b | Bars | 01_x.ipynb | [png](b.png), [svg](b.svg) |" in text
     assert text.index("## Figures") < text.index("| b |") < text.index("## Tables") < text.index("| t |")
+
+
+def test_every_notebook_has_the_same_kernelspec():
+    """JupyterLab rewrites a notebook's kernelspec to the kernel's own (name and display name) when it
+    opens it: a notebook with another display name is marked modified at once."""
+    import json
+
+    from kslib.config import NOTEBOOKS
+
+    kernel = json.loads((Path(sys.prefix) / "share" / "jupyter" / "kernels" / "python3" / "kernel.json").read_text())
+    specs = {p.name: nbformat.read(p, as_version=4).metadata.get("kernelspec") for p in NOTEBOOKS.glob("*.ipynb")}
+    assert {json.dumps(s, sort_keys=True) for s in specs.values()} == {json.dumps(
+        {"display_name": kernel["display_name"], "language": "python", "name": "python3"}, sort_keys=True)}, specs

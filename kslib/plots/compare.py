@@ -172,7 +172,9 @@ def plot_shared_vocabulary(sv, *, labels: dict | None = None, columns: int = 2):
     ax2.barh(y, common, color="C2", label=label("in all documents"))
     ax2.barh(y, some, left=common, color="0.75", label=label("in some others"))
     ax2.barh(y, unique, left=common + some, color="C1", label=label("unique to the document"))
-    ax2.set_yticks(y, names, fontsize=6.5)
+    # side by side the rows are the matrix's rows: named once, on the left
+    ax2.set_yticks(y, names if columns == 1 else [""] * len(names), fontsize=6.5)
+    ax2.set_ylim(-0.5, len(docs) - 0.5)
     ax2.set_xlabel(label("terms (occurring ≥ min_count times)"), fontsize=7)
     ax2.legend(fontsize=6, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3 if columns == 2 else 1)
     fig.tight_layout()

@@ -7,7 +7,7 @@ from kslib.compare import (extract_formulas, keyness, keyness_each, shared_vocab
                            years_mentioned)
 from kslib.plots.compare import (plot_formulas, plot_keyness, plot_keyness_each, plot_shared_vocabulary,
                                  plot_similarity, plot_theme_shares, plot_years)
-from tests.helpers import bar_count, figure_texts, make_tokens
+from tests.helpers import bar_count, figure_texts, make_tokens, overlapping_labels, printed_size
 
 TOKS = make_tokens({"a": ["创新", "产业", "创新", "开放", "，"], "b": ["创新", "生态", "生态", "。"],
                     "c": ["产业", "产业", "开放", "生态"]})
@@ -58,12 +58,65 @@ def test_theme_shares_heatmap_cells():
     assert "matches per 1,000 tokens" in figure_texts(fig)
 
 
-def test_formulas_matrix():
+def test_formulas_shows_the_recurring_ones():
+    """"Which formulas recur": with a formula in two documents, single-document formulas are left out,
+    and the title says how many of all formulas are shown."""
     f = extract_formulas({"a": "实施“1+5+22”计划和十四五规划。", "b": "推进十四五规划。"})
     fig = plot_formulas(f)
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()][0] == "十四五"  # in two documents: first
-    assert "mentions per document" == ax.get_title()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["十四五"]
+    assert [t.get_text() for t in ax.texts] == ["1", "1"]
+    assert ax.get_title(loc="left") == "mentions per document: 1 of 2 formulas occur in ≥ 2 documents"
+
+
+def test_formulas_without_recurrence_shows_the_most_mentioned_capped():
+    text = "".join(f"实施“{i}+{i + 1}”计划。" for i in range(1, 30))  # 29 formulas, one document
+    f = extract_formulas({"a": text})
+    fig = plot_formulas(f, max_rows=12)
+    ax = fig.axes[0]
+    assert len(ax.get_yticklabels()) == 12
+    assert ax.get_title(loc="left") == f"mentions per document: the 12 most mentioned of {f['formula'].nunique()} formulas"
+    assert printed_size(fig)[1] < 4.5  # fits a page with its caption
+
+
+def test_formulas_none_in_enough_documents_is_said_without_a_warning():
+    import warnings
+
+    f = extract_formulas({"a": "实施“1+5+22”计划。", "b": "推进十四五规划。"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plot_formulas(f, min_docs=2)
+        printed_size(fig)
+    assert "no formula occurs in 2 documents or more" in figure_texts(fig)
+
+
+def test_similarity_has_a_height_axis_and_a_labelled_colour_bar():
+    fig = plot_similarity(similarity(TOKS), labels=LABELS)
+    dendro, heat, bar = fig.axes[:3]
+    assert dendro.get_ylabel() == "distance" and len(dendro.get_yticklabels()) > 1
+    assert bar.get_ylabel() == "similarity"
+    assert plot_similarity(similarity(TOKS), measure="cosine (tf-idf)").axes[2].get_ylabel() == "cosine (tf-idf)"
+
+
+def test_paper_figures_fit_one_and_two_columns():
+    """Each figure at the width of one journal column (3.5 in) and of the page (7.2 in): the export is
+    no wider, and no two tick labels overlap."""
+    from kslib import figures
+
+    long = {"a": "001 high-tech zone 2019", "b": "002 development zone 2022", "c": "003 city 2023"}
+    ts = theme_shares(TOKS, dictionary={"科技创新": ["创新"], "城乡与生态": ["生态"], "产业升级": ["产业"]},
+                      tokenize=lambda s: [s])
+    for columns in (1, 2):
+        for fig in (plot_similarity(similarity(TOKS), labels=long, columns=columns),
+                    plot_keyness_each(keyness_each(TOKS, n=2, min_count=1), labels=long, columns=columns),
+                    plot_shared_vocabulary(shared_vocabulary(TOKS, min_count=1), labels=long, columns=columns),
+                    plot_theme_shares(ts, labels=long, columns=columns),
+                    plot_keyness(keyness(TOKS, "a"), columns=columns)):
+            width, _ = printed_size(fig)
+            assert width <= figures.WIDTHS[columns] + 0.1, (fig.axes[0].get_title(), columns, width)
+            for ax in fig.axes:
+                assert overlapping_labels(ax.get_xticklabels()) == []
+                assert overlapping_labels(ax.get_yticklabels()) == []
 
 
 def test_years_timeline():

@@ -88,7 +88,7 @@ def test_term_figures_on_empty_input_say_so():
     assert "no terms to draw a word cloud from" in figure_texts(wordcloud(empty))
     assert "no terms to draw word clouds from" in figure_texts(wordclouds(empty))
     net = cooccurrence_network(pd.DataFrame(columns=["term1", "term2", "count"]))
-    assert not net.axes[0].texts
+    assert "no co-occurring terms" in figure_texts(net)
 
 
 def test_bar_discovered_terms_shows_the_best_in_order_with_counts():
@@ -116,3 +116,42 @@ def test_bar_discovered_terms_empty():
 
     fig = bar_discovered_terms(pd.DataFrame(columns=["term", "n_tokens", "count", "score"]))
     assert "no terms discovered" in figure_texts(fig)
+
+
+def test_word_clouds_are_sized_for_print_with_no_unreadable_word():
+    """The corpus cloud spans the page (7.2 in) and no word is drawn below MIN_WORD_PT points at that
+    size; in small multiples each canvas is sized for its own printed width."""
+    from kslib.plots import terms
+
+    many = {f"词{i:03d}": 1000 / (i + 1) for i in range(300)}
+    fig = terms.wordcloud(many, max_words=300)
+    assert fig.get_size_inches()[0] == 7.2
+    img = fig.axes[0].images[0].get_array()
+    px_per_in = img.shape[1] / 7.2
+    cloud = terms._cloud_pixels(7.2, 0.55, {})
+    assert cloud["min_font_size"] / px_per_in * 72 >= terms.MIN_WORD_PT - 0.3
+    one = terms.wordclouds(FREQS, ncols=2, columns=1)
+    assert one.get_size_inches()[0] == 3.5
+
+
+def test_small_multiples_fit_one_column():
+    from kslib import figures
+    from kslib.plots.terms import bar_top_terms_by_doc
+    from tests.helpers import overlapping_labels, printed_size
+
+    fig = bar_top_terms_by_doc(FREQS, n=3, columns=1, labels={"a": "001 高新区 2019", "b": "002 城市 2022"})
+    assert printed_size(fig)[0] <= figures.WIDTHS[1] + 0.1
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == 2
+    for ax in fig.axes:
+        assert overlapping_labels(ax.get_yticklabels()) == []
+
+
+def test_term_figures_in_chinese_and_english():
+    from kslib import figures
+    from kslib.plots.terms import bar_top_terms
+
+    assert bar_top_terms(FREQS).axes[0].get_xlabel() == "count"
+    figures.use_paper_style(language="zh")
+    fig = bar_top_terms(FREQS)
+    assert fig.axes[0].get_xlabel() == "频次"
+    assert "昆山" in figure_texts(fig)  # terms stay as written
