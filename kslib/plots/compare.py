@@ -283,8 +283,12 @@ def plot_years(corpus: pd.DataFrame, years: pd.DataFrame, *, labels: dict | None
                            zorder=4)
     ax.scatter([], [], marker="D", color="C3", s=22, label=label("publication date (day known)"))
     ax.set_yticks(range(len(docs)), _lab(docs[::-1], labels), fontsize=7)
-    lo = int(min(years["year"].min() if len(years) else 2000, 2100)) - 1
-    hi = int(max(years["year"].max() if len(years) else 2030, 1900)) + 1
+    # the axis spans the years mentioned and the publication years, so every mark is inside it
+    published = [int(str(d)[:4]) for d in corpus["date"].astype(str) if str(d)[:4].isdigit()] \
+        if "date" in corpus.columns else []
+    span = [int(y) for y in years["year"]] + published if len(years) else published
+    lo = (min(span) if span else 2000) - 1
+    hi = (max(span) if span else 2030) + 1
     ax.set_xlim(lo, hi + 1)
     ticks = list(range(lo + 1, hi + 1, 2 if hi - lo > 16 else 1))
     ax.set_xticks([t + 0.5 for t in ticks], [str(t) for t in ticks])

@@ -141,3 +141,32 @@ def test_comparison_figures_on_empty_input_say_so():
     no_docs = corpus_of({"a": "", "b": "", "c": ""}).iloc[:0]
     assert "no documents" in figure_texts(plot_years(no_docs, years_mentioned(no_docs)))
     assert empty_toks.empty
+
+
+def test_years_axis_includes_the_publication_year():
+    """A document published long before the years the corpus mentions still has its mark on the axis."""
+    corpus = corpus_of({"a": "2018年增长。", "b": "2020年。", "c": "无年份。"}).assign(
+        date=["2019-01-02", "2020", "1985-09-18"], date_precision=["day", "year", "day"])
+    fig = plot_years(corpus, years_mentioned(corpus))
+    lo, hi = fig.axes[0].get_xlim()
+    assert lo <= 1985 and hi >= 2021
+
+
+def test_every_figure_on_empty_input_exports_without_a_warning(tmp_path):
+    import warnings
+
+    from kslib.figures import save_figure
+
+    empty_tf = pd.DataFrame(columns=["doc_id", "term", "count", "per_1k"])
+    from kslib.plots import terms, corpus as pc
+    figs = [plot_formulas(extract_formulas("没有公式。")),
+            plot_formulas(extract_formulas({"a": "实施“1+5+22”计划。", "b": "无。"}), min_docs=2),
+            plot_keyness_each(keyness_each(TOKS, min_count=99)),
+            plot_theme_shares(pd.DataFrame(columns=["doc_id", "theme", "per_1k"])),
+            terms.wordclouds(empty_tf), terms.bar_top_terms_by_doc(empty_tf),
+            terms.cooccurrence_network(pd.DataFrame(columns=["term1", "term2", "count"])),
+            pc.plot_cleaning(pd.DataFrame(columns=["doc_id", "rule", "kind", "rows", "chars"]))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for i, fig in enumerate(figs):
+            save_figure(fig, f"empty{i}", caption="empty", out=tmp_path)
