@@ -23,7 +23,7 @@ __all__ = ["show", "table", "Table", "short_ids", "doc_labels", "finding", "Find
 
 INTERACTIVE_ROWS = 15    # tables longer than this are sortable and searchable (itables)
 PAGE_ROWS = 10           # rows per page of an interactive table
-HTML_MAX_ROWS = 2000     # rows embedded in a notebook's HTML; the CSV export always has all
+HTML_MAX_ROWS = 500      # rows embedded in a notebook's HTML; the CSV export always has all
 _DOC_COLUMNS = ("doc_id", "doc_a", "doc_b", "target")
 
 
@@ -179,6 +179,12 @@ class Finding(str):
 
     def __repr__(self) -> str:
         return str(self)
+
+    def __add__(self, other) -> "Finding":  # sentences joined stay a Finding (shown as Markdown)
+        return Finding(str(self) + str(other))
+
+    def __radd__(self, other) -> "Finding":
+        return Finding(str(other) + str(self))
 
 
 def finding(template: str, /, **values) -> Finding:
