@@ -90,12 +90,12 @@ def test_notebooks_open_unmodified_with_interactive_tables(lab):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
-            page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(
-                ("http://127.0.0.1", "data:", "blob:", "about:")) else None)
             for nb in NOTEBOOKS:
-                page.goto(f"{lab['url']}/lab/tree/notebooks/{nb.name}?token={lab['token']}")
-                page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+                page = browser.new_page(viewport={"width": 1280, "height": 1000})
+                page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(
+                    ("http://127.0.0.1", "data:", "blob:", "about:")) else None)
+                # a workspace of its own per notebook: only this one is open
+                page.goto(f"{lab['url']}/lab/workspaces/{nb.stem}/tree/notebooks/{nb.name}?token={lab['token']}")
                 page.wait_for_function(_READY, timeout=90_000, polling=500)
                 page.wait_for_timeout(1500)  # metadata updates arrive after the kernel's info reply
                 assert page.evaluate(_DIRTY) is False, f"{nb.name} is marked modified on opening"
@@ -106,7 +106,8 @@ def test_notebooks_open_unmodified_with_interactive_tables(lab):
                 if "new ITable(" in nb.read_text(encoding="utf-8"):
                     page.wait_for_selector(".jp-OutputArea table.dataTable", timeout=60_000)
                     page.wait_for_selector(".jp-OutputArea .dt-search input", timeout=10_000)
-                page.evaluate("() => window.jupyterapp.commands.execute('filebrowser:go-to-path', {path: '/'})")
+                page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+                page.close()
         finally:
             browser.close()
     assert remote == [], f"requests left the machine: {remote[:5]}"
