@@ -16,6 +16,7 @@ import string
 from collections import Counter
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["show", "table", "Table", "short_ids", "doc_labels", "finding", "Finding", "items", "plural",
@@ -234,8 +235,8 @@ _QUIET_INT_COLUMNS = ("year", "line", "line_a", "line_b", "raw_line", "start", "
 def _html_cell(value, column: str, digits: int) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, bool):
-        return "yes" if value else ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
     if isinstance(value, float):
         if column in _P_COLUMNS:
             return f"{value:.1e}" if 0 < value < 0.001 else f"{value:.3f}"
