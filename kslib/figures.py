@@ -426,10 +426,15 @@ def write_index(figures: Path) -> Path:
     lines = ["# Figures and tables", "",
              "Written by `make figures` (each notebook exports its own); do not edit by hand.", ""]
     for kind, title in (("figure", "Figures"), ("table", "Tables")):
-        lines += [f"## {title}", "", "| name | caption | notebook | files |", "|---|---|---|---|"]
+        figure = kind == "figure"
+        lines += [f"## {title}", "", "| name | caption | notebook | files |" + (" figure |" if figure else ""),
+                  "|---|---|---|---|" + ("---|" if figure else "")]
         for r in sorted((r for r in rows if r["kind"] == kind), key=lambda r: (r["notebook"], r["name"])):
-            files = ", ".join(f"[{f.rsplit('.', 1)[-1]}]({f})" for f in r["files"].split())
-            lines.append(f"| {r['name']} | {r['caption']} | {r['notebook']} | {files} |")
+            names = r["files"].split()
+            files = ", ".join(f"[{f.rsplit('.', 1)[-1]}]({f})" for f in names)
+            png = next((f for f in names if f.endswith(".png")), None)
+            preview = f' <img src="{png}" width="280" alt="{r["name"]}"> |' if figure and png else (" |" if figure else "")
+            lines.append(f"| {r['name']} | {r['caption']} | {r['notebook']} | {files} |" + preview)
         lines.append("")
     out = Path(figures) / INDEX
     _atomic_write(out, "\n".join(lines).encode("utf-8"))

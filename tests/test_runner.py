@@ -112,3 +112,12 @@ def test_every_notebook_has_the_same_kernelspec():
     specs = {p.name: nbformat.read(p, as_version=4).metadata.get("kernelspec") for p in NOTEBOOKS.glob("*.ipynb")}
     assert {json.dumps(s, sort_keys=True) for s in specs.values()} == {json.dumps(
         {"display_name": kernel["display_name"], "language": "python", "name": "python3"}, sort_keys=True)}, specs
+
+
+def test_index_shows_each_figure(tmp_path):
+    (tmp_path / "captions.csv").write_text(
+        "name,kind,caption,notebook,files\nb,figure,Bars,01_x.ipynb,b.png b.pdf\nt,table,A table,00_y.ipynb,t.csv\n",
+        encoding="utf-8")
+    text = runner.write_index(tmp_path).read_text(encoding="utf-8")
+    assert '<img src="b.png" width="280" alt="b">' in text
+    assert "t.csv) |" in text and '<img src="t' not in text  # tables have no picture
