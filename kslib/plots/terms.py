@@ -195,28 +195,28 @@ def cooccurrence_network(pairs, *, n: int = 40, weights=None, random_state: int 
 _PARTS_COLORS = {2: "#9ecae1", 3: "#4292c6", 4: "#08519c"}  # 2, 3, 4+ tokens joined
 
 
-def bar_discovered_terms(terms, *, n: int = 25, title: str | None = None):
+def bar_discovered_terms(terms, *, n: int = 25, title: str | None = None, columns: int | None = None):
     """The n best terms of kslib.discover_terms (its order: score, then term) as horizontal bars of
     the score, largest on top, each labelled with its count; the colour says how many jieba tokens
-    it joins (2, 3, 4 or more). Returns the figure."""
+    it joins (2, 3, 4 or more). `columns`: 1 or 2 (default the paper style's). Returns the figure."""
     if terms is None or len(terms) == 0:
-        return empty_figure("no terms discovered")
+        return empty_figure(label("no terms discovered"))
     top = terms.head(n)
-    w, _ = matplotlib.rcParams["figure.figsize"]
-    fig, ax = plt.subplots(figsize=(w, 1.1 + 0.16 * len(top)))
+    fig, ax = plt.subplots(figsize=(figure_width(columns), 1.1 + 0.16 * len(top)))
     parts = [min(int(k), 4) for k in top["n_tokens"]]
     ax.barh(range(len(top)), top["score"].to_numpy(), height=0.7, color=[_PARTS_COLORS[k] for k in parts])
     ax.set_yticks(range(len(top)), list(top["term"]))
     ax.invert_yaxis()
     for i, (score, count) in enumerate(zip(top["score"], top["count"])):
         ax.text(score, i, f" {int(count)}", va="center", fontsize=6.5, color="#333333")
-    ax.set_xlabel("score (C-value × cohesion × freedom); number: occurrences")
+    ax.set_xlabel(label("score (C-value × cohesion × freedom); number: occurrences"))
     ax.tick_params(axis="y", length=0)
     ax.margins(x=0.12)
     from matplotlib.patches import Patch
 
     shown = sorted(set(parts))
-    ax.legend(handles=[Patch(color=_PARTS_COLORS[k], label=f"{k}{'+' if k == 4 else ''} tokens") for k in shown],
+    ax.legend(handles=[Patch(color=_PARTS_COLORS[k], label=label("{k} tokens", k=f"{k}{'+' if k == 4 else ''}"))
+                       for k in shown],
               loc="lower right", frameon=False, fontsize=7)
     if title:
         ax.set_title(title, loc="left")
