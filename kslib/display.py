@@ -280,7 +280,7 @@ class Table:
 
     def __init__(self, df: pd.DataFrame, *, caption: str = "", labels: dict | None = None,
                  empty: str | None = None, digits: int = 3, max_rows: int | None = 40, max_colwidth: int = 40,
-                 interactive: bool | None = None, quantities: bool = True):
+                 interactive: bool | None = None, quantities=True):
         self.df = df
         self.caption = caption
         self.labels = labels or {}
@@ -289,7 +289,8 @@ class Table:
         self.max_rows = max_rows
         self.max_colwidth = max_colwidth
         self.interactive = len(df) > INTERACTIVE_ROWS if interactive is None else interactive
-        self.quantities = quantities
+        # columns written with the row's unit: True -> "value" (with value_max), a list -> those columns
+        self.quantities = ["value"] if quantities is True else list(quantities or [])
 
     # what a reader sees -------------------------------------------------
     def _empty_message(self) -> str:
@@ -302,11 +303,20 @@ class Table:
         for c in _DOC_COLUMNS:
             if c in df.columns and self.labels:
                 df[c] = df[c].map(lambda d: self.labels.get(d, d))
-        if self.quantities and {"value", "unit"} <= set(df.columns) and df.columns.is_unique:
-            vmax = df["value_max"] if "value_max" in df.columns else pd.Series([None] * len(df), index=df.index)
-            df["value"] = [format_quantity(v, u, m) for v, u, m in zip(df["value"], df["unit"], vmax)]
+        cols = self._quantity_columns()
+        if cols:
+            none = pd.Series([None] * len(df), index=df.index)
+            for c in cols:
+                vmax = df["value_max"] if c == "value" and "value_max" in df.columns else none
+                df[c] = [format_quantity(v, u, m) for v, u, m in zip(df[c], df["unit"], vmax)]
             df = df.drop(columns=[c for c in ("unit", "value_max") if c in df.columns])
         return df
+
+    def _quantity_columns(self) -> list:
+        """The columns written with the row's unit (762 亿元), when the table has a unit column."""
+        if "unit" not in self.df.columns or not self.df.columns.is_unique:
+            return []
+        return [c for c in self.quantities if c in self.df.columns]
 
     def __repr__(self) -> str:
         if self.df.empty:
@@ -342,8 +352,8 @@ class Table:
         uid = _table_id(cells, caption).replace("-", "_")
         css = {c: "text-align:right;white-space:nowrap" for c in
                [shown.columns[i] for i in self._numeric_columns(shown)]}
-        if "value" in shown.columns and self.quantities and {"value", "unit"} <= set(self.df.columns):
-            css["value"] = "text-align:right;white-space:nowrap"
+        for c in self._quantity_columns():
+            css[c] = "text-align:right;white-space:nowrap"
         css.update(_kwic_alignment(shown.columns))
         styles = [{"selector": "td, th", "props": "vertical-align:top;padding:2px 8px;"},
                   {"selector": "th", "props": "text-align:left;"}]
@@ -368,8 +378,8 @@ class Table:
         order_cols = {}
         data = cells.copy()
         src = self.df.head(len(shown)).reset_index(drop=True)
-        if "value" in shown.columns and {"value", "unit"} <= set(self.df.columns):
-            order_cols[list(shown.columns).index("value")] = src["value"].astype(float)
+        for c in self._quantity_columns():
+            order_cols[list(shown.columns).index(c)] = pd.to_numeric(src[c], errors="coerce").astype(float)
         for i in numeric:
             order_cols.setdefault(i, pd.to_numeric(shown.iloc[:, i], errors="coerce").reset_index(drop=True))
         defs = []

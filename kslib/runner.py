@@ -27,13 +27,9 @@ SEED_TAG = "seed-commentary"             # a cell true only of the seeds: droppe
 
 def parameter_cell(nb) -> int:
     """Index of the notebook's parameter cell: the first code cell tagged `parameters`
-    (papermill's convention), else the first code cell starting with "# Parameters"."""
-    code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-    for i, c in code:
-        if PARAMETERS_TAG in c.get("metadata", {}).get("tags", []):
-            return i
-    for i, c in code:
-        if c.source.lstrip().startswith("# Parameters"):
+    (papermill's convention; a "# Parameters" comment alone is not enough)."""
+    for i, c in enumerate(nb.cells):
+        if c.cell_type == "code" and PARAMETERS_TAG in c.get("metadata", {}).get("tags", []):
             return i
     raise ValueError("notebook has no parameter cell (a code cell tagged 'parameters') to override")
 

@@ -170,3 +170,14 @@ def test_itables_offline_bundle_is_local(monkeypatch):
     html = "".join(shown)
     assert len(html) > 100_000  # DataTables itself, not a loader
     assert not re.search(r"<script[^>]+src=|from ['\"]https?:|import\(['\"]https?:", html)
+
+
+def test_several_quantity_columns_share_the_row_unit():
+    from kslib.display import table
+
+    tva = pd.DataFrame({"indicator": ["地区生产总值", "地区生产总值"], "measure": ["level", "growth"], "unit": ["CNY", "%"],
+                        "actual": [7.62e10, 7.1], "target": [8.1e10, 7.0], "change": [4.8e9, -0.1]})
+    h = table(tva, quantities=["actual", "target", "change"])._repr_html_()
+    for cell in ("762 亿元", "810 亿元", "48 亿元", "7.1 %", "7 %", "-0.1 %"):
+        assert f">{cell}</td>" in h, cell
+    assert ">unit</th>" not in h

@@ -39,20 +39,24 @@ def test_parameters_are_injected_after_the_cell_tagged_parameters():
     assert runner.parameter_names(nb) == ["CORPUS", "OUT", "KWIC_TERMS"]
 
 
-def test_the_untagged_parameters_comment_still_works():
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("# Parameters\nCORPUS = None"), nbformat.v4.new_code_cell("x")]
-    runner.inject_parameters(nb, {"CORPUS": "/x"})
-    assert nb.cells[1].source == "# Injected parameters\nCORPUS = '/x'"
-
-
 def test_a_notebook_without_a_parameter_cell_cannot_take_parameters():
     import pytest
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("x = 1")]
-    with pytest.raises(ValueError, match="parameters"):
+    nb.cells = [nbformat.v4.new_code_cell("# Parameters\nx = 1")]  # the comment alone is not the tag
+    with pytest.raises(ValueError, match="tagged 'parameters'"):
         runner.inject_parameters(nb, {"CORPUS": "/x"})
+
+
+def test_every_notebook_takes_corpus_and_out_in_its_first_code_cell():
+    from kslib.config import NOTEBOOKS
+
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        first = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+        assert runner.parameter_cell(nb) == first, path.name
+        names = runner.parameter_names(nb)
+        assert "CORPUS" in names and (path.name.startswith("04") or "OUT" in names), (path.name, names)
 
 
 def test_seed_commentary_cells_are_dropped():
@@ -121,3 +125,17 @@ def test_index_shows_each_figure(tmp_path):
     text = runner.write_index(tmp_path).read_text(encoding="utf-8")
     assert '<img src="b.png" width="280" alt="b">' in text
     assert "t.csv) |" in text and '<img src="t' not in text  # tables have no picture
+
+
+def test_no_seed_term_group_or_indicator_outside_the_parameter_cells():
+    """Choices live in the parameter cell; other code cells make them from the data (None defaults)."""
+    from kslib.config import NOTEBOOKS
+
+    seed_words = ["昆山", "科创", "高质量发展", "high-tech zone", "development zone", "一般公共预算收入", "000_", "001_", "003_"]
+    for path in sorted(NOTEBOOKS.glob("0[0-3]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        params = runner.parameter_cell(nb)
+        for i, c in enumerate(nb.cells):
+            if c.cell_type == "code" and i != params:
+                found = [w for w in seed_words if w in c.source]
+                assert not found, f"{path.name} cell {i}: {found}"
