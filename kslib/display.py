@@ -51,12 +51,17 @@ def format_value(value, *, digits: int = 2) -> str:
     return text if text not in ("-0", "") else "0"
 
 
-def format_quantity(value, unit, value_max=None, *, digits: int = 2) -> str:
+def format_quantity(value, unit, value_max=None, *, digits: int = 2, qualifier: str | None = None) -> str:
     """A metric as the documents write it: 7.62e10 CNY -> "762 亿元", 7.1 % -> "7.1 %", 0.5 pp ->
     "0.5 个百分点", 1.75 ratio -> "1.75:1", rank 3 -> "第3", 800000 头 -> "80 万头"; a range
-    (value_max) -> "15–20 %". Unknown units are written after the number as they are."""
+    (value_max) -> "15–20 %"; a qualifier where the documents put it ("突破 100 亿元", "900 万人以上").
+    Unknown units are written after the number as they are."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    q = "" if qualifier is None or (isinstance(qualifier, float) and math.isnan(qualifier)) else str(qualifier)
+    if q:
+        bare = format_quantity(value, unit, value_max, digits=digits)
+        return f"{bare}{q}" if q in _config().get("suffix_qualifiers", []) else f"{q} {bare}"
     unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
     spec = _config()["units"].get(unit)
     has_max = value_max is not None and not (isinstance(value_max, float) and math.isnan(value_max))

@@ -85,6 +85,7 @@ def test_quantities_are_written_as_the_documents_write_them():
     assert q(2.5e5, "t") == "25 万吨"
     assert q(19, "年") == "19 年"
     assert q(float("nan"), "CNY") == ""
+    assert q(1e10, "CNY", qualifier="突破") == "突破 100 亿元" and q(9e6, "人", qualifier="以上") == "900 万人以上"
 
 
 # ---------------------------------------------------------------- tables
