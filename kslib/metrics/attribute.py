@@ -173,26 +173,9 @@ def measure_indicator(text, rows, idx, clause):
     phrase_left = text[plo:s]
     unit = r["unit"]
     # measure
-    measure = "level"
-    tail = left_raw[-6:]
-    if unit == "%":
-        bare = re.sub(r"(了|达到|达|为|约)$", "", left_raw)
-        if any(bare.endswith(c) for c in cfg["growth_cues"]) or (
-                any(c in tail for c in cfg["growth_cues"]) and not re.search(r"(占比|比重|比例|覆盖率)", left_raw[-8:])):
-            measure = "growth"
-        else:
-            measure = "share"
-    elif unit == "pp":
-        measure = "change"
-    elif any(phrase_left.lstrip("“「").startswith(c) or left_raw.startswith(c) for c in cfg["change_cues"]) or \
-            (unit == "rank" and re.search(r"(提升|提高|上升|下降)$", left_raw)):
-        measure = "change"
+    measure = measure_of(r, left_raw, phrase_left)
     if unit in ("位", "名") and re.search(r"(排名|名次|位次)[^，,。；;]*?(上升|下降|提升|提高|前移|后移|前进|后退)了?$", left_raw):
         r["unit"], unit, measure = "rank", "rank", "change"  # 排名上升5位
-    elif measure == "level" and re.search(r"(增加|新增|减少|提高|提升|增长)了?$", left_raw) and unit not in ("%", "rank"):
-        measure = "change"
-    if unit == "ratio":
-        measure = "ratio"  # 城乡居民收入比 1.75:1
     r["measure"] = measure
     # indicator
     ind = strip_phrase(head_of(left_raw))
@@ -201,6 +184,10 @@ def measure_indicator(text, rows, idx, clause):
         names = re.findall(r"([\u4e00-\u9fff]{2,16}?(?:排名|排行榜|榜单|排行))", text[sent_lo:s])
         if names:
             ind = names[-1].split("的")[-1].split("在")[-1]
+    if unit == "人" and text[e - 1:e] == "人":
+        ep = cfg["epithet_after_re"].match(text, e)
+        if ep:
+            r["epithet"] = "人" + ep.group(0)  # 14亿人口的发展中国家: a standing fact, no time
     nxt = rows[idx + 1] if idx + 1 < len(rows) else None
     residue = re.sub(r"(?:以上|以下|左右|多|余)$", "", re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e]))
     if unit == "人" and text.startswith(tuple(cfg["population_after"]), e):
@@ -236,6 +223,45 @@ def measure_indicator(text, rows, idx, clause):
     if unit == "人次" and ind.endswith("人数"):
         ind = ind[:-2] + "人次"  # counted in person-times, the indicator counts person-times
     r["indicator"] = ind
+
+
+def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
+    """level, growth, share, change or ratio of one figure, from the words before it (cue words in
+    attribution.yaml). A percentage is a growth when a growth or fall verb governs it (增长3%, 削减44%, a
+    fall the scanner signed), a share otherwise, and the rate noun it follows decides when it names one
+    (贡献率超过30%: share; 通胀率为1.7%: growth; 失业率回落至3.1%: the level reached, a share). A multiple
+    after a change verb is a growth (提高一倍). An amount governed by a verb of addition or fall is a change
+    (新增就业1352万人, 扩招100万人, 缩减近2000平方公里), unless it is the level reached (下降到…)."""
+    cfg = attribution()
+    unit = r["unit"]
+    if unit == "ratio":
+        return "ratio"  # 城乡居民收入比 1.75:1
+    if unit == "pp":
+        return "change"
+    bare = cfg["measure_fillers_re"].sub("", left_raw)
+    tail = left_raw[-6:]
+
+    def governs(seg: str) -> bool:  # a growth or fall verb in seg not followed by 至/到/为 (a level reached)
+        return bool(cfg["growth_verb_re"].search(seg))
+    if unit == "%":
+        if r.get("sign_cue") or any(bare.endswith(c) for c in cfg["growth_cues"]):
+            return "growth"
+        m = cfg["rate_noun_re"].search(left_raw)
+        if m:
+            if governs(m.group("predicate")):
+                return "growth"
+            return "growth" if m.group("noun").endswith(tuple(cfg["growth_rate_nouns"])) else "share"
+        return "growth" if governs(tail) else "share"
+    if unit == "times":
+        return "growth" if governs(tail) or any(bare.endswith(c) for c in cfg["change_cues"]) else "level"
+    if any(phrase_left.lstrip("“「").startswith(c) or left_raw.startswith(c) for c in cfg["change_cues"]) or \
+            (unit == "rank" and re.search(r"(提升|提高|上升|下降)$", left_raw)):
+        return "change"
+    if unit == "rank":
+        return "level"
+    if r.get("sign_cue") or cfg["change_end_re"].search(bare) or cfg["change_word_re"].search(phrase_left):
+        return "change"
+    return "level"
 
 
 def clean_indicator(phrase: str) -> str:
