@@ -10,7 +10,7 @@ import re
 from ..structure import Structure, parse_date, structure
 from .kind import kind_of
 from .lexicon import CLAUSE_END, CLOSE_QUOTES, OPEN_QUOTES, PHRASE_END, SENT_END, attribution
-from .when import DocumentTimes, figure_time
+from .when import DocumentTimes, figure_time, section_time
 
 __all__ = ["attribute", "bounds", "clean_indicator"]
 
@@ -36,11 +36,19 @@ def bounds(text: str, pos: int, stops: str) -> tuple[int, int]:
 
 def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = None) -> None:
     """Fill sentence, measure, indicator, year, period, kind and kind_cue of each candidate row
-    (sorted by start) in place. `date` is the document's date (relative years, the document's year);
+    (sorted by start) in place, after dropping the rows that restate their section's time frame
+    (section_frame). `date` is the document's date (relative years, the document's year);
     `st` its kslib.structure.Structure when already built."""
     st = st if st is not None else structure(text, date=date)
     d = parse_date(date)
     doc_year = d.year if d else None
+    times = DocumentTimes(text, st, d, [(r["start"], r["end"]) for r in rows]) if rows else None
+    if rows:
+        # 五年来 inside 过去五年工作回顾: the section's time frame restated, not a quantity (dropped first, so
+        # that it bounds no other figure's phrase)
+        sec = st.units_at([r["start"] for r in rows])["section"].to_numpy()
+        rows[:] = [r for r, k in zip(rows, sec) if not (r["unit"] == "年" and r.get("qualifier") != "连续"
+                                                      and section_frame(times, r, int(k)))]
     for idx, r in enumerate(rows):
         s = r["start"]
         ss, se = bounds(text, s, SENT_END)
@@ -59,7 +67,6 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
     for c in st.clauses.itertuples():
         first_clause.setdefault(int(c.paragraph), (int(c.start), int(c.end)))
     secs = st.sections
-    times = DocumentTimes(text, st, d, [(r["start"], r["end"]) for r in rows])
     for idx, (r, u) in enumerate(zip(rows, units.itertuples(index=False))):
         s, e = r["start"], r["end"]
         clause = (int(cs[u.clause]), int(ce[u.clause])) if u.clause >= 0 else (s, e)
@@ -74,6 +81,19 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
         r["kind"], r["kind_cue"] = kind_of(text, r, clause, sentence, para_first, scope, t, doc_year)
         if r["kind"] == "target" and t.first is None and int(u.paragraph) in times.horizon:
             r["year"] = times.horizon[int(u.paragraph)]  # the plan's horizon (力争到2025年)
+
+
+def section_frame(times: DocumentTimes, r: dict, section: int) -> bool:
+    """A count of years that is a relative period (五年来, 过去五年) naming the very period of its section (or
+    of the heading it stands in): a restatement of the section's time frame, not a quantity."""
+    k = bisect.bisect_right(times.starts, r["end"]) - 1
+    while k >= 0 and times.mentions[k].end > r["start"]:
+        m = times.mentions[k]
+        if m.form == "relative_period" and m.start <= r["start"] and m.first is not None:
+            t = section_time(times.st, section)
+            return (t.first, t.last) == (m.first, m.last) and t.first != t.last
+        k -= 1
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -236,6 +256,17 @@ def measure_indicator(text, rows, idx, clause):
                 ind = ev.group("verb") + noun
             else:
                 ind = noun + (lead if len(lead) <= 4 else "")
+            if r.get("unit_kind") == "physical" and unit in cfg["area_units"] and \
+                    not ind.endswith(tuple(cfg["area_nouns"] + cfg["area_not_after"])):
+                ind += cfg["area_noun"]  # 100平方公里阳澄湖科技园: the area of the park
+        elif ind:
+            # the verb of creation opening the phrase governs the noun across a 的-modifier (新增具有重大影响力的
+            # 创新创业人才及团队5个以上) and over the items of a list after it (新增国家级人才10名、省双创人才和博士9名)
+            ev = cfg["event_open_re"].match(phrase_left.lstrip("“「"))
+            if ev is None and prev is not None and prev["end"] <= s and text[prev["end"]:lo] == "、":
+                ev = cfg["event_open_re"].match(prev.get("indicator") or "")
+            if ev and not clean_indicator(ind).startswith(ev.group("verb")):
+                ind = ev.group("verb") + clean_indicator(ind)
     ind = clean_indicator(ind)
     share = share_of(text, rows, idx, cs) if measure == "share" else None
     if share is not None:
@@ -257,7 +288,38 @@ def measure_indicator(text, rows, idx, clause):
         ind = attribution()["growth_noun_re"].sub("", ind) or ind  # 居民消费价格涨幅3.5% -> 居民消费价格
     if unit == "人次" and ind.endswith("人数"):
         ind = ind[:-2] + "人次"  # counted in person-times, the indicator counts person-times
+    if ind in cfg["relational_nouns"]:
+        owner = owner_of(text, rows, idx)
+        if owner:
+            r["owner"] = owner
+            ind = owner + ind  # 三大中心，占地448.8亩 -> 三大中心占地
     r["indicator"] = ind
+
+
+def owner_of(text: str, rows: list[dict], idx: int) -> str:
+    """Whose attribute a relational noun (占地, 总投资, 总量, 覆盖率) names when its phrase does not say: the
+    owner of the figure before it in the sentence, else what that figure counts (新增市场主体3.6万户，…，总量
+    突破12万户 -> 市场主体), else the head of the clause before it (…等三大中心，占地448.8亩; 全面实行垃圾强制分类，
+    覆盖率达86%)."""
+    cfg = attribution()
+    s = rows[idx]["start"]
+    ss, _ = bounds(text, s, SENT_END)
+    before = clause_before(rows, idx, ss)
+    if before:
+        p = before[-1]
+        if p.get("owner"):
+            return p["owner"]
+        ind = p.get("indicator") or ""
+        if ind and ind not in cfg["relational_nouns"] and "占" not in ind:
+            return cfg["owner_lead_re"].sub("", ind) or ind  # the verb of 新增市场主体 is not the owner
+        return ""
+    parts = [x for x in _CLAUSE_SEP.split(text[ss:s])[:-1] if x.strip()]
+    if not parts or re.search(r"[0-9]", parts[-1]):
+        return ""
+    head = re.split(r"[的等]", parts[-1])[-1]
+    head = cfg["owner_lead_re"].sub("", head)
+    head = clean_indicator(head)
+    return head if head and len(head) <= cfg["subject_max_chars"] else ""
 
 
 def _coordinated_name(text: str, lo: int, i: int) -> bool:
