@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from kslib.metrics.grammar import fold, parse_number, scan  # noqa: E402
-from tests.metrics.test_grammar import to_chinese  # noqa: E402
+from tests.metrics.test_numerals import to_chinese  # noqa: E402
 
 
 def _cn2an(s: str):

@@ -18,8 +18,8 @@ tables are in kslib.plots.metrics.
 from .extract import COLUMNS, extract_metrics
 from .numbers import parse_number, parse_range
 from .panel import metric_panel, plan_against_review, richest_year, targets_vs_actuals, units_by_document
-from .scoring import GOLD, GOLD_DEV, evaluate, lenient, load_gold, match_gold
+from .scoring import GOLD, GOLD_DEV, SCOPE, evaluate, lenient, load_gold, load_scope, match_gold
 
 __all__ = ["COLUMNS", "extract_metrics", "parse_number", "parse_range", "metric_panel", "targets_vs_actuals", "plan_against_review",
            "units_by_document", "richest_year", "evaluate", "match_gold", "load_gold", "lenient", "GOLD",
-           "GOLD_DEV"]
+           "GOLD_DEV", "SCOPE", "load_scope"]

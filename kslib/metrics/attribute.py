@@ -9,10 +9,12 @@ import re
 
 from ..structure import Structure, parse_date, structure
 from .kind import kind_of
-from .lexicon import CLAUSE_END, PHRASE_END, SENT_END, attribution
-from .when import DocumentTimes, figure_time
+from .lexicon import CLAUSE_END, CLOSE_QUOTES, OPEN_QUOTES, PHRASE_END, SENT_END, attribution
+from .when import DocumentTimes, figure_time, section_time
 
 __all__ = ["attribute", "bounds", "clean_indicator"]
+
+QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES) - {"《", "》"}  # a quoted name inside a noun (「兴安专案」计划)
 
 @functools.lru_cache(maxsize=8)
 def _stop_positions(text: str, stops: str) -> list[int]:
@@ -34,11 +36,19 @@ def bounds(text: str, pos: int, stops: str) -> tuple[int, int]:
 
 def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = None) -> None:
     """Fill sentence, measure, indicator, year, period, kind and kind_cue of each candidate row
-    (sorted by start) in place. `date` is the document's date (relative years, the document's year);
+    (sorted by start) in place, after dropping the rows that restate their section's time frame
+    (section_frame). `date` is the document's date (relative years, the document's year);
     `st` its kslib.structure.Structure when already built."""
     st = st if st is not None else structure(text, date=date)
     d = parse_date(date)
     doc_year = d.year if d else None
+    times = DocumentTimes(text, st, d, [(r["start"], r["end"]) for r in rows]) if rows else None
+    if rows:
+        # 五年来 inside 过去五年工作回顾: the section's time frame restated, not a quantity (dropped first, so
+        # that it bounds no other figure's phrase)
+        sec = st.units_at([r["start"] for r in rows])["section"].to_numpy()
+        rows[:] = [r for r, k in zip(rows, sec) if not (r["unit"] == "年" and r.get("qualifier") != "连续"
+                                                      and section_frame(times, r, int(k)))]
     for idx, r in enumerate(rows):
         s = r["start"]
         ss, se = bounds(text, s, SENT_END)
@@ -57,7 +67,6 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
     for c in st.clauses.itertuples():
         first_clause.setdefault(int(c.paragraph), (int(c.start), int(c.end)))
     secs = st.sections
-    times = DocumentTimes(text, st, d, [(r["start"], r["end"]) for r in rows])
     for idx, (r, u) in enumerate(zip(rows, units.itertuples(index=False))):
         s, e = r["start"], r["end"]
         clause = (int(cs[u.clause]), int(ce[u.clause])) if u.clause >= 0 else (s, e)
@@ -72,6 +81,19 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
         r["kind"], r["kind_cue"] = kind_of(text, r, clause, sentence, para_first, scope, t, doc_year)
         if r["kind"] == "target" and t.first is None and int(u.paragraph) in times.horizon:
             r["year"] = times.horizon[int(u.paragraph)]  # the plan's horizon (力争到2025年)
+
+
+def section_frame(times: DocumentTimes, r: dict, section: int) -> bool:
+    """A count of years that is a relative period (五年来, 过去五年) naming the very period of its section (or
+    of the heading it stands in): a restatement of the section's time frame, not a quantity."""
+    k = bisect.bisect_right(times.starts, r["end"]) - 1
+    while k >= 0 and times.mentions[k].end > r["start"]:
+        m = times.mentions[k]
+        if m.form == "relative_period" and m.start <= r["start"] and m.first is not None:
+            t = section_time(times.st, section)
+            return (t.first, t.last) == (m.first, m.last) and t.first != t.last
+        k -= 1
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,7 +136,10 @@ def head_of(phrase: str) -> str:
     phrase = re.sub(r"(?:由|从)?(?:\d{4}年|去年|今年)的?$", "", phrase)
     phrase = re.sub(r"(?:上升|增加|增长|提高|提升|下降|减少|降低|缩小|扩大|回落)?(?:至|到)$", "", phrase)
     phrase = strip_phrase(phrase)
-    pieces = [p for p in re.split(r"\d{4}年(?:度|间)?|去年|今年|明年|全年|每年|截至目前|目前|近年来|期间", phrase) if p.strip()]
+    pieces = [p for p in re.split(r"\d{4}年(?:度|间)?|(?:去年|今年|明年)(?:底|末|初)?|全年|每年|截至目前|目前|近年来|期间", phrase) if p.strip()]
+    # the last piece, unless it is only a predicate (过去来台境外旅客每年平均成长: the subject comes before 每年)
+    while len(pieces) > 1 and not clean_indicator(strip_phrase(pieces[-1])):
+        pieces.pop()
     phrase = pieces[-1] if pieces else ""
     for v in attribution()["split_verbs"]:
         if v in phrase[1:]:
@@ -134,7 +159,16 @@ def strip_verbs(phrase: str) -> str:
 def right_noun(text: str, e: int) -> str:
     cfg = attribution()
     hi = e
-    while hi < len(text) and text[hi] not in PHRASE_END and text[hi] != "\n" and hi - e < 24:
+    # a quoted word inside the noun is part of it (「兴安专案」计划, 核酸“采样圈”), unless 的 follows it (学校
+    # 「班班有冷气」的…任务: the quote opens a new modifier)
+    while hi < len(text) and text[hi] != "\n" and hi - e < 24 and not _cjk_space(text, hi):
+        if text[hi] in PHRASE_END:
+            if text[hi] not in OPEN_QUOTES or text[hi] not in QUOTES:
+                break
+            close = next((k for k in range(hi + 1, min(len(text), hi + 16)) if text[k] in CLOSE_QUOTES), -1)
+            if close < 0 or text.startswith("的", close + 1):
+                break
+            hi = close
         hi += 1
     noun = text[e:hi]
     cut = len(noun)
@@ -160,9 +194,14 @@ def measure_indicator(text, rows, idx, clause):
     cs, ce = clause
     # left context: back to a phrase delimiter or the previous metric in the clause
     lo = s
-    while lo > cs and text[lo - 1] not in "，,：:、（(—\n" + CLAUSE_END:
-        lo -= 1
     prev = rows[idx - 1] if idx > 0 else None
+    while lo > cs and not _cjk_space(text, lo - 1):
+        c = text[lo - 1]
+        # 、 ends the phrase after a figure (新增国家级人才10名、省双创人才9名); a coordination of names before
+        # one figure is its subject as a whole (建成小游园、口袋公园18个)
+        if c in "，,：:（(—\n" + CLAUSE_END or (c == "、" and not _coordinated_name(text, cs, lo - 1)):
+            break
+        lo -= 1
     if prev is not None and prev["end"] > lo and prev["end"] <= s:
         lo = prev["end"]
     left_raw = text[lo:s]
@@ -173,69 +212,176 @@ def measure_indicator(text, rows, idx, clause):
     phrase_left = text[plo:s]
     unit = r["unit"]
     # measure
-    measure = "level"
-    tail = left_raw[-6:]
-    if unit == "%":
-        bare = re.sub(r"(了|达到|达|为|约)$", "", left_raw)
-        if any(bare.endswith(c) for c in cfg["growth_cues"]) or (
-                any(c in tail for c in cfg["growth_cues"]) and not re.search(r"(占比|比重|比例|覆盖率)", left_raw[-8:])):
-            measure = "growth"
-        else:
-            measure = "share"
-    elif unit == "pp":
-        measure = "change"
-    elif any(phrase_left.lstrip("“「").startswith(c) or left_raw.startswith(c) for c in cfg["change_cues"]) or \
-            (unit == "rank" and re.search(r"(提升|提高|上升|下降)$", left_raw)):
-        measure = "change"
+    measure = measure_of(r, left_raw, phrase_left)
     if unit in ("位", "名") and re.search(r"(排名|名次|位次)[^，,。；;]*?(上升|下降|提升|提高|前移|后移|前进|后退)了?$", left_raw):
         r["unit"], unit, measure = "rank", "rank", "change"  # 排名上升5位
-    elif measure == "level" and re.search(r"(增加|新增|减少|提高|提升|增长)了?$", left_raw) and unit not in ("%", "rank"):
-        measure = "change"
-    if unit == "ratio":
-        measure = "ratio"  # 城乡居民收入比 1.75:1
     r["measure"] = measure
     # indicator
-    ind = strip_phrase(head_of(left_raw))
+    if cfg["compared_before_re"].search(text[max(cs, s - 16):s]):
+        r["compared"] = True  # 比原先预算的$481亿: a comparison base (compared_figures), not a subject to inherit
+    q = r.get("qualifier") or ""
+    own = left_raw[:-len(q)] if q and left_raw.endswith(q) else left_raw  # 境外旅客不到|60万人次
+    ind = strip_phrase(head_of(own))
     if unit == "rank":
         sent_lo, _ = bounds(text, s, SENT_END)
         names = re.findall(r"([\u4e00-\u9fff]{2,16}?(?:排名|排行榜|榜单|排行))", text[sent_lo:s])
         if names:
             ind = names[-1].split("的")[-1].split("在")[-1]
+    if unit == "人" and text[e - 1:e] == "人":
+        ep = cfg["epithet_after_re"].match(text, e)
+        if ep:
+            r["epithet"] = "人" + ep.group(0)  # 14亿人口的发展中国家: a standing fact, no time
     nxt = rows[idx + 1] if idx + 1 < len(rows) else None
-    residue = re.sub(r"(?:以上|以下|左右|多|余)$", "", re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e]))
+    k = text.find(r.get("num") or "\0", s, e)
+    after_num = text[k + len(r["num"]):e] if k >= 0 else re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])
+    residue = re.sub(r"^[多余]|(?:以上|以下|左右|多|余)$", "", after_num)
     if unit == "人" and text.startswith(tuple(cfg["population_after"]), e):
         ind = "人口"  # 14亿人口的大国, 2300万人民: a population
     elif unit == "人" and len(residue) > 1:
-        ind = re.sub(r"^[超近约]?[\d.,]+[多余]?[万亿]?[多余]?", "", text[s:e])
+        ind = residue  # 330万新老昆山人
     else:
         anchor = nxt["end"] if nxt is not None and nxt["start"] == e else e
         count_like = r.get("unit_kind") in ("count", "noun") or unit in ("rank", "年", "分钟")
+        if count_like:
+            anchor = list_end(text, rows, idx, anchor)  # 103案、222栋的「兴安专案」计划: one noun for the list
         of = text.startswith("的", anchor)
         noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级"
                                            or any(ind.endswith(v) for v in cfg["object_verbs"])) else ""
         noun = noun if clean_indicator(noun) else ""
         if noun:
-            lead = strip_verbs(ind) if of and unit != "rank" else ""
-            ind = noun + (lead if len(lead) <= 4 else "")
+            lead = strip_verbs(clean_indicator(ind)) if of and unit != "rank" else ""
+            lead = "" if cfg["predicate_only_re"].fullmatch(lead) else lead
+            ev = None if of else cfg["count_event_re"].search(left_raw)
+            if ev:  # 签署7个合作协议 -> 签署合作协议: what a verb of creation or addition brings about is counted
+                ind = ev.group("verb") + noun
+            else:
+                ind = noun + (lead if len(lead) <= 4 else "")
+            if r.get("unit_kind") == "physical" and unit in cfg["area_units"] and \
+                    not ind.endswith(tuple(cfg["area_nouns"] + cfg["area_not_after"])):
+                ind += cfg["area_noun"]  # 100平方公里阳澄湖科技园: the area of the park
+        elif ind:
+            # the verb of creation opening the phrase governs the noun across a 的-modifier (新增具有重大影响力的
+            # 创新创业人才及团队5个以上) and over the items of a list after it (新增国家级人才10名、省双创人才和博士9名)
+            ev = cfg["event_open_re"].match(phrase_left.lstrip("“「"))
+            if ev is None and prev is not None and prev["end"] <= s and text[prev["end"]:lo] == "、":
+                ev = cfg["event_open_re"].match(prev.get("indicator") or "")
+            if ev and not clean_indicator(ind).startswith(ev.group("verb")):
+                ind = ev.group("verb") + clean_indicator(ind)
     ind = clean_indicator(ind)
     share = share_of(text, rows, idx, cs) if measure == "share" else None
     if share is not None:
         ind = share
     elif not ind or ind in ("增长", "同比", "分别"):
-        # a growth rate or share right after a level (in its clause, else its sentence): same indicator
+        # a figure without its own subject: the figure before it in its clause, else the subject an earlier
+        # clause of its sentence states (访港旅客人次达4,450万，按年上升34%), else the figure before it in the sentence
         ss, _ = bounds(text, s, SENT_END)
-        for lo_ in (cs, ss):
-            cands = [x for x in clause_before(rows, idx, lo_) if x.get("indicator") and x["unit"] != "年"]
-            if cands:
-                ind = cands[-1]["indicator"]
-                break
-        else:
-            ind = clause_subject(text, ss, s) or ind
+        cands = [x for x in clause_before(rows, idx, ss) if x.get("indicator") and x["unit"] != "年"
+                 and not x.get("compared")]
+        before = clause_before(rows, idx, ss)
+        after = ss
+        if before:  # only whole clauses after the one of the figure before (突破100亿元大关，达100.41亿元)
+            m = _CLAUSE_SEP.search(text, before[-1]["end"], s)
+            after = m.end() if m else s
+        subj = clause_subject(text, after, s, rows, idx) if after < s else ""
+        ind = subj or (cands[-1]["indicator"] if cands else ind)
     if measure == "growth":
         ind = attribution()["growth_noun_re"].sub("", ind) or ind  # 居民消费价格涨幅3.5% -> 居民消费价格
     if unit == "人次" and ind.endswith("人数"):
         ind = ind[:-2] + "人次"  # counted in person-times, the indicator counts person-times
+    if ind in cfg["relational_nouns"]:
+        owner = owner_of(text, rows, idx)
+        if owner:
+            r["owner"] = owner
+            ind = owner + ind  # 三大中心，占地448.8亩 -> 三大中心占地
     r["indicator"] = ind
+
+
+def owner_of(text: str, rows: list[dict], idx: int) -> str:
+    """Whose attribute a relational noun (占地, 总投资, 总量, 覆盖率) names when its phrase does not say: the
+    owner of the figure before it in the sentence, else what that figure counts (新增市场主体3.6万户，…，总量
+    突破12万户 -> 市场主体), else the head of the clause before it (…等三大中心，占地448.8亩; 全面实行垃圾强制分类，
+    覆盖率达86%)."""
+    cfg = attribution()
+    s = rows[idx]["start"]
+    ss, _ = bounds(text, s, SENT_END)
+    before = clause_before(rows, idx, ss)
+    if before:
+        p = before[-1]
+        if p.get("owner"):
+            return p["owner"]
+        ind = p.get("indicator") or ""
+        if ind and ind not in cfg["relational_nouns"] and "占" not in ind:
+            return cfg["owner_lead_re"].sub("", ind) or ind  # the verb of 新增市场主体 is not the owner
+        return ""
+    parts = [x for x in _CLAUSE_SEP.split(text[ss:s])[:-1] if x.strip()]
+    if not parts or re.search(r"[0-9]", parts[-1]):
+        return ""
+    head = re.split(r"[的等]", parts[-1])[-1]
+    head = cfg["owner_lead_re"].sub("", head)
+    head = clean_indicator(head)
+    return head if head and len(head) <= cfg["subject_max_chars"] else ""
+
+
+def _coordinated_name(text: str, lo: int, i: int) -> bool:
+    """The 、 at i joins a short name to the next one (小游园、口袋公园18个; 高新技术产业、新兴产业产值占…): the
+    member before it is at most coordinated_max_chars long, holds no number (新增国家级人才10名、省双创人才9名:
+    list items) and no predicate (…价格持平、居住价格)."""
+    cfg = attribution()
+    j = i
+    while j > lo and (text[j - 1] not in PHRASE_END or text[j - 1] in QUOTES) and text[j - 1] != "\n" \
+            and not _cjk_space(text, j - 1):
+        j -= 1
+    member = text[j:i]
+    return 0 < len(member) <= cfg["coordinated_max_chars"] and not re.search(r"[0-9]", member) and \
+        not cfg["coordinated_not_re"].search(member)
+
+
+def _cjk_space(text: str, i: int) -> bool:
+    """A space between two Chinese characters: a phrase break in a headline (…发展北部都会区 政府会动用45亿元)."""
+    return text[i] in " \u3000" and 0 < i < len(text) - 1 and _CJK(text[i - 1]) and _CJK(text[i + 1])
+
+
+def _CJK(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
+    """level, growth, share, change or ratio of one figure, from the words before it (cue words in
+    attribution.yaml). A percentage is a growth when a growth or fall verb governs it (增长3%, 削减44%, a
+    fall the scanner signed), a share otherwise, and the rate noun it follows decides when it names one
+    (贡献率超过30%: share; 通胀率为1.7%: growth; 失业率回落至3.1%: the level reached, a share). A multiple
+    after a change verb is a growth (提高一倍). An amount governed by a verb of addition or fall is a change
+    (新增就业1352万人, 扩招100万人, 缩减近2000平方公里), unless it is the level reached (下降到…)."""
+    cfg = attribution()
+    unit = r["unit"]
+    if unit == "ratio":
+        return "ratio"  # 城乡居民收入比 1.75:1
+    if unit == "pp":
+        return "change"
+    bare = cfg["measure_fillers_re"].sub("", left_raw)
+    tail = left_raw[-6:]
+
+    def governs(seg: str) -> bool:  # a growth or fall verb in seg not followed by 至/到/为 (a level reached)
+        return bool(cfg["growth_verb_re"].search(seg))
+    if unit == "%":
+        if r.get("sign_cue") or any(bare.endswith(c) for c in cfg["growth_cues"]):
+            return "growth"
+        m = cfg["rate_noun_re"].search(left_raw)
+        if m:
+            if governs(m.group("predicate")):
+                return "growth"
+            return "growth" if m.group("noun").endswith(tuple(cfg["growth_rate_nouns"])) else "share"
+        return "growth" if governs(tail) else "share"
+    if unit == "times":
+        return "growth" if governs(tail) or any(bare.endswith(c) for c in cfg["change_cues"]) else "level"
+    if any(phrase_left.lstrip("“「").startswith(c) or left_raw.startswith(c) for c in cfg["change_cues"]) or \
+            (unit == "rank" and re.search(r"(提升|提高|上升|下降)$", left_raw)):
+        return "change"
+    if unit == "rank":
+        return "level"
+    if r.get("sign_cue") or cfg["change_end_re"].search(bare) or cfg["change_word_re"].search(phrase_left):
+        return "change"
+    return "level"
 
 
 def clean_indicator(phrase: str) -> str:
@@ -276,18 +422,45 @@ def share_of(text: str, rows: list[dict], idx: int, cs: int) -> str | None:
     return subj + "占" + m.group("whole") + (m.group("noun") or cfg["share_noun"])
 
 
-def clause_subject(text: str, lo: int, s: int) -> str:
-    """The subject an earlier clause of the sentence states (from lo to the figure at s): the
-    nearest clause without digits, its predicate and time words removed."""
+def clause_subject(text: str, lo: int, s: int, rows: list[dict] | None = None, idx: int = 0) -> str:
+    """The subject an earlier clause of the sentence states (from lo to the figure at s): the nearest
+    clause, its predicate and time words removed; asides (包括…, 其中…) are skipped. A clause whose number
+    was not read as a figure (访港旅客人次达4,450万) states its subject before the number; a clause with a
+    figure of its own is no subject for this one."""
     cfg = attribution()
-    parts = re.split(r"[，,；;：:]", text[lo:s])[:-1]
-    for part in reversed(parts):
-        if re.search(r"[0-9]", part):
-            return ""
-        subj = clean_indicator(re.sub(r"(?:不断|持续|继续|逐年|大幅|明显|稳步|快速)*(?:提升|增加|增长|上升|下降|减少|扩大|改善|提高|成长)$", "", part))
+    seps = [lo - 1] + [lo + m.start() for m in _CLAUSE_SEP.finditer(text[lo:s])]
+    figures = [x["start"] for x in (rows[:idx] if rows is not None else []) if lo <= x["start"] < s]
+    for a, b in reversed(list(zip(seps, seps[1:]))):
+        part = text[a + 1:b]
+        if cfg["aside_re"].match(part) or cfg["time_clause_re"].search(part):
+            continue
+        d = re.search(r"[0-9]", part)
+        if d:
+            if rows is None or any(a < f < b for f in figures):
+                return ""
+            part = part[:d.start()]
+        subj = clean_indicator(cfg["subject_predicate_re"].sub("", part))
         if subj and len(subj) <= cfg["subject_max_chars"]:
             return subj
+        if d:
+            return ""
     return ""
+
+
+_CLAUSE_SEP = re.compile(r"[，；;：]|(?<![0-9])[,:]|[,:](?![0-9])")  # not the comma of 4,450
+
+
+def list_end(text: str, rows: list[dict], idx: int, anchor: int) -> int:
+    """The end of a list of counts joined by 、/和/及 that starts with rows[idx] (103案、222栋的…计划): the noun
+    after the last one is the noun of each."""
+    j = idx
+    while j + 1 < len(rows) and rows[j + 1]["start"] - rows[j]["end"] == 1 and \
+            text[rows[j]["end"]] in "、和及与" and rows[j + 1].get("unit_kind") == rows[idx].get("unit_kind"):
+        j += 1
+    if j == idx:
+        return anchor
+    end = rows[j]["end"]
+    return end if text.startswith("的", end) else anchor
 
 
 def from_to_pairs(text: str, rows: list[dict]) -> None:

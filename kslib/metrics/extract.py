@@ -31,7 +31,7 @@ def _regions() -> dict:
 
 
 def _known_currencies() -> set[str]:
-    from .grammar import _lex
+    from .unit_lexicon import _lex
 
     return {e["code"] for e in _lex().cfg["currencies"]}
 

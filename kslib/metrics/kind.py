@@ -3,6 +3,8 @@
 kslib/data/attribution.yaml and the review/plan scope of its section (kslib.structure)."""
 from __future__ import annotations
 
+import re
+
 from .lexicon import OPEN_QUOTES, attribution
 
 __all__ = ["cues_in", "kind_of"]
@@ -17,10 +19,8 @@ def cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
     for rx, kind in ((cfg["forecast_re"], "forecast"), (cfg["target_re"], "target"), (cfg["actual_re"], "actual")):
         for m in rx.finditer(seg):
             word = m.group(0)
-            if kind == "target" and word.startswith("将"):
-                rest = seg[m.end():]
-                if any(b in rest for b in cfg["ba_complements"]):
-                    continue
+            if kind == "target" and word.startswith("将") and disposal(seg[m.end():]):
+                continue
             if kind == "actual" and "任务" in word and any(w in seg[:m.start()] for w in cfg["intent_modals"]):
                 kind = "target"
             found.append((lo + m.start(), lo + m.end(), kind, word))
@@ -34,7 +34,33 @@ def cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def nearest(cues, s: int, e: int, *, after: bool):
+def disposal(rest: str) -> bool:
+    """将 used like 把: a verb of ba_complements after 将 with an object between them (将价格临时补贴标准提高1倍,
+    将X用于Y), not only adverbs (将进一步提高, 将用于: the future)."""
+    cfg = attribution()
+    for b in cfg["ba_complements"]:
+        i = rest.find(b)
+        while i >= 0:
+            between = rest[:i]
+            for a in sorted(cfg["ba_adverbs"], key=len, reverse=True):
+                between = between.replace(a, "")
+            if between.strip():
+                return True
+            i = rest.find(b, i + 1)
+    return False
+
+
+def _own_figure_only(text: str, cue: tuple, s: int) -> bool:
+    """A cue that dates only the figure it introduces (原先预算的$481亿) with a number between it and s."""
+    return cue[3] in attribution()["own_figure_cues"] and bool(_NUMBER.search(text, cue[1], s))
+
+
+_NUMBER = re.compile(r"[0-9０-９]")
+
+
+def nearest(cues, s: int, e: int, *, after: bool, text: str | None = None):
+    if text is not None:
+        cues = [c for c in cues if not (c[1] <= s and _own_figure_only(text, c, s))]
     before = [c for c in cues if c[1] <= s or (c[0] < s)]
     if before:
         return before[-1]
@@ -48,25 +74,39 @@ def nearest(cues, s: int, e: int, *, after: bool):
 def kind_of(text: str, row: dict, clause: tuple[int, int], sentence: tuple[int, int], para_first: tuple[int, int],
             scope: tuple[str | None, str | None], time, doc_year: int | None) -> tuple[str, str]:
     """(kind, kind_cue) of one figure, the first rule that applies:
-    1. a cue in its clause (the nearest before it, else the nearest after it);
-    2. its own time (clause or sentence) before the document's year: actual;
-    3. a cue in an earlier clause of its sentence;
-    4. its section's scope (review -> actual, plan -> target);
+    0. a population used as an epithet (14亿人口的发展中国家): actual;
+    1. a cue in its clause (the nearest before it, else the nearest after it; 原定/原先预算 only for the
+       figure they introduce);
+    2. its own time, in its clause, before the document's year: actual;
+    3. a cue in an earlier clause of its sentence; then its own time in its sentence before the
+       document's year: actual;
+    4. its section's scope (review -> actual, plan -> target), except that in a plan section a figure whose
+       sentence has a target cue only in a later clause is the premise of the plan: actual;
     5. a target cue in the first clause of its paragraph (a work plan: 要…);
     6. its time (or the end of its period) after the document's year: target;
     7. actual."""
     s, e = row["start"], row["end"]
-    c = nearest(cues_in(text, *clause), s, e, after=True)
+    if row.get("epithet"):
+        return "actual", f"clause:{row['epithet']}"
+    c = nearest(cues_in(text, *clause), s, e, after=True, text=text)
     if c is not None:
         return c[2], f"clause:{c[3]}"
     last = time.last if time.last is not None else time.first
-    if doc_year is not None and last is not None and time.where in ("clause", "sentence") and last < doc_year:
+    past = doc_year is not None and last is not None and last < doc_year
+    if past and time.where == "clause":
         return "actual", f"time:{time.cue}"
     if sentence[0] < clause[0]:
-        c = nearest(cues_in(text, sentence[0], clause[0]), s, e, after=False)
+        c = nearest(cues_in(text, sentence[0], clause[0]), s, e, after=False, text=text)
         if c is not None:
             return c[2], f"sentence:{c[3]}"
+    if past and time.where == "sentence":
+        return "actual", f"time:{time.cue}"
     kind, cue = scope
+    future = doc_year is not None and last is not None and last > doc_year
+    if kind == "plan" and clause[1] < sentence[1] and attribution()["plan_premise"] and not future:
+        later = [x for x in cues_in(text, clause[1], sentence[1]) if x[2] == "target"]
+        if later:  # the premise of a plan (今年高校毕业生达874万人，要促进…): a present fact
+            return "actual", f"sentence:{later[0][3]}"
     if kind in ("review", "plan"):
         return ("actual" if kind == "review" else "target"), f"section:{cue}"
     if para_first[1] <= s and text[para_first[0]] not in OPEN_QUOTES:

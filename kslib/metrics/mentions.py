@@ -69,6 +69,8 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
     for q in scan(text, currency=currency, zhao=zhao):
         if zones and _overlaps(zones, zstarts, q["start"], q["end"]):
             continue
+        if not_a_figure(text, q):
+            continue
         rows.append({
             "start": q["start"], "end": q["end"], "value": q["value"],
             "value_max": np.nan if q["value_max"] is None else q["value_max"], "unit": q["unit"],
@@ -115,6 +117,22 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
                       "qualifier": "", "num": m.group(1), "unit_kind": "count", "sign_cue": "", "currency_source": ""})
     rows = sorted(rows + extra, key=lambda r: r["start"])
     return drop_formula_components(text, rows, formulas)
+
+
+def not_a_figure(text: str, q: dict) -> bool:
+    """A class threshold (参保不足1年的农民工, 65岁以上的老人) or a time expression (前6个月的…): a duration or age
+    that names no measured amount (rules in kslib/data/metrics.yaml)."""
+    cfg = config()
+    th = cfg["class_threshold"]
+    if q["unit"] not in th["units"]:
+        return False
+    s, e = q["start"], q["end"]
+    if q["kind"] == "duration" and cfg["time_lead_re"].search(text, max(0, s - 3), s):
+        return True
+    if q["qualifier"] in th["bounds"] and text.startswith("的", e) and \
+            not any(text.startswith(w, e + 1) for w in th["time_nouns"]):
+        return True
+    return False
 
 
 def drop_formula_components(text, rows, formulas):

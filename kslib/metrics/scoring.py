@@ -1,6 +1,8 @@
 """Scoring extract_metrics against a hand-annotated gold file: the seeds' gold set (GOLD,
 tests/data/metrics_gold.csv, the default) or the non-seed gold (GOLD_DEV, metrics_gold_dev.csv):
-detection precision / recall / F1 and attribute accuracy, overall or per document."""
+detection precision / recall / F1 and attribute accuracy, overall or per document. Only the annotated
+part of a document is scored: SCOPE (tests/data/metrics_gold_scope.csv) lists the annotated line ranges of the
+documents a gold annotates in part; a predicted mention outside them is neither right nor wrong."""
 from __future__ import annotations
 
 import re
@@ -11,10 +13,11 @@ import pandas as pd
 
 from ..config import GOLD_DIR
 
-__all__ = ["GOLD", "GOLD_DEV", "load_gold", "lenient", "match_gold", "evaluate"]
+__all__ = ["GOLD", "GOLD_DEV", "SCOPE", "load_gold", "load_scope", "in_scope", "lenient", "match_gold", "evaluate"]
 
 GOLD = GOLD_DIR / "metrics_gold.csv"  # the seeds' hand-annotated gold set
 GOLD_DEV = GOLD_DIR / "metrics_gold_dev.csv"  # the non-seed gold (documents in tests/fixtures/metrics_dev/)
+SCOPE = GOLD_DIR / "metrics_gold_scope.csv"  # annotated line ranges of the documents annotated in part
 
 
 def load_gold(path: str | Path | None = None, *, doc_ids=None) -> pd.DataFrame:
@@ -32,6 +35,31 @@ def load_gold(path: str | Path | None = None, *, doc_ids=None) -> pd.DataFrame:
     return gold
 
 
+def load_scope(path: str | Path | None = None) -> dict[str, list[tuple[int, float]]]:
+    """doc_id -> the annotated line ranges [(first, last)] (last inf: to the end) of the documents a gold
+    annotates only in part (default SCOPE). A document without a row is annotated whole."""
+    df = pd.read_csv(path or SCOPE, dtype={"doc_id": str})
+    out: dict[str, list[tuple[int, float]]] = {}
+    for r in df.itertuples():
+        last = float("inf") if pd.isna(r.last_line) else int(r.last_line)
+        out.setdefault(r.doc_id, []).append((int(r.first_line), last))
+    return out
+
+
+def in_scope(pred: pd.DataFrame, scope: dict | None) -> pd.Series:
+    """A boolean mask: the rows of `pred` on an annotated line (every row of a document without a scope)."""
+    keep = pd.Series(True, index=pred.index)
+    for d, ranges in (scope or {}).items():
+        rows = pred["doc_id"] == d
+        if rows.any():
+            line = pred.loc[rows, "line"]
+            ok = pd.Series(False, index=line.index)
+            for a, b in ranges:
+                ok |= (line >= a) & (line <= b)
+            keep[rows] = ok
+    return keep
+
+
 def _norm(s) -> str:
     s = "" if s is None or (isinstance(s, float) and np.isnan(s)) else str(s)
     return re.sub(r"[\s“”「」\"‘’()（）、,，]", "", s)
@@ -44,11 +72,21 @@ def lenient(a, b) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
-def match_gold(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+def _scope(scope) -> dict | None:
+    if isinstance(scope, str) and scope == "default":
+        return load_scope()
+    if isinstance(scope, (str, Path)):
+        return load_scope(scope)
+    return scope
+
+
+def match_gold(pred: pd.DataFrame, gold: pd.DataFrame, *, scope: dict | str | Path | None = "default") -> pd.DataFrame:
     """Pair predicted and gold rows on (doc_id, value, unit): one-to-one, same raw line
     first, then nearest line. Returns one row per pair or unmatched row, with columns
     status (tp / fp / fn), doc_id, line_pred, line_gold, value, unit, and the
-    predicted/gold text, indicator, measure, kind, year."""
+    predicted/gold text, indicator, measure, kind, year. Predicted rows outside `scope` (the
+    annotated line ranges: "default" SCOPE, a path, a load_scope() dict, None for every line) are left out."""
+    pred = pred[in_scope(pred, _scope(scope))]
     out = []
     docs = sorted(set(pred["doc_id"]) | set(gold["doc_id"]))
     for d in docs:
@@ -101,7 +139,8 @@ def _row(status, d, key, pr, gr):
                 period_pred=get(pr, "period") or "", period_gold=get(gr, "period") or "")
 
 
-def evaluate(pred: pd.DataFrame, *, gold: pd.DataFrame | None = None, by_document: bool = False) -> pd.DataFrame:
+def evaluate(pred: pd.DataFrame, *, gold: pd.DataFrame | None = None, by_document: bool = False,
+             scope: dict | str | Path | None = "default") -> pd.DataFrame:
     """Scores of `pred` (extract_metrics output) against `gold` (default: load_gold(), the seeds').
 
     Detection: precision, recall, F1 over (doc_id, value, unit) pairs (one-to-one).
@@ -109,11 +148,13 @@ def evaluate(pred: pd.DataFrame, *, gold: pd.DataFrame | None = None, by_documen
     exact), measure, kind, year, and period when the gold has a period column (both empty
     counts as equal). Returns a table: score, value, n (rows the score is computed on); with
     by_document=True one such block per document and one for all ("all"), in a doc_id column.
+    `scope`: the annotated line ranges (load_scope(); "default": SCOPE; a path; None: every line);
+    predicted rows outside them are not scored.
 
         evaluate(pred, gold=load_gold(GOLD_DEV, doc_ids=corpus["doc_id"]), by_document=True)
     """
     gold = load_gold() if gold is None else gold
-    m = match_gold(pred, gold)
+    m = match_gold(pred, gold, scope=scope)
     with_period = "period" in gold.columns
     if not by_document:
         return _scores(m, with_period)

@@ -172,7 +172,11 @@ def figure_time(dt: DocumentTimes, row: dict, prev: dict | None, sentence: tuple
     cfg = attribution()
     text = dt.text
     s = row["start"]
+    if row.get("epithet"):
+        return Time()  # 14亿人口的发展中国家: a standing fact
     duration = row["unit"] in DURATION_UNITS
+    if duration and cfg["duration_level_re"].search(text[max(clause_start, s - 8):s].rstrip("了")):
+        duration = False  # 人均预期寿命达到76.7岁: the level of a statistic
     if duration and not (row["unit"] == "年" and row.get("qualifier") == "连续"):
         return Time()  # a duration counts time; it is not dated by it
     lo = sentence[0]
@@ -206,6 +210,6 @@ def figure_time(dt: DocumentTimes, row: dict, prev: dict | None, sentence: tuple
     bare = left.rstrip("了")
     if any(a in left for a in cfg["period_adverbs"]):
         return t  # 一直控制在3%以内: a figure of the whole period
-    if row.get("measure") == "share" or row["unit"] == "rank" or cfg["state_re"].search(bare):
+    if row["unit"] == "rank" or cfg["state_re"].search(bare):
         return Time(t.last, t.last, t.cue, t.where)
     return t

@@ -1,0 +1,85 @@
+"""Tests for kslib.metrics.quantities (from a reading to a quantity row: units and factors, signs, currencies
+before and after the number, and the range, ratio, rank and fraction frames), through scan: hypothesis
+properties over ranges, signs and currencies, and one case per frame."""
+from decimal import Decimal
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from kslib.metrics.scanner import scan
+from tests.metrics.test_numerals import to_chinese
+
+
+_UNITS = [("元", "CNY", 1), ("个", "个", 1), ("吨", "t", 1), ("%", "%", 1), ("亩", "mu", 1), ("人次", "人次", 1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 9998), st.integers(1, 9999), st.sampled_from([("", 1), ("万", 10**4), ("亿", 10**8)]),
+       st.sampled_from(_UNITS), st.sampled_from(["到", "至", "-", "—", "~"]), st.booleans(), st.booleans())
+def test_ranges(a, b, mag, unit, sep, chinese, both):
+    a, b = min(a, b), max(a, b)
+    assume(a < b)
+    word, factor = mag
+    written, code, _ = unit
+    na, nb = (to_chinese(a), to_chinese(b)) if chinese else (str(a), str(b))
+    if chinese and sep in "-—~":
+        sep = "到"
+    # 一到五百万 is 1–5 million: a lower bound without its own magnitude takes the upper bound's whole
+    # magnitude, 百万 here (README, ranges); the property states the plain spread only
+    assume(both or not word or not chinese or not nb.endswith(("十", "百", "千")))
+    left = na + (word if both else "")
+    text = f"{left}{sep}{nb}{word}{written}"
+    (q,) = scan(text)
+    assert q["text"] == text
+    assert (q["value"], q["value_max"], q["unit"]) == (float(a * factor), float(b * factor), code)
+
+
+_SIGNED = [("下降{}%", -1, "%"), ("增长-{}%", -1, "%"), ("负增长{}%", -1, "%"), ("负{}%", -1, "%"),
+           ("同比下降{}个百分点", -1, "pp"), ("减少{}亿元", -10**8, "CNY"), ("回落{}%", -1, "%"),
+           ("增长{}%", 1, "%"), ("下降到{}%", 1, "%"), ("降至{}%", 1, "%"), ("提高{}个百分点", 1, "pp"),
+           ("增速为-{}%", -1, "%"), ("−{}%", -1, "%")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1), st.sampled_from(_SIGNED))
+def test_signs(v, pattern):
+    form, factor, unit = pattern
+    (q,) = scan(form.format(v))
+    assert q["unit"] == unit
+    assert q["value"] == float(v * factor)
+
+
+_BEFORE = [("人民币", "CNY"), ("¥", "CNY"), ("RMB", "CNY"), ("US$", "USD"), ("HK$", "HKD"), ("港币", "HKD"),
+           ("NT$", "TWD"), ("新台币", "TWD"), ("MOP$", "MOP"), ("€", "EUR"), ("£", "GBP")]
+_AFTER = [("元人民币", "CNY"), ("人民币", "CNY"), ("美元", "USD"), ("港元", "HKD"), ("港币", "HKD"), ("新台币", "TWD"),
+          ("台币", "TWD"), ("澳门元", "MOP"), ("欧元", "EUR"), ("英镑", "GBP"), ("日元", "JPY"), ("韩元", "KRW")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 99999), st.sampled_from([("", 1), ("万", 10**4), ("亿", 10**8)]), st.sampled_from(_BEFORE),
+       st.sampled_from(_AFTER))
+def test_currencies_before_and_after(a, mag, before, after):
+    word, factor = mag
+    (q,) = scan(f"收入{before[0]}{a}{word}，")
+    assert (q["value"], q["unit"], q["text"], q["currency_source"]) == (
+        float(a * factor), before[1], f"{before[0]}{a}{word}", "written")
+    (q,) = scan(f"收入{a}{word}{after[0]}，")
+    assert (q["value"], q["unit"], q["text"], q["currency_source"]) == (
+        float(a * factor), after[1], f"{a}{word}{after[0]}", "written")
+    (q,) = scan(f"收入{before[0]}{a}{word}元，")
+    assert (q["value"], q["unit"]) == (float(a * factor), before[1])
+
+
+def test_frames():
+    """One reading per frame: ratio, a bare number after a ratio noun, ranks, fractions, 成, a size-class guard."""
+    def read(t):
+        return [(q["text"], q["value"], q["value_max"], q["unit"]) for q in scan(t)]
+    assert read("城乡居民收入比为1.75:1") == [("1.75:1", 1.75, None, "ratio")]
+    assert [x[3] for x in read("收入倍差从2.37缩小到1.94")] == ["ratio", "ratio"]
+    assert read("位列全国第五") == [("全国第五", 5.0, None, "rank")]
+    assert read("排名第47位") == [("第47位", 47.0, None, "rank")]
+    assert read("三分之一的企业")[0][1:] == (100 / 3, None, "%")
+    assert read("千分之二点四")[0][1:] == (0.24, None, "%")
+    assert read("三成半")[0][1:] == (35.0, None, "%")
+    assert read("两到三万元") == [("两到三万元", 20000.0, 30000.0, "CNY")]
+    assert read("下降3%-5%")[0][1:] == (-5.0, -3.0, "%")
