@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from .config import NOTEBOOKS, REPO as ROOT, figures_dir
-from .figures import write_index as _write_index
+from .figures import write_index  # figures/README.md from captions.csv (home: kslib.figures)
 from .outputs import replacing
 
 
@@ -128,7 +128,6 @@ def execute(path: Path, *, timeout: int = 1200, parameters: dict | None = None, 
     return stable_widget_ids(nb)  # widget model ids are random uuids: renumbered, re-runs rewrite nothing
 
 
-write_index = _write_index  # figures/README.md from captions.csv (home: kslib.figures)
 
 
 COMPARED = (".csv", ".svg", ".png", ".pdf")

@@ -31,9 +31,9 @@ def _regions() -> dict:
 
 
 def _known_currencies() -> set[str]:
-    from .unit_lexicon import _lex
+    from .unit_lexicon import units_lexicon
 
-    return {e["code"] for e in _lex().cfg["currencies"]}
+    return {e["code"] for e in units_lexicon().cfg["currencies"]}
 
 
 def document_currency(text: str, meta: dict | None = None) -> tuple[str, str]:

@@ -33,6 +33,6 @@ from __future__ import annotations
 
 from .numerals import Numeral, parse_number, parse_range, read_numeral
 from .scanner import scan
-from .unit_lexicon import Unit, _lex, fold
+from .unit_lexicon import Unit, fold
 
 __all__ = ["scan", "parse_number", "parse_range", "read_numeral", "fold", "Numeral", "Unit"]

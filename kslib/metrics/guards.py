@@ -1,5 +1,5 @@
 """What the text around a number allows: guard zones (URLs, percent-encoding), the unit written after it and
-whether its context admits it (_unit_ok), the fall word that signs it, the frame before it (第, 全国第, 分之) and
+whether its context admits it (unit_ok), the fall word that signs it, the frame before it (第, 全国第, 分之) and
 an in-span prefix qualifier; bounded windows, so the cost per number is constant."""
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import re
 from decimal import Decimal
 
 from .numerals import Numeral, _Bad, read_numeral
-from .unit_lexicon import Unit, _Lex, _Words
+from .unit_lexicon import Unit, UnitsLexicon, UnitWords
 
 __all__: list[str] = []
 
-_ZHAO = contextvars.ContextVar("zhao", default=False)  # 兆 = 10^12 for this scan (Taiwan)
+ZHAO = contextvars.ContextVar("zhao", default=False)  # 兆 = 10^12 for this scan (Taiwan)
 
 
-def _zones(t: str, L: _Lex) -> list[tuple[int, int]]:
+def guard_zones(t: str, L: UnitsLexicon) -> list[tuple[int, int]]:
     spans = sorted((m.start(), m.end()) for rx in L.global_guards for m in rx.finditer(t) if m.end() > m.start())
     merged: list[list[int]] = []
     for s, e in spans:
@@ -26,7 +26,7 @@ def _zones(t: str, L: _Lex) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
-def _unit_at(t: str, p: int, L: _Lex):
+def unit_start(t: str, p: int, L: UnitsLexicon):
     """Longest unit written at p: (end, written, Unit) or None (also for a blocked word)."""
     lens = L.after_lens.get(t[p]) if p < len(t) else None
     if lens is None:
@@ -43,9 +43,9 @@ def _unit_at(t: str, p: int, L: _Lex):
     return None
 
 
-def _ends_with(t: str, p: int, words, lo: int = 0):
+def ends_with(t: str, p: int, words, lo: int = 0):
     """The longest of words ending at p (not reaching before lo), or ""."""
-    if isinstance(words, _Words):
+    if isinstance(words, UnitWords):
         return words.ends(t, p, lo)
     for w in words:
         if p - len(w) >= lo and t.startswith(w, p - len(w)):
@@ -53,7 +53,7 @@ def _ends_with(t: str, p: int, words, lo: int = 0):
     return ""
 
 
-def _clause_start(t: str, p: int, L: _Lex, width: int) -> int:
+def clause_start_at(t: str, p: int, L: UnitsLexicon, width: int) -> int:
     lo = max(0, p - width)
     punct = L.cfg["signs"]["clause_punctuation"]
     for i in range(p - 1, lo - 1, -1):
@@ -62,34 +62,34 @@ def _clause_start(t: str, p: int, L: _Lex, width: int) -> int:
     return lo
 
 
-def _is_cjk(c: str) -> bool:
+def is_cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-def _fall_cue(t: str, start: int, L: _Lex, prev: dict | None, end: int | None = None) -> str:
+def fall_cue(t: str, start: int, L: UnitsLexicon, prev: dict | None, end: int | None = None) -> str:
     s = L.cfg["signs"]
     if prev is not None and prev.get("_fall") and t[prev["end"]:start] in s["list_separators"]:
         return prev["sign_cue"]
-    lo = _clause_start(t, start, L, 14)
+    lo = clause_start_at(t, start, L, 14)
     if not L.fall_char_re.search(t, lo, start):
         return ""  # no character of any fall word in the clause before: no cue
     p = start
     changed = True
     while changed:
         changed = False
-        f = _ends_with(t, p, L.fillers, lo)
+        f = ends_with(t, p, L.fillers, lo)
         if f:
             p -= len(f)
             changed = True
-    lm = _ends_with(t, p, L.level, lo)
+    lm = ends_with(t, p, L.level, lo)
     if lm:
         q = p - len(lm)
-        noun = _ends_with(t, q, L.fall_nouns, lo)
+        noun = ends_with(t, q, L.fall_nouns, lo)
         return noun  # 降幅为3%: a fall; 下降到3%, 降至3%: the level reached
-    noun = _ends_with(t, p, L.fall_nouns, lo)
+    noun = ends_with(t, p, L.fall_nouns, lo)
     if noun:
         return noun
-    v = _ends_with(t, p, L.fall_verbs, lo)
+    v = ends_with(t, p, L.fall_verbs, lo)
     if v or end is None or not (end >= len(t) or t[end] in s["clause_punctuation"]):
         return v
     # a fall verb and its object before an amount that ends the clause: 压减政府性基金项目30%，
@@ -98,13 +98,13 @@ def _fall_cue(t: str, start: int, L: _Lex, prev: dict | None, end: int | None = 
     if best is None:
         return ""
     gap = seg[best[0]:]
-    if 1 <= len(gap) <= s["object_max"] and all(_is_cjk(c) for c in gap) and not any(
+    if 1 <= len(gap) <= s["object_max"] and all(is_cjk(c) for c in gap) and not any(
             w in gap for w in s["object_stops"]):
         return best[1]
     return ""
 
 
-def _reading(t: str, s: int, e: int, L: _Lex):
+def numeral_reading(t: str, s: int, e: int, L: UnitsLexicon):
     """The numeral at t[s:e] and where its unit may start; with the give-back of a unit that
     begins with a numeral character (3千米 = 3 km, 3亿千瓦时, 3百分点)."""
     for k in (2, 1):
@@ -118,17 +118,17 @@ def _reading(t: str, s: int, e: int, L: _Lex):
     w = t[s:e]
     if w and all(c in L.big for c in w) and w in ("万", "亿", "万亿"):
         # a bare big unit: rhetoric unless an approximation word marks it (上万人, 近万亿元); the
-        # qualifier is checked in _finish, as for 百 and 千
+        # qualifier is checked in finish_quantity, as for 百 and 千
         v = Decimal(1)
         for c in w:
             v *= L.big[c]
         return Numeral(v, None, "", "chinese", int(v), 1, True, True, True), e
-    if not _ZHAO.get() and any(c in L.cfg["numerals"]["regional_big"] for c in w):
+    if not ZHAO.get() and any(c in L.cfg["numerals"]["regional_big"] for c in w):
         raise _Bad("兆 is read only where it means 10^12 (zhao=True)")
     return read_numeral(w), e
 
 
-def _piece_at(t: str, p: int, L: _Lex):
+def piece_at(t: str, p: int, L: UnitsLexicon):
     """(start, end) of the numeral run at p, cut where Arabic and Chinese digits touch."""
     m = L.run_re.match(t, p)
     if not m:
@@ -142,7 +142,7 @@ def _piece_at(t: str, p: int, L: _Lex):
     return (p, e) if e > p else None
 
 
-def _apply_unit(value: Decimal, u: Unit, written: str, currency: str, L: _Lex):
+def apply_unit(value: Decimal, u: Unit, written: str, currency: str, L: UnitsLexicon):
     """(value, unit code, currency_source) for a number with unit u."""
     if u.kind in ("percent", "physical"):
         return value * u.factor, u.code, ""
@@ -153,12 +153,12 @@ def _apply_unit(value: Decimal, u: Unit, written: str, currency: str, L: _Lex):
     return value, u.code, ""
 
 
-def _dollar(currency: str, L: _Lex) -> str:
+def dollar_at(currency: str, L: UnitsLexicon) -> str:
     g = L.cfg["generic_currency"]
     return currency if currency in g["dollars"] else g["dollar_default"]
 
 
-def _left_frame(t: str, s: int, L: _Lex):
+def left_frame(t: str, s: int, L: UnitsLexicon):
     """Sign, currency sign/word and in-span qualifier written before the numeral at s:
     (start, sign, currency code or None or "" for generic $, prefix qualifier, beside qualifier)."""
     cfg = L.cfg
@@ -184,7 +184,7 @@ def _left_frame(t: str, s: int, L: _Lex):
     return start, sign, cur
 
 
-def _prefix(t: str, start: int, L: _Lex, round_num: bool):
+def prefix_qualifier(t: str, start: int, L: UnitsLexicon, round_num: bool):
     q = L.cfg["qualifiers"]
     p = start - 1 if start > 0 and t[start - 1] == " " else start
     for n in L.prefix.lens:
@@ -198,8 +198,8 @@ def _prefix(t: str, start: int, L: _Lex, round_num: bool):
     return "", start
 
 
-def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: Decimal, approx: str,
-             num: Numeral, L: _Lex, is_range: bool) -> bool:
+def unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: Decimal, approx: str,
+             num: Numeral, L: UnitsLexicon, is_range: bool) -> bool:
     """The linguistic guards on a number + unit (ordinals, idioms, formulas, articles, dates)."""
     cfg = L.cfg
     n = len(t)
@@ -214,14 +214,14 @@ def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: 
     if u.only_one and t[s:pos] != "一":
         return False
     if u.context:
-        lo = _clause_start(t, s, L, 20)
+        lo = clause_start_at(t, s, L, 20)
         if not any(c in t[lo:s] for c in u.context):
             return False
     if t[s:uend] in L.lexicalized or (chinese and t[s:s + 2] in L.lexicalized):
         return False
     if u.kind in ("count", "duration", "noun", "rank"):
         if (chinese and num.value == 1 and not approx and not num.has_unit and num.value_max is None and not is_range
-                and not _ends_with(t, s, L.beside) and not _prefix(t, s, L, False)[0]):
+                and not ends_with(t, s, L.beside) and not prefix_qualifier(t, s, L, False)[0]):
             return False  # 一条, 一批: articles (but 不到一年, 近一年 are figures)
         if chinese and uend < n and t[uend] == t[uend - 1]:
             return False  # 一个个, 两项项
@@ -230,12 +230,12 @@ def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: 
                 return False  # 六个一, 两个一百年, 五位一体
         if chinese and len(t[s:pos]) == 1 and len(written) == 1:
             # parallel four-character idioms: 三番五次, 三天两头, 三头六臂
-            if uend + 1 < n and t[uend] in cfg["numerals"]["digits"] and _is_cjk(t[uend + 1]):
+            if uend + 1 < n and t[uend] in cfg["numerals"]["digits"] and is_cjk(t[uend + 1]):
                 return False
-            if s >= 2 and t[s - 2] in cfg["numerals"]["digits"] and _is_cjk(t[s - 1]) and t[s - 1] not in cfg["numerals"]["digits"]:
+            if s >= 2 and t[s - 2] in cfg["numerals"]["digits"] and is_cjk(t[s - 1]) and t[s - 1] not in cfg["numerals"]["digits"]:
                 return False
         if (u.kind == "count" and written in cfg["ordinal_before_noun"] and chinese and not approx
-                and not is_range and uend < n and _is_cjk(t[uend]) and t[uend] not in cfg["not_noun_start"]
+                and not is_range and uend < n and is_cjk(t[uend]) and t[uend] not in cfg["not_noun_start"]
                 and "两" not in t[s:pos]):
             return False  # 二次会议, 八次全会, 三次分配
         if chinese and s > 0 and t[s - 1] in "“「『\"‘":
@@ -249,10 +249,10 @@ def _unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: 
             return False
         if any(t.startswith(x, uend) for x in d["not_after"]):
             return False
-        cue = (is_range or approx in ("多", "余", "几", "来") or _ends_with(t, s, L.dur_before)
+        cue = (is_range or approx in ("多", "余", "几", "来") or ends_with(t, s, L.dur_before)
                or L.dur_after.starts(t, uend))
         if not cue:
-            p2 = _prefix(t, s, L, num.bare_round)[0]
+            p2 = prefix_qualifier(t, s, L, num.bare_round)[0]
             cue = p2 in L.dur_before
         if not cue:
             return False

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .unit_lexicon import _Lex, _lex, fold
+from .unit_lexicon import UnitsLexicon, units_lexicon, fold
 
 __all__ = ["Numeral", "read_numeral", "parse_number", "parse_range"]
 
@@ -20,7 +20,7 @@ _AR_OK = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _AR_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
 
-def _tokens(s: str, L: _Lex) -> list[tuple]:
+def _tokens(s: str, L: UnitsLexicon) -> list[tuple]:
     """Tokens of a folded numeral without spaces:
     ('a', Decimal, is_decimal) Arabic; ('d', digit, is_两); ('z',) zero; ('u', 10|100|1000);
     ('b', 10**4|10**8); ('p',) 点; ('j',) 几; ('m', word) 多/余."""
@@ -250,7 +250,7 @@ def _value(toks) -> Decimal:
     return Decimal(_integer(toks, chinese))
 
 
-def _is_pair(a: int, b: int, L: _Lex) -> bool:
+def _is_pair(a: int, b: int, L: UnitsLexicon) -> bool:
     return (1 <= a <= 8 and b == a + 1) or [a, b] in L.cfg["numerals"]["extra_pairs"]
 
 
@@ -272,7 +272,7 @@ class Numeral:
 
 
 _CACHE: dict = {}
-_HAS_AR = re.compile(r"[0-9]")
+HAS_ARABIC = re.compile(r"[0-9]")
 _PLAIN = re.compile(r"[1-9][0-9]{0,14}|0")
 
 
@@ -296,7 +296,7 @@ def read_numeral(s: str) -> Numeral:
 def _read_numeral(s: str) -> Numeral:
     if _PLAIN.fullmatch(s):
         return Numeral(Decimal(s), None, "", "arabic", 1, 1, False, False, False)
-    L = _lex()
+    L = units_lexicon()
     s = s.replace(" ", "")
     toks = _tokens(s, L)
     if not toks:
@@ -368,7 +368,7 @@ def _fold_clean(s: str) -> str:
 
 
 def _signed(t: str) -> tuple[int, str]:
-    L = _lex()
+    L = units_lexicon()
     s = L.cfg["signs"]
     for w in s["minus"] + s["minus_words"]:
         if t.startswith(w) and len(t) > len(w):
@@ -380,7 +380,7 @@ def _signed(t: str) -> tuple[int, str]:
 
 
 def _parse(s: str) -> tuple[Decimal, Decimal | None]:
-    L = _lex()
+    L = units_lexicon()
     t = _fold_clean(s)
     sign, t = _signed(t)
     factor = Decimal(1)
@@ -418,7 +418,7 @@ def parse_number(s: str) -> float:
     A range is not one number: "两三万" (see parse_range) raises, as does anything not wholly a
     numeral: "一千五十", "一万亿亿", "十四五", "3D"."""
     try:
-        if any(c in _lex().cfg["numerals"]["regional_big"] for c in fold(str(s))):
+        if any(c in units_lexicon().cfg["numerals"]["regional_big"] for c in fold(str(s))):
             raise _Bad("兆 is ambiguous (10^12 in Taiwan, 10^6 in SI words): see scan(zhao=True)")
         v, hi = _parse(s)
         if hi is not None:

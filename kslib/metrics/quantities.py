@@ -1,25 +1,24 @@
 """From a number read at a position to a quantity row: unit, value with its factor, the qualifiers around it,
-sign and currency (_quantity, _finish), and the special frames — ranges (两到三万, 15%—20%), bare numbers after a
+sign and currency (quantity_row, finish_quantity), and the special frames — ranges (两到三万, 15%—20%), bare numbers after a
 ratio noun, ratios (1.75:1), ranks (第47位, 全国第五, 50强) and fractions (三分之一, 千分之二点四)."""
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from .guards import (_apply_unit, _clause_start, _dollar, _ends_with, _fall_cue, _is_cjk, _left_frame, _piece_at,
-                     _prefix, _reading, _unit_at, _unit_ok)
+from .guards import (apply_unit, clause_start_at, dollar_at, ends_with, fall_cue, is_cjk, left_frame, piece_at,
+                     prefix_qualifier, numeral_reading, unit_start, unit_ok)
 from .numerals import Numeral, read_numeral
 
 __all__: list[str] = []
 
 
-def _quantity(t, s, pos, uend, written, u, value, value_max, approx, num, L, currency, prev, is_range=False,
+def quantity_row(t, s, pos, uend, written, u, value, value_max, approx, num, L, currency, prev, is_range=False,
               lo_num=None, explicit=""):
-    cfg = L.cfg
     n = len(t)
-    if not _unit_ok(t, s, pos, uend, written, u, value, approx, num, L, is_range):
+    if not unit_ok(t, s, pos, uend, written, u, value, approx, num, L, is_range):
         return None
-    if lo_num is not None and not _unit_ok(t, s, pos, uend, written, u, value, approx, lo_num, L, True):
+    if lo_num is not None and not unit_ok(t, s, pos, uend, written, u, value, approx, lo_num, L, True):
         return None
     end = uend
     if any(t.startswith(c, end) for c in L.cfg["class_suffix"]):
@@ -30,26 +29,25 @@ def _quantity(t, s, pos, uend, written, u, value, value_max, approx, num, L, cur
             value, end = value + Decimal("0.5"), end + 1
         elif t[end] in L.digits and 0 < L.digits[t[end]] and t[end] != "两" and not (
                 end + 1 < n and (t[end + 1] in L.digits or t[end + 1] in L.small or t[end + 1] in L.big
-                                 or _unit_at(t, end + 1, L))):
+                                 or unit_start(t, end + 1, L))):
             value, end = value + Decimal(L.digits[t[end]]) / 10, end + 1
-    value2, code, csrc = _apply_unit(value, u, written, currency, L)
-    vmax2 = _apply_unit(value_max, u, written, currency, L)[0] if value_max is not None else None
+    value2, code, csrc = apply_unit(value, u, written, currency, L)
+    vmax2 = apply_unit(value_max, u, written, currency, L)[0] if value_max is not None else None
     # per-unit compounds: 500元/吨, 2万元/平方米
     if end < n and t[end] == "/" and u.kind in ("currency", "generic", "physical", "count"):
-        u2 = _unit_at(t, end + 1, L)
+        u2 = unit_start(t, end + 1, L)
         if u2 is not None and u2[2].kind in ("physical", "duration", "count") and u2[2].factor == 1:
             code = f"{code}/{u2[2].code}"
             end = u2[0]
-    return _finish(t, s, pos, end, value2, vmax2, code, u.kind, csrc, approx, L, prev, num, s, pos,
+    return finish_quantity(t, s, pos, end, value2, vmax2, code, u.kind, csrc, approx, L, prev, num, s, pos,
                    currency=currency, explicit=explicit)
 
 
-def _finish(t, s, pos, end, value, value_max, code, kind, csrc, approx, L, prev, num, ns, ne,
+def finish_quantity(t, s, pos, end, value, value_max, code, kind, csrc, approx, L, prev, num, ns, ne,
             currency="CNY", allow_prefix=True, explicit=""):
     """Qualifiers, sign and currency around a read quantity; the output dict or None."""
-    cfg = L.cfg
     n = len(t)
-    start, sign, cur = _left_frame(t, s, L)
+    start, sign, cur = left_frame(t, s, L)
     if sign == "零下" and code != "degC":
         start, sign = s, ""
     if sign == "负" and start > 0 and t[start - 1] in "正":
@@ -58,7 +56,7 @@ def _finish(t, s, pos, end, value, value_max, code, kind, csrc, approx, L, prev,
     if cur is not None and kind in ("currency", "generic", "bare"):
         code_b, cstart = cur
         if code_b == "":  # $
-            code_b = _dollar(currency, L)
+            code_b = dollar_at(currency, L)
             src_b = "default"
         else:
             src_b = "written"
@@ -78,21 +76,21 @@ def _finish(t, s, pos, end, value, value_max, code, kind, csrc, approx, L, prev,
     if end < n and t[end] in L.suffix_first:
         for w in L.suffix:
             if t.startswith(w, end) and not (w in ("多", "余") and approx):
-                if w in ("上下",) and end + 2 < n and _is_cjk(t[end + 2]) and t[end + 2] not in "，。；、的":
+                if w in ("上下",) and end + 2 < n and is_cjk(t[end + 2]) and t[end + 2] not in "，。；、的":
                     continue
                 post, end = w, end + len(w)
                 break
     pre, pstart = ("", start)
     if allow_prefix:
-        pre, pstart = _prefix(t, start, L, num.bare_round if num is not None else False)
+        pre, pstart = prefix_qualifier(t, start, L, num.bare_round if num is not None else False)
     if num is not None and num.bare_round and not (approx or pre or post):
         return None
     start = pstart
     qualifier = pre or approx or post
     if not qualifier:
-        qualifier = _ends_with(t, start, L.beside)
+        qualifier = ends_with(t, start, L.beside)
     # sign from a fall word; a written sign after a fall word is a contradiction
-    cue = _fall_cue(t, start, L, prev, end)
+    cue = fall_cue(t, start, L, prev, end)
     v, vm = value, value_max
     if explicit:  # a range whose bounds carry their written signs (-5%~-3%)
         if cue:
@@ -119,7 +117,7 @@ def _finish(t, s, pos, end, value, value_max, code, kind, csrc, approx, L, prev,
     }
 
 
-def _read_range_tail(t, s, pos, p, sp, ua, num, L, currency):
+def read_range_tail(t, s, pos, p, sp, ua, num, L, currency):
     """A range after the first number (and its unit): 两到三万, 1万-5万元, 15%—20%, -5%~-3%.
     The magnitude of the upper bound spreads to a lower bound written without one when the range
     stays ordered (两到三万 → 20000–30000; 8500到3万 → 8500–30000). Returns a dict or None."""
@@ -132,17 +130,17 @@ def _read_range_tail(t, s, pos, p, sp, ua, num, L, currency):
     sign2 = ""
     if q < n and (t[q] == "负" or (t[q] == "-" and m.group(0).strip() != "-")):
         sign2, q = "-", q + 1
-    piece = _piece_at(t, q, L)
+    piece = piece_at(t, q, L)
     if piece is None or piece[0] != q:
         return None
     try:
-        num2, pos2 = _reading(t, q, piece[1], L)
+        num2, pos2 = numeral_reading(t, q, piece[1], L)
     except ValueError:
         return None
     if num2.form == "digits" or num2.value_max is not None or num2.approx or t.startswith("分之", pos2):
         return None
     sp2 = pos2 + 1 if pos2 < n and t[pos2] == " " else pos2
-    ua2 = _unit_at(t, sp2, L)
+    ua2 = unit_start(t, sp2, L)
     if ua2 is None:
         return None
     if ua is not None and (ua[2].kind, ua[2].code) != (ua2[2].kind, ua2[2].code):
@@ -166,22 +164,21 @@ def _read_range_tail(t, s, pos, p, sp, ua, num, L, currency):
     return dict(lo=lo, hi=hi, pos2=pos2, unit=ua2, num2=num2, sign1=sign1, sign2=sign2)
 
 
-def _finish_range(t, s, r, num, L, currency, prev):
+def finish_range(t, s, r, num, L, currency, prev):
     uend, written, u = r["unit"]
-    return _quantity(t, s, r["pos2"], uend, written, u, r["lo"], r["hi"], "", r["num2"], L, currency, prev,
+    return quantity_row(t, s, r["pos2"], uend, written, u, r["lo"], r["hi"], "", r["num2"], L, currency, prev,
                      is_range=True, lo_num=num, explicit=r["sign1"] or r["sign2"])
 
 
-def _bare(t, s, pos, num, L, prev, currency):
+def bare_quantity(t, s, pos, num, L, prev, currency):
     """A number with no unit: a currency written before it (¥300, 人民币5万, $688亿) or a ratio in
     prose (收入倍差从2.37缩小到1.94); otherwise nothing."""
-    cfg = L.cfg
-    start, sign, cur = _left_frame(t, s, L)
+    start, sign, cur = left_frame(t, s, L)
     if cur is not None:
-        return _finish(t, s, pos, pos, num.value, None, "", "bare", "", num.approx, L, prev, num, s, pos,
+        return finish_quantity(t, s, pos, pos, num.value, None, "", "bare", "", num.approx, L, prev, num, s, pos,
                        currency=currency)
     if num.form == "arabic" or num.form == "chinese":
-        lo = _clause_start(t, start, L, 24)
+        lo = clause_start_at(t, start, L, 24)
         seg = t[lo:start]
         for noun in L.ratio_nouns:
             i = seg.rfind(noun)
@@ -200,12 +197,12 @@ def _bare(t, s, pos, num, L, prev, currency):
                         mid, changed = mid[len(w):], True
                         break
             if not mid:
-                return _finish(t, s, pos, pos, num.value, None, "ratio", "ratio", "", num.approx, L, prev, num, s, pos)
+                return finish_quantity(t, s, pos, pos, num.value, None, "ratio", "ratio", "", num.approx, L, prev, num, s, pos)
             break
     return None
 
 
-def _read_ratio(t, s, pos, num, L):
+def read_ratio(t, s, pos, num, L):
     m = re.compile(r"[:：]([0-9]+(?:\.[0-9]+)?)(?![0-9:：.])").match(t, pos)
     if not m or (s > 0 and t[s - 1] in ":："):
         return None
@@ -213,11 +210,11 @@ def _read_ratio(t, s, pos, num, L):
     if b == 0 or b > L.cfg["ratio"]["max_denominator"] or (len(m.group(1)) > 1 and m.group(1)[0] == "0"
                                                             and not m.group(1).startswith("0.")):
         return None
-    return _finish(t, s, pos, m.end(), num.value / b, None, "ratio", "ratio", "", "", L, None, num, s, pos,
+    return finish_quantity(t, s, pos, m.end(), num.value / b, None, "ratio", "ratio", "", "", L, None, num, s, pos,
                    allow_prefix=True)
 
 
-def _read_rank(t, s, pos, num, L):
+def read_rank(t, s, pos, num, L):
     """第N位 / 第N名 (Chinese N only after a rank verb), 全国第五, 排名第三."""
     cfg = L.cfg["rank"]
     n = len(t)
@@ -238,8 +235,8 @@ def _read_rank(t, s, pos, num, L):
         return None
     if pos < n and (t[pos].isdigit() or t[pos] in L.digits):
         return None
-    scope = _ends_with(t, o, L.rank_scopes)
-    verb = _ends_with(t, o - len(scope), L.rank_verbs)
+    scope = ends_with(t, o, L.rank_scopes)
+    verb = ends_with(t, o - len(scope), L.rank_verbs)
     if scope:
         return _rank_out(t, o - len(scope), pos, num, s, pos)
     if verb:
@@ -253,13 +250,13 @@ def _rank_out(t, start, end, num, ns, ne):
             "_ns": ns, "_ne": ne, "_fall": False}
 
 
-def _read_fraction(t, s, e, L, prev):
+def read_fraction(t, s, e, L, prev):
     """三分之一 (33.33 %), 百分之十一点八, 千分之二点四 (0.24 %), 万分之三; with ranges
     百分之五到百分之十 / 百分之五到十."""
     n = len(t)
     den_s = t[s:e]
     q = e + 2
-    piece = _piece_at(t, q, L)
+    piece = piece_at(t, q, L)
     if piece is None or piece[0] != q:
         return None
     num_e = piece[1]
@@ -285,8 +282,8 @@ def _read_fraction(t, s, e, L, prev):
             return None
         unit, value, approx = "%", Decimal(100) * nu.value / den.value, ""
         factor = None
-    if num_e < n and (_is_cjk(t[num_e]) and _unit_at(t, num_e, L) is not None
-                      and _unit_at(t, num_e, L)[2].kind in ("percent", "currency", "physical")):
+    if num_e < n and (is_cjk(t[num_e]) and unit_start(t, num_e, L) is not None
+                      and unit_start(t, num_e, L)[2].kind in ("percent", "currency", "physical")):
         return None  # 百分之五十元?
     value_max = None
     end = num_e
@@ -295,7 +292,7 @@ def _read_fraction(t, s, e, L, prev):
         q2 = m.end()
         if t.startswith(den_s + "分之", q2):
             q2 += len(den_s) + 2
-        p2 = _piece_at(t, q2, L)
+        p2 = piece_at(t, q2, L)
         if p2 is not None and p2[0] == q2 and not t.startswith("分之", p2[1]):
             try:
                 n2 = read_numeral(t[q2:p2[1]])
@@ -305,4 +302,4 @@ def _read_fraction(t, s, e, L, prev):
                 pass
     num_obj = Numeral(value, None, approx, "chinese" if not re.search("[0-9]", t[s:end]) else "mixed",
                       1, 1, False, True, False)
-    return _finish(t, s, e, end, value, value_max, unit, "percent", "", approx, L, prev, num_obj, s, end)
+    return finish_quantity(t, s, e, end, value, value_max, unit, "percent", "", approx, L, prev, num_obj, s, end)

@@ -2,11 +2,11 @@
 (kslib.metrics.numerals) with what the text allows around it (guards, quantities), or nothing is read."""
 from __future__ import annotations
 
-from .guards import _ZHAO, _ends_with, _reading, _unit_at, _zones
-from .numerals import _HAS_AR
-from .quantities import (_bare, _finish, _finish_range, _quantity, _read_fraction, _read_range_tail, _read_rank,
-                         _read_ratio)
-from .unit_lexicon import _Lex, _lex
+from .guards import ZHAO, ends_with, numeral_reading, unit_start, guard_zones
+from .numerals import HAS_ARABIC
+from .quantities import (bare_quantity, finish_quantity, finish_range, quantity_row, read_fraction, read_range_tail, read_rank,
+                         read_ratio)
+from .unit_lexicon import UnitsLexicon, units_lexicon
 
 __all__ = ["scan"]
 
@@ -31,17 +31,17 @@ def scan(text: str, *, currency: str = "CNY", zhao: bool = False) -> list[dict]:
     A bare 元 (and 块钱) takes `currency`; a bare $ takes it when it is a dollar, else USD.
     zhao: read 兆 as 10^12 (Taiwan: 2兆7,092億元); otherwise a numeral with 兆 is not read.
     """
-    token = _ZHAO.set(zhao)
+    token = ZHAO.set(zhao)
     try:
         return _scan(text, currency)
     finally:
-        _ZHAO.reset(token)
+        ZHAO.reset(token)
 
 
 def _scan(text: str, currency: str) -> list[dict]:
-    L = _lex()
+    L = units_lexicon()
     t = text.translate(L.fold) if L.fold_re.search(text) else text
-    zones = _zones(t, L)
+    zones = guard_zones(t, L)
     ratio_at = [m.end() for m in L.ratio_re.finditer(t)]
     ri = 0
     n = len(t)
@@ -51,7 +51,7 @@ def _scan(text: str, currency: str) -> list[dict]:
         a, b = m.span()
         if b <= consumed:
             continue
-        if _HAS_AR.search(t, a, b) is None or t[a:b].isascii():
+        if HAS_ARABIC.search(t, a, b) is None or t[a:b].isascii():
             cuts = (a, b)
         else:
             cuts = [a] + [c.start() for c in L.split_re.finditer(t, a + 1, b)] + [b]
@@ -93,14 +93,14 @@ def _scan(text: str, currency: str) -> list[dict]:
     return out
 
 
-def _read(t: str, s: int, e: int, L: _Lex, currency: str, prev):
+def _read(t: str, s: int, e: int, L: UnitsLexicon, currency: str, prev):
     cfg = L.cfg
     n = len(t)
     # a Chinese numeral after 第 / 周 / 星期 …: an ordinal or a name (rank frames below)
     if t.startswith("分之", e):
-        return _read_fraction(t, s, e, L, prev)
+        return read_fraction(t, s, e, L, prev)
     try:
-        num, pos = _reading(t, s, e, L)
+        num, pos = numeral_reading(t, s, e, L)
     except ValueError:
         return None
     if num.form == "digits":
@@ -108,35 +108,35 @@ def _read(t: str, s: int, e: int, L: _Lex, currency: str, prev):
     chinese = num.form == "chinese"
     ordinal = s > 0 and t[s - 1] == cfg["rank"]["ordinal"]
     if ordinal:
-        return _read_rank(t, s, pos, num, L)
-    if chinese and _ends_with(t, s, L.cn_not_after):
+        return read_rank(t, s, pos, num, L)
+    if chinese and ends_with(t, s, L.cn_not_after):
         return None
     before = t[s - 1] if s > 0 else ""
     if before and before in ".+＋×*/" and not (before == "+" and (s < 2 or not (t[s - 2].isascii() and t[s - 2].isalnum()))):
         return None
     # ratio a:b
     if num.form == "arabic" and pos < n and t[pos] in ":：" and pos + 1 < n and t[pos + 1].isdigit():
-        return _read_ratio(t, s, pos, num, L)
+        return read_ratio(t, s, pos, num, L)
     # 50强
     if num.form == "arabic" and t.startswith(cfg["rank"]["top"], pos) and not (before.isascii() and before.isalnum()):
-        return _finish(t, s, pos, pos + 1, num.value, None, "rank", "rank", "", "", L, prev, num, s, pos)
+        return finish_quantity(t, s, pos, pos + 1, num.value, None, "rank", "rank", "", "", L, prev, num, s, pos)
     p = pos
     approx = num.approx
     if p < n and t[p] in cfg["numerals"]["approx_before_unit"] and not approx and (num.has_unit or num.form == "arabic"):
-        if _unit_at(t, p + 1, L) is not None:
+        if unit_start(t, p + 1, L) is not None:
             approx, p = t[p], p + 1
     sp = p + 1 if p < n and t[p] == " " else p
-    ua = _unit_at(t, sp, L)
+    ua = unit_start(t, sp, L)
     if ua is None and p < n and t[p].isascii() and t[p].isalpha():
         return None  # 5G, 3D
     if p < n and t[p] in "+＋×*/":
         return None
     # a range: number [unit] sep number unit
-    rng = _read_range_tail(t, s, pos, p, sp, ua, num, L, currency)
+    rng = read_range_tail(t, s, pos, p, sp, ua, num, L, currency)
     if rng is not None:
-        return _finish_range(t, s, rng, num, L, currency, prev)
+        return finish_range(t, s, rng, num, L, currency, prev)
     if ua is None:
-        return _bare(t, s, pos, num, L, prev, currency)
+        return bare_quantity(t, s, pos, num, L, prev, currency)
     uend, written, u = ua
-    return _quantity(t, s, pos, uend, written, u, num.value, num.value_max, approx, num, L, currency, prev,
+    return quantity_row(t, s, pos, uend, written, u, num.value, num.value_max, approx, num, L, currency, prev,
                      is_range=num.value_max is not None)

@@ -29,7 +29,7 @@ class Unit:
     only_one: bool = False     # 半: only in 一半
 
 
-class _Words:
+class UnitWords:
     """A word list matched by length (longest first) with set lookups: O(number of lengths)."""
 
     def __init__(self, words):
@@ -58,7 +58,7 @@ class _Words:
 
 
 @dataclass
-class _Lex:
+class UnitsLexicon:
     digits: dict
     small: dict
     big: dict
@@ -114,7 +114,7 @@ def _all_words(cfg) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _lex() -> _Lex:
+def units_lexicon() -> UnitsLexicon:
     cfg = yaml.safe_load(resources.files("kslib.data").joinpath("units.yaml").read_text("utf-8"))
     num = cfg["numerals"]
     fold: dict[int, int] = {}
@@ -175,7 +175,7 @@ def _lex() -> _Lex:
     for w in cfg["generic_currency"]["before"]:
         before.setdefault(w, "")
     chars = set(num["digits"]) | set(num["small"]) | set(num["big"]) | set(num["regional_big"])
-    L = _Lex(
+    L = UnitsLexicon(
         digits=num["digits"], small=num["small"], big=num["big"], fold=fold, after=after,
         after_max=max(map(len, after)), after_first=frozenset(w[0] for w in after),
         numeral_initial_units=frozenset(w for w, u in after.items() if w[0] in chars and u.kind != "blocked"),
@@ -212,10 +212,10 @@ def _lex() -> _Lex:
                      ("ratio_nouns", cfg["ratio"]["nouns"]), ("ratio_between", cfg["ratio"]["between"]),
                      ("rank_verbs", cfg["rank"]["verbs"]), ("rank_scopes", cfg["rank"]["scopes"]),
                      ("rank_not_after", cfg["rank"]["not_after"]), ("cn_not_after", cfg["guards"]["chinese_not_after"])):
-        setattr(L, key, _Words(lst))
-    L.before_words = _Words(L.before)
+        setattr(L, key, UnitWords(lst))
+    L.before_words = UnitWords(L.before)
     L.suffix_first = frozenset(w[0] for w in L.suffix)
-    L.not_prefix = {w: _Words([x for x in q["not_prefix_words"] if x.endswith(w) and x != w]) for w in q["prefix"]}
+    L.not_prefix = {w: UnitWords([x for x in q["not_prefix_words"] if x.endswith(w) and x != w]) for w in q["prefix"]}
     L.ni_first = frozenset(w[0] for w in L.numeral_initial_units)
     lens: dict[str, set] = {}
     for w in after:
@@ -231,4 +231,4 @@ def _lex() -> _Lex:
 def fold(text: str) -> str:
     """The text with full-width forms, Traditional numerals and unit characters folded one for one
     (offsets unchanged): the copy the scanner matches against."""
-    return text.translate(_lex().fold)
+    return text.translate(units_lexicon().fold)

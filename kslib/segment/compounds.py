@@ -137,10 +137,10 @@ def join_compounds(tokens: pd.DataFrame, compounds) -> pd.DataFrame:
         head = pc.take(tags, pa.array(mp + mk - 1))  # the tag of its head, the last token
         out["pos"] = pd.array(pc.take(pa.concat_arrays([tags, head]), src), dtype=t["pos"].dtype)
     from .dictionary import stopwords
-    from .table import is_num as _is_num, is_punct as _is_punct
+    from .table import is_num, is_punct
 
     stop = stopwords()
-    for col, fn in (("is_stop", stop.__contains__), ("is_punct", _is_punct), ("is_num", _is_num)):
+    for col, fn in (("is_stop", stop.__contains__), ("is_punct", is_punct), ("is_num", is_num)):
         if col in t.columns:
             flag = t[col].to_numpy(bool).copy()
             flag[mp] = np.fromiter(map(fn, unique_terms), bool, len(unique_terms))[term_idx]

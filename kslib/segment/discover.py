@@ -86,12 +86,12 @@ def _tag_table():
     import pyarrow.csv as pcsv
 
     from . import dictionary
-    from .backends import jieba_dict as _jieba_dict
+    from .backends import jieba_dict
     from .dictionary import read_userdict
 
     USERDICT = dictionary.USERDICT
 
-    table = pcsv.read_csv(_jieba_dict(), read_options=pcsv.ReadOptions(column_names=["word", "freq", "tag"]),
+    table = pcsv.read_csv(jieba_dict(), read_options=pcsv.ReadOptions(column_names=["word", "freq", "tag"]),
                           parse_options=pcsv.ParseOptions(delimiter=" ", quote_char=False),
                           convert_options=pcsv.ConvertOptions(column_types={"word": pa.string(),
                                                                             "tag": pa.string()},
@@ -291,7 +291,7 @@ def discover_terms(data, *, min_count: int | None = None, max_tokens: int = DEFA
         return _empty(cols)
     cfg = _rules(rules)
     from .dictionary import stopwords
-    from .table import is_num as _is_num
+    from .table import is_num
 
     code, uniques = _encode(t["token"])
     V = len(uniques)
@@ -308,7 +308,7 @@ def discover_terms(data, *, min_count: int | None = None, max_tokens: int = DEFA
     # per distinct token: what it can be in a candidate
     stop = stopwords()
     han = np.fromiter((_HAN.match(u) is not None for u in uniques), bool, V)
-    numeral = np.fromiter((_HAN_NUMERAL.match(u) is not None or _is_num(u) or _DIGIT.search(u) is not None
+    numeral = np.fromiter((_HAN_NUMERAL.match(u) is not None or is_num(u) or _DIGIT.search(u) is not None
                            for u in uniques), bool, V)
     is_stop = np.fromiter((u in stop for u in uniques), bool, V)
     tag_start = np.fromiter((tg in cfg["start_reject"] for tg in tags), bool, V)

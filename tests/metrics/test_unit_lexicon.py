@@ -6,12 +6,12 @@ from decimal import Decimal
 import yaml
 
 from kslib.config import PACKAGE
-from kslib.metrics.unit_lexicon import _lex, _Words, fold
+from kslib.metrics.unit_lexicon import units_lexicon, UnitWords, fold
 
 
 def test_every_written_currency_and_physical_unit_is_in_the_table():
     cfg = yaml.safe_load((PACKAGE / "data" / "units.yaml").read_text("utf-8"))
-    L = _lex()
+    L = units_lexicon()
     for e in cfg["currencies"]:
         for w in e["after"]:
             assert L.after[w].code == e["code"] or L.after[w].kind == "blocked" or w in {x for x in L.after
@@ -32,7 +32,7 @@ def test_fold_is_one_for_one_and_reads_traditional_and_full_width():
 
 
 def test_words_match_longest_first():
-    w = _Words(["百分点", "个百分点", "点"])
+    w = UnitWords(["百分点", "个百分点", "点"])
     assert w.ends("提高3个百分点", 7) == "个百分点"
     assert w.starts("个百分点以上", 0) == "个百分点"
     assert "点" in w and "分" not in w
