@@ -66,7 +66,6 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
     first_clause = {}
     for c in st.clauses.itertuples():
         first_clause.setdefault(int(c.paragraph), (int(c.start), int(c.end)))
-    secs = st.sections
     for idx, (r, u) in enumerate(zip(rows, units.itertuples(index=False))):
         s, e = r["start"], r["end"]
         clause = (int(cs[u.clause]), int(ce[u.clause])) if u.clause >= 0 else (s, e)
@@ -75,7 +74,7 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
         r["year"], r["period"] = t.year, t.period
         scope = (None, None)
         if u.section >= 0:
-            sec = secs.iloc[int(u.section)]
+            sec = st.section_rows[int(u.section)]
             scope = (sec["kind"], sec["kind_cue"])
         para_first = first_clause.get(int(u.paragraph), (s, s))
         r["kind"], r["kind_cue"] = kind_of(text, r, clause, sentence, para_first, scope, t, doc_year)

@@ -69,16 +69,17 @@ class DocumentTimes:
         ends = structure_config()["splitting"]
         stop = set("。！？!?…") | set(ends["closers"])
         paras = self.st.paragraphs
+        heading = paras["is_heading"].to_numpy()
+        pstart, pend = paras["start"].to_numpy(), paras["end"].to_numpy()
         sst = self.st.sentences["start"].to_numpy()
         out = {}
         for k in range(1, len(paras)):
-            prev = paras.iloc[k - 1]
-            if prev["is_heading"] or paras.iloc[k]["is_heading"]:
+            if heading[k - 1] or heading[k]:
                 continue
-            last = self.text[int(prev["end"]) - 1]
+            last = self.text[int(pend[k - 1]) - 1]
             if last not in stop and last in "；;，,、：:":
-                j = bisect.bisect_right(sst, int(prev["end"]) - 1) - 1
-                out[k] = int(sst[j]) if j >= 0 else int(prev["start"])
+                j = bisect.bisect_right(sst, int(pend[k - 1]) - 1) - 1
+                out[k] = int(sst[j]) if j >= 0 else int(pstart[k - 1])
         return out
 
     def _horizons(self) -> dict[int, int]:
@@ -152,9 +153,8 @@ def _covered(spans: list[tuple[int, int]]):
 
 def section_time(st: Structure, section: int) -> Time:
     """The year or period of the innermost section around a position that names one."""
-    secs = st.sections
     while section >= 0:
-        r = secs.iloc[section]
+        r = st.section_rows[section]
         if not pd.isna(r["year"]):
             return Time(int(r["year"]), int(r["year"]), r["time_cue"] or "", "section")
         if r["period"]:

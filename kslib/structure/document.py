@@ -2,6 +2,7 @@
 O(log n) lookup of the units and the scope around a position."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -51,6 +52,12 @@ class Structure:
         }
         self._sec_parent = self.sections["parent"].to_numpy(np.int64)
 
+    @functools.cached_property
+    def section_rows(self) -> list[dict]:
+        """The sections as a list of dicts: row access without pandas' per-row cost."""
+        cols = {c: self.sections[c].tolist() for c in self.sections.columns}
+        return [dict(zip(cols, vals)) for vals in zip(*cols.values())]
+
     def _find(self, name: str, pos: np.ndarray) -> np.ndarray:
         starts, ends = self._bounds[name]
         k = np.searchsorted(starts, pos, side="right") - 1
@@ -85,7 +92,7 @@ class Structure:
         s = self.unit_at(pos).section
         if s < 0:
             return Scope(-1, None, None, None, None, None, None)
-        r = self.sections.iloc[s]
+        r = self.section_rows[s]
         year = None if pd.isna(r["year"]) else int(r["year"])
         return Scope(s, r["kind"], r["kind_cue"], r["kind_from"], year, r["period"], r["heading"])
 
