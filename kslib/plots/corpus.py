@@ -10,15 +10,21 @@ from ..display import short_ids
 
 __all__ = ["plot_timeline", "plot_cleaning"]
 
-def _date_start(date: str) -> pd.Timestamp:
+def _date_start(date: str) -> pd.Timestamp | None:
+    """The first day a YYYY, YYYY-MM or YYYY-MM-DD date allows; None for a missing or impossible one."""
     parts = (date + "-01-01")[:10] if re.fullmatch(r"\d{4}", date) else (date + "-01")[:10]
-    return pd.Timestamp(parts)
+    try:
+        return pd.Timestamp(parts)
+    except ValueError:
+        return None
 
 
 def plot_timeline(corpus: pd.DataFrame, *, label: str = "doc_id"):
     """Documents on a time axis; a year- or month-precision date is drawn as a bar
     over the period it allows, a day-precision date as a point."""
-    dated = corpus[corpus["date"].str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?")]
+    dates = corpus["date"].fillna("").astype(str) if "date" in corpus else pd.Series("", index=corpus.index)
+    ok = dates.str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?") & dates.map(lambda d: _date_start(d) is not None)
+    dated = corpus[ok.astype(bool)].assign(date=dates[ok.astype(bool)])
     undated = sorted(set(corpus["doc_id"]) - set(dated["doc_id"]))
     labels = short_ids(corpus[label])
     fig, ax = plt.subplots(figsize=(7.2, 0.45 * max(len(dated), 1) + 0.8))
