@@ -31,9 +31,9 @@ def _regions() -> dict:
 
 
 def _known_currencies() -> set[str]:
-    from .grammar import _lex
+    from .grammar import currency_codes
 
-    return {e["code"] for e in _lex().cfg["currencies"]}
+    return currency_codes()
 
 
 def document_currency(text: str, meta: dict | None = None) -> tuple[str, str]:

@@ -40,7 +40,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["scan", "parse_number", "parse_range", "read_numeral", "fold"]
+__all__ = ["scan", "parse_number", "parse_range", "read_numeral", "fold", "currency_codes"]
 
 _TEN = (10, 100, 1000)
 _ZHAO = contextvars.ContextVar("zhao", default=False)  # 兆 = 10^12 for this scan (Taiwan)
@@ -143,6 +143,11 @@ def _all_words(cfg) -> list[str]:
                 "counts", "after_arabic_only", "not_units", "lexicalized", "ratio", "rank", "qualifiers", "signs"):
         walk(cfg.get(key))
     return [w for w in words if re.search(r"[\u4e00-\u9fff]", w)]
+
+
+def currency_codes() -> set[str]:
+    """The ISO codes of the currencies data/units.yaml knows (for extract.py's document currency)."""
+    return {e["code"] for e in _lex().cfg["currencies"]}
 
 
 @functools.lru_cache(maxsize=1)

@@ -17,19 +17,20 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["detect_format", "Record", "read_records", "record_kind", "not_records", "RECORD_SUFFIXES", "FORMATS"]
+__all__ = ["detect_format", "Record", "read_records", "record_kind", "not_records", "RECORD_SUFFIXES", "FORMATS",
+           "HTML_TAGS"]
 
 FORMATS = ("text", "markdown", "html")
 RECORD_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 # HTML elements whose tags mark a text as HTML (the ones real pages and CMS fragments use)
-_HTML_TAGS = (
+HTML_TAGS = (
     "html|head|body|title|meta|link|script|style|div|span|p|br|hr|a|img|table|tbody|thead|tr|td|th|"
     "ul|ol|li|dl|dt|dd|h[1-6]|strong|b|i|em|u|font|center|section|article|header|footer|nav|aside|"
     "main|figure|figcaption|blockquote|pre|code|iframe|form|input|button|select|option|label|sup|sub|"
     "small|big|col|colgroup|caption|picture|source|video|audio|noscript|o:p"
 )
-_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?=[\s/>])[^<>]*>", re.I)
+_TAG = re.compile(rf"</?(?:{HTML_TAGS})(?=[\s/>])[^<>]*>", re.I)
 _PAGE_START = re.compile(r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                          re.I | re.S)
 _FRONT_MATTER = re.compile(r"\A\ufeff?(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")

@@ -676,9 +676,9 @@ _CJK_OUTSIDE_QUOTES = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 def _known_tags_only(events: list[_Event], raw: str) -> list[_Event]:
     """Tags of unknown elements (<https://…> autolinks, <某> in prose) and "tags" with
     CJK text outside quotes (a < b 时…) become text."""
-    from .formats import _HTML_TAGS
+    from .formats import HTML_TAGS
 
-    known = set(_HTML_TAGS.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|"))
+    known = set(HTML_TAGS.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|"))
     out = []
     for ev in events:
         if ev.kind in ("start", "end") and (ev.tag not in known or _CJK_OUTSIDE_QUOTES.search(
