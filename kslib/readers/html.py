@@ -28,38 +28,14 @@ import functools
 import html as _html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from importlib import resources
 
 import yaml
 
+from .html_tree import BLOCK, CELL, Event, Node, Tokenizer, build_tree, known_tags_only
+
 __all__ = ["parse_html", "HtmlDoc", "Block", "web_rules"]
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-         "source", "track", "wbr", "keygen", "frame", "basefont", "isindex"}
-_BLOCK = {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-          "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-          "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend",
-          "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
-          "tfoot", "thead", "tr", "ul", "title", "head", "option", "br", "noscript", "iframe"}
-_CELL = {"td", "th"}
-_HEAD_OK = {"meta", "link", "title", "style", "script", "base", "noscript", "template", "object"}
-# a start tag of one of these closes an open <p> (HTML5 "close a p element")
-_CLOSES_P = _BLOCK - {"br", "title", "head", "body", "html", "option", "noscript", "iframe", "caption"} | {"table"}
-_SCOPE = {"html", "body", "div", "td", "th", "table", "li", "section", "article", "main", "blockquote",
-          "aside", "nav", "header", "footer", "figure", "form", "dd", "dt"}
-_IMPLIED = {  # tag -> (tags it closes, tags that bound the search)
-    "li": ({"li"}, {"ul", "ol", "menu", "table", "body"}),
-    "dt": ({"dt", "dd"}, {"dl", "table", "body"}),
-    "dd": ({"dt", "dd"}, {"dl", "table", "body"}),
-    "tr": ({"tr", "td", "th"}, {"table", "tbody", "thead", "tfoot"}),
-    "td": ({"td", "th"}, {"tr", "table"}),
-    "th": ({"td", "th"}, {"tr", "table"}),
-    "tbody": ({"tbody", "thead", "tfoot", "tr", "td", "th"}, {"table"}),
-    "thead": ({"tbody", "thead", "tfoot", "tr", "td", "th"}, {"table"}),
-    "tfoot": ({"tbody", "thead", "tfoot", "tr", "td", "th"}, {"table"}),
-    "option": ({"option"}, {"select", "datalist", "body"}),
-}
 _CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0003134f]")
 _SENT = re.compile("[，。；！？]")
 _WS = re.compile(r"\s+")
@@ -84,32 +60,6 @@ def _token_rules() -> tuple[dict, set]:
             by_token.setdefault(t.lower(), rule)
     return by_token, {t.lower() for t in h["hidden_tokens"]}
 
-
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict
-    start: int
-    parent: "_Node | None"
-    end: int = -1
-    rule: str = ""          # set when the whole element is removed
-    prose: int = 0          # characters of prose blocks inside (filled later)
-
-    def ancestors(self):
-        n = self
-        while n is not None:
-            yield n
-            n = n.parent
-
-
-@dataclass
-class _Event:
-    kind: str       # start end data entity comment decl
-    start: int
-    end: int
-    tag: str = ""
-    node: "_Node | None" = None   # innermost open element (for start: the element itself)
-    value: str = ""               # decoded text for data/entity
 
 
 @dataclass
@@ -139,86 +89,8 @@ class HtmlDoc:
     lang: str = ""
 
 
-class _Tokenizer(HTMLParser):
-    """html.parser with raw offsets: each event covers raw[start:end], events tile raw."""
 
-    def __init__(self, raw: str):
-        super().__init__(convert_charrefs=False)
-        self.raw = raw
-        self._lines = [0] + [m.end() for m in re.finditer("\n", raw)]
-        self.events: list[_Event] = []
-
-    def _pos(self) -> int:
-        line, col = self.getpos()
-        return self._lines[line - 1] + col
-
-    def _add(self, kind, tag="", value="", attrs=None):
-        ev = _Event(kind, self._pos(), -1, tag, None, value)
-        if attrs is not None:
-            ev.node = _Node(tag, {k.lower(): (v or "") for k, v in attrs}, ev.start, None)
-        self.events.append(ev)
-
-    def handle_starttag(self, tag, attrs):
-        self._add("start", tag.lower(), attrs=attrs)
-
-    def handle_startendtag(self, tag, attrs):
-        self._add("start", tag.lower(), attrs=attrs)
-        self.events[-1].value = "/"  # self-closing
-
-    def handle_endtag(self, tag):
-        self._add("end", tag.lower())
-
-    def handle_data(self, data):
-        self._add("data", value=data)
-
-    def handle_entityref(self, name):
-        self._add("entity", value=name)
-
-    def handle_charref(self, name):
-        self._add("entity", value=name)
-
-    def handle_comment(self, data):
-        self._add("comment")
-
-    def handle_decl(self, decl):
-        self._add("decl")
-
-    def unknown_decl(self, data):
-        self._add("decl")
-
-    def handle_pi(self, data):
-        self._add("decl")
-
-    def parse_html_declaration(self, i):
-        # html.parser raises on a malformed marked section ("<![" then no name); a browser
-        # reads it as a bogus comment, and so do we
-        pos = self.lineno, self.offset
-        try:
-            return super().parse_html_declaration(i)
-        except AssertionError:
-            self.lineno, self.offset = pos  # the failed scan moved the position on
-            return self.parse_bogus_comment(i)
-
-    def run(self) -> list[_Event]:
-        self.feed(self.raw)
-        self.close()
-        evs = self.events
-        for k, ev in enumerate(evs):
-            ev.end = evs[k + 1].start if k + 1 < len(evs) else len(self.raw)
-        for ev in evs:
-            if ev.kind == "entity":
-                text = self.raw[ev.start:ev.end]
-                ev.value = _html.unescape(text)
-                if ev.value == text:  # not an entity (&pageNum= in a URL): text
-                    ev.kind = "data"
-                elif ev.value == "\xa0":
-                    ev.value = " "
-            elif ev.kind == "data":
-                ev.value = self.raw[ev.start:ev.end]
-        return evs
-
-
-def _tokens(node: _Node) -> list[str]:
+def _tokens(node: Node) -> list[str]:
     out = []
     for key in ("class", "id"):
         for part in _TOKEN_SPLIT.split(node.attrs.get(key, "")):
@@ -227,61 +99,8 @@ def _tokens(node: _Node) -> list[str]:
     return out
 
 
-def _build_tree(events: list[_Event], raw: str) -> _Node:
-    """Attach every event to its innermost open element; set element ends."""
-    root = _Node("#root", {}, 0, None)
-    stack = [root]
 
-    def pop_to(i: int, end: int):
-        while len(stack) > i:
-            n = stack.pop()
-            n.end = end
-
-    for ev in events:
-        if ev.kind == "start":
-            node = ev.node
-            tag = ev.tag
-            if tag not in _HEAD_OK and any(n.tag == "head" for n in stack):
-                i = max(k for k, n in enumerate(stack) if n.tag == "head")
-                pop_to(i, ev.start)  # body content closes <head>
-            if tag in _CLOSES_P:
-                for k in range(len(stack) - 1, 0, -1):
-                    if stack[k].tag == "p":
-                        pop_to(k, ev.start)
-                        break
-                    if stack[k].tag in _SCOPE:
-                        break
-            if tag in _IMPLIED:
-                closes, bounds = _IMPLIED[tag]
-                for k in range(len(stack) - 1, 0, -1):
-                    if stack[k].tag in closes:
-                        pop_to(k, ev.start)
-                        break
-                    if stack[k].tag in bounds:
-                        break
-            node.parent = stack[-1]
-            if tag in _VOID or ev.value == "/" and tag not in ("div", "p", "span", "a", "script", "style"):
-                node.end = ev.end
-            else:
-                stack.append(node)
-        elif ev.kind == "end":
-            ev.node = stack[-1]
-            if ev.tag in ("html", "body", "br"):
-                continue
-            for k in range(len(stack) - 1, 0, -1):
-                if stack[k].tag == ev.tag:
-                    stack[k].end = ev.end
-                    pop_to(k + 1, ev.start)
-                    stack.pop()
-                    break
-        else:
-            ev.node = stack[-1]
-    pop_to(1, len(raw))
-    root.end = len(raw)
-    return root
-
-
-def _hidden(node: _Node, hidden_tokens: set) -> bool:
+def _hidden(node: Node, hidden_tokens: set) -> bool:
     style = node.attrs.get("style", "").replace(" ", "").lower()
     if "display:none" in style or "visibility:hidden" in style:
         return True
@@ -294,7 +113,7 @@ def _hidden(node: _Node, hidden_tokens: set) -> bool:
     return any(t in hidden_tokens for t in _tokens(node))
 
 
-def _element_rule(node: _Node, rules: dict) -> str:
+def _element_rule(node: Node, rules: dict) -> str:
     """The rule that removes this whole element, or ""."""
     h = rules["html"]
     by_token, hidden_tokens = _token_rules()
@@ -321,7 +140,7 @@ def _element_rule(node: _Node, rules: dict) -> str:
     return ""
 
 
-def _visible(events: list[_Event], removed: list[tuple]) -> list[_Event]:
+def _visible(events: list[Event], removed: list[tuple]) -> list[Event]:
     """Events outside removed element ranges."""
     out, k = [], 0
     for ev in events:
@@ -333,12 +152,12 @@ def _visible(events: list[_Event], removed: list[tuple]) -> list[_Event]:
     return out
 
 
-def _is_break(ev: _Event) -> bool:
+def _is_break(ev: Event) -> bool:
     """Does this tag end a block of text (a block element or a table cell)?"""
-    return ev.kind in ("start", "end") and (ev.tag in _BLOCK or ev.tag in _CELL)
+    return ev.kind in ("start", "end") and (ev.tag in BLOCK or ev.tag in CELL)
 
 
-def _blocks(events: list[_Event]) -> list[Block]:
+def _blocks(events: list[Event]) -> list[Block]:
     """Text blocks (runs of data/entity events between line-breaking tags)."""
     blocks, cur = [], []
 
@@ -371,7 +190,7 @@ def _data_tables(blocks: list[Block]) -> set[int]:
     statistics table is content, not a run of short lines) and their cells' paragraphs
     stay on the row's line. Returns the ids of those tables' nodes."""
     groups: dict[int, list[Block]] = {}
-    tables: dict[int, _Node] = {}
+    tables: dict[int, Node] = {}
     for b in blocks:
         node = b._events[0].node  # noqa: SLF001
         tabs = [a for a in node.ancestors() if a.tag == "table"]
@@ -453,7 +272,7 @@ def _classify(blocks: list[Block], rules: dict, title: str) -> None:
                 b.rule = "web_boilerplate"
 
 
-def _extend(b: Block, events: list[_Event], index: dict) -> tuple[int, int]:
+def _extend(b: Block, events: list[Event], index: dict) -> tuple[int, int]:
     """A block's removal range, widened over the inline tags around its text."""
     i = index[b._events[0].start]  # noqa: SLF001
     j = index[b._events[-1].start]  # noqa: SLF001
@@ -475,7 +294,7 @@ def _join(left: str, right: str) -> str:
     return " " if a.isascii() and b.isascii() and a.isalnum() and b.isalnum() else ""
 
 
-def _pieces(events: list[_Event], removed: list[tuple], data_tables: set = frozenset()) -> list[tuple]:
+def _pieces(events: list[Event], removed: list[tuple], data_tables: set = frozenset()) -> list[tuple]:
     """(start, end, kind, value, brk) tiling raw. kind: vis, ent (visible), ws, markup,
     removed (value = rule); brk: "\n" for a line break, "\t" for a table cell, ""."""
     out = []
@@ -499,9 +318,9 @@ def _pieces(events: list[_Event], removed: list[tuple], data_tables: set = froze
         elif ev.kind == "comment":
             out.append((ev.start, ev.end, "removed", "html_comment", ""))
         elif ev.kind in ("start", "end"):
-            if ev.tag in _CELL:
+            if ev.tag in CELL:
                 brk = "\t" if ev.kind == "start" else ""
-            elif ev.tag in _BLOCK:
+            elif ev.tag in BLOCK:
                 # inside a table cell, paragraphs and divs do not break the row's line
                 brk = "\t" if ev.tag not in _TABLE_ROWS and _in_cell(ev, data_tables) else "\n"
             else:
@@ -515,12 +334,12 @@ def _pieces(events: list[_Event], removed: list[tuple], data_tables: set = froze
 _TABLE_ROWS = {"table", "tr", "tbody", "thead", "tfoot", "caption"}
 
 
-def _in_cell(ev: _Event, data_tables: set) -> bool:
+def _in_cell(ev: Event, data_tables: set) -> bool:
     """Is this tag inside a cell of a data table (the nearest table structure above it is
     td/th, and its table holds data)?"""
     node = ev.node.parent if ev.kind == "start" and ev.node is not None else ev.node
     while node is not None:
-        if node.tag in _CELL:
+        if node.tag in CELL:
             table = next((a for a in node.ancestors() if a.tag == "table"), None)
             return table is not None and id(table) in data_tables
         if node.tag in _TABLE_ROWS:
@@ -529,7 +348,7 @@ def _in_cell(ev: _Event, data_tables: set) -> bool:
     return False
 
 
-def _markup_spans(events: list[_Event], removed: list[tuple], data_tables: set = frozenset()) -> list[tuple]:
+def _markup_spans(events: list[Event], removed: list[tuple], data_tables: set = frozenset()) -> list[tuple]:
     """Spans for everything that is not visible text, given the removed ranges.
 
     Each maximal run of markup, whitespace and removed pieces between two visible
@@ -597,7 +416,7 @@ def _markup_spans(events: list[_Event], removed: list[tuple], data_tables: set =
     return spans
 
 
-def _prose_prefix(events: list[_Event]) -> tuple[list[int], list[int]]:
+def _prose_prefix(events: list[Event]) -> tuple[list[int], list[int]]:
     """Event starts and prefix sums of prose characters (text of data events that
     carry sentence punctuation, outside dropped elements), for range queries."""
     starts, prefix, total = [], [0], 0
@@ -619,10 +438,10 @@ def parse_html(raw: str, embedded: bool = False) -> HtmlDoc:
     import bisect
 
     rules = web_rules()
-    events = _Tokenizer(raw).run()
+    events = Tokenizer(raw).run()
     if embedded:
-        events = _known_tags_only(events, raw)
-    _build_tree(events, raw)
+        events = known_tags_only(events, raw)
+    build_tree(events, raw)
     whole = not embedded and any(ev.kind == "start" and ev.tag in ("html", "head", "body") for ev in events)
     doc = HtmlDoc([], [], whole)
     _collect_meta(events, doc)
@@ -643,7 +462,7 @@ def parse_html(raw: str, embedded: bool = False) -> HtmlDoc:
     for ev in starts:
         node = ev.node
         if node.rule and not any(a.rule for a in node.ancestors() if a is not node):
-            removed.append((node.start, max(node.end, ev.end), node.rule, node.tag in _BLOCK))
+            removed.append((node.start, max(node.end, ev.end), node.rule, node.tag in BLOCK))
     removed.sort()
     visible = _visible(events, removed)
     blocks = _blocks(visible)
@@ -669,30 +488,7 @@ def parse_html(raw: str, embedded: bool = False) -> HtmlDoc:
     return doc
 
 
-_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
-_CJK_OUTSIDE_QUOTES = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
-def _known_tags_only(events: list[_Event], raw: str) -> list[_Event]:
-    """Tags of unknown elements (<https://…> autolinks, <某> in prose) and "tags" with
-    CJK text outside quotes (a < b 时…) become text."""
-    from .formats import HTML_TAGS
-
-    known = set(HTML_TAGS.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|"))
-    out = []
-    for ev in events:
-        if ev.kind in ("start", "end") and (ev.tag not in known or _CJK_OUTSIDE_QUOTES.search(
-                _QUOTED.sub("", raw[ev.start:ev.end]))):
-            ev = _Event("data", ev.start, ev.end, value=raw[ev.start:ev.end])
-        if out and ev.kind == "data" and out[-1].kind == "data":
-            prev = out[-1]
-            out[-1] = _Event("data", prev.start, ev.end, value=prev.value + ev.value)
-            continue
-        out.append(ev)
-    return out
-
-
-def _embedded_spans(events: list[_Event], removed: list[tuple]) -> list[tuple]:
+def _embedded_spans(events: list[Event], removed: list[tuple]) -> list[tuple]:
     """Spans for HTML inside Markdown: tags, comments and removed elements become
     nothing, entities their character; text and its line structure stay."""
     spans = []
@@ -727,7 +523,7 @@ def _related_boxes(blocks: list[Block], pos: list[int], prefix: list[int], total
             continue
         node = b._events[0].node  # noqa: SLF001
         while node is not None and node.tag != "#root":
-            if node.tag in _BLOCK and any(o is not b and node.start <= o.start < node.end for o in blocks):
+            if node.tag in BLOCK and any(o is not b and node.start <= o.start < node.end for o in blocks):
                 break
             node = node.parent
         if node is None or node.tag in ("#root", "body", "html"):
@@ -754,7 +550,7 @@ def _in_dropped(node) -> bool:
     return node is not None and any(a.rule.startswith("html_") for a in node.ancestors())
 
 
-def _collect_meta(events: list[_Event], doc: HtmlDoc) -> None:
+def _collect_meta(events: list[Event], doc: HtmlDoc) -> None:
     title_parts, in_title, h1_parts, in_h1 = [], False, [], 0
     for ev in events:
         if ev.kind == "start":
