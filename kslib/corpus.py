@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .normalize import LOG_COLUMNS, Normalized, normalize
+from .readers.lines import LINE_BREAK
 
 __all__ = [
     "CorpusError",
@@ -37,10 +38,11 @@ METADATA_COLUMNS = [
     "doc_id", "title", "date", "date_precision", "date_evidence",
     "source", "authors", "script", "subject",
 ]
-# Optional metadata kept when metadata.csv has them: the document's currency (ISO code) or region,
-# used by kslib.extract_metrics for amounts written with a bare 元 / $ (kslib/data/regions.yaml).
+# Optional metadata kept when metadata.csv has them (as every further column is): the document's
+# currency (ISO code) or region, used by kslib.extract_metrics for amounts written with a bare 元 / $
+# (kslib/data/regions.yaml).
 OPTIONAL_COLUMNS = ["currency", "region"]
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".csv", ".json", ".jsonl"}
+SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".csv", ".json", ".jsonl"}
 NOT_DOCUMENTS = {"metadata.csv", CORPUS_USERDICT}  # userdict.txt: the corpus's own dictionary (kslib.tokens)
 
 class CorpusError(ValueError):
@@ -63,29 +65,79 @@ def _looks_binary(text: str) -> bool:
     return bad / len(text) > 0.001
 
 
+def _where(offset: int, line: int) -> str:
+    return f"byte {offset} (line {line})"
+
+
+def _line_at(data: bytes, offset: int, encoding: str) -> int:
+    """1-based line of a byte offset: the line breaks of the bytes before it, decoded."""
+    return len(LINE_BREAK.findall(data[:offset].decode(encoding, "replace"))) + 1
+
+
+def _not_text(path: Path, data: bytes) -> str:
+    """Why bytes that no encoding reads are not text, with the first byte that breaks UTF-8."""
+    try:
+        data.decode("utf-8")
+        return f"{path}: cannot detect a text encoding"
+    except UnicodeDecodeError as e:
+        bad = data[e.start:e.start + 4]
+        return (f"{path}: not text in any encoding tried — not UTF-8 (invalid byte 0x{data[e.start]:02x} at "
+                f"{_where(e.start, _line_at(data, e.start, 'utf-8'))}: {bad!r}), and not Chinese in GB18030 or "
+                "Big5; a binary or corrupt file?")
+
+
 def read_text(path: str | Path) -> tuple[str, str]:
-    """Decode a text file; return (text, encoding). Raises CorpusError naming the file.
+    """Decode a text file; return (text, encoding). Raises CorpusError naming the file
+    (and, for bytes that do not decode, the byte offset and line where they go wrong).
 
     kslib.readers.encoding's decision rule: a byte-order mark, else valid UTF-8, else
     strict GB18030 and Big5-HKSCS decodes judged by how common their characters are in
-    Chinese, else charset-normalizer. A guess below LOW_CONFIDENCE warns, naming the
-    file, the encoding and the confidence. Empty files return ("", "empty").
+    Chinese, else Windows-1252 for Latin-script text, else charset-normalizer. A guess
+    below LOW_CONFIDENCE warns, naming the file, the encoding and the confidence. Files
+    of whitespace (or a byte-order mark) only return ("", "empty"); NUL bytes are never
+    text (a file of NULs is an unwritten or damaged file, not an empty one).
     """
     from .readers.encoding import decode
 
     path = Path(path)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise CorpusError(f"{path}: cannot be read: {e.strerror or e}") from e
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        return "", "empty"
+        if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise CorpusError(f"{path}: {data.count(0)} NUL bytes and nothing else — not text "
+                              "(a file that was never written, or a damaged copy)")
+        text = data.decode("utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig", "replace")
+        if not text.strip():
+            return "", "empty"
     got = decode(data)
     if got is None:
-        for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        for bom, name in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
             if data.startswith(bom):
-                raise CorpusError(f"{path}: starts with a byte-order mark but does not decode in its encoding")
-        raise CorpusError(f"{path}: cannot detect a text encoding (binary or corrupt file?)")
+                enc = "utf-8-sig" if name == "utf-8" else ("utf-32" if data.startswith(b"\xff\xfe\x00\x00") else name)
+                skip = 3 if enc == "utf-8-sig" else 0  # utf-8-sig reports offsets after its BOM
+                try:
+                    data[skip:].decode(enc)
+                    where = ""
+                except UnicodeDecodeError as e:
+                    at = e.start + skip
+                    where = f" (at {_where(at, _line_at(data, at, enc))}: {e.reason})"
+                raise CorpusError(f"{path}: starts with a {enc.replace('-sig', '')} byte-order mark but does not "
+                                  f"decode in that encoding{where}")
+        raise CorpusError(_not_text(path, data))
     text, encoding = got.text, got.encoding
     if _looks_binary(text):
-        raise CorpusError(f"{path}: looks binary (control characters after decoding as {encoding})")
+        bad = _BAD_CHARS.findall(text)
+        first = _BAD_CHARS.search(text)
+        line = len(LINE_BREAK.findall(text, 0, first.start())) + 1
+        try:
+            where = _where(len(text[:first.start()].encode(encoding)), line)
+        except (UnicodeEncodeError, LookupError):
+            where = f"character {first.start()} (line {line})"
+        nul = f" ({bad.count(chr(0))} of them NUL)" if "\x00" in bad else ""
+        raise CorpusError(f"{path}: looks binary — {len(bad)} control character{'s' if len(bad) > 1 else ''}{nul} "
+                          f"after decoding as {encoding}; the first, U+{ord(first.group()):04X}, at {where}")
     if got.confidence < 0.5 and encoding not in ("gb18030", "big5hkscs", "cp950", "utf-8"):
         raise CorpusError(f"{path}: decodes as {encoding} only with garbled characters "
                           f"(confidence {got.confidence:.2f}); convert it to UTF-8 first")
@@ -129,28 +181,37 @@ def raw_line(corpus: pd.DataFrame, doc_id: str, pos: int) -> int:
 
 
 def _script(raw: str) -> str:
-    """traditional if OpenCC t2s would change more than 3% of the Han characters."""
+    """traditional if OpenCC t2s would change more than 3% of the first 20,000 Han characters."""
     from .normalize import t2s
 
-    han = [c for c in raw if "\u4e00" <= c <= "\u9fff"]
-    if not han:
+    han, n = [], 0
+    for m in _HAN_RUN.finditer(raw):  # runs, not one object per character (a 50 MB file)
+        han.append(m.group()[:20000 - n])
+        n += len(han[-1])
+        if n >= 20000:
+            break
+    if not n:
         return ""
-    sample = "".join(han[:20000])
+    sample = "".join(han)
     changed = sum(a != b for a, b in zip(sample, t2s().convert(sample)))
     return "traditional" if changed / len(sample) > 0.03 else "simplified"
 
 
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
 _INFERRED = ["title", "date", "source", "authors"]
+_LOADER_COLUMNS = {"file", "encoding", "format", "raw", "text"}  # the loader's own, never from metadata.csv
 
 
 def _from_document(raw: str, norm: Normalized, record: dict | None) -> tuple[dict, list[str]]:
     """Metadata the document states about itself (kslib.readers.metadata), and for the
     warning: each field with its origin, then the fields not found."""
+    from itertools import islice
+
     from .readers.metadata import infer_metadata
 
     html = norm.parsed if norm.format == "html" else None
     md = norm.parsed if norm.format == "markdown" else None
-    clean = [(norm.raw_line(m.start()), m.group()) for m in re.finditer(r"[^\n]+", norm.text)][:20]
+    clean = [(norm.raw_line(m.start()), m.group()) for m in islice(re.finditer(r"[^\n]+", norm.text), 20)]
     got = infer_metadata(norm.format, norm.visible, clean, html=html, markdown=md, record=record)
     out = {col: (got[col].value if col in got else "") for col in METADATA_COLUMNS[1:]}
     out["script"] = _script(raw)
@@ -159,19 +220,75 @@ def _from_document(raw: str, norm: Normalized, record: dict | None) -> tuple[dic
     return out, notes + ([f"not found: {', '.join(missing)}"] if missing else [])
 
 
+def _names(items: list[str], n: int = 8) -> str:
+    return ", ".join(items[:n]) + (f" … and {len(items) - n} more" if len(items) > n else "")
+
+
 def _read_metadata(folder: Path, doc_ids: list[str]) -> pd.DataFrame | None:
+    """metadata.csv as a frame indexed by doc_id (all values stripped strings), checked:
+    a malformed row is an error naming its line; dates are validated (an impossible one
+    is named in a warning and left empty); columns beyond the standard ones are kept."""
+    import csv
+    import io
+    import unicodedata
+
+    from .readers.metadata import check_date
+
     path = folder / "metadata.csv"
     if not path.exists():
         return None
+    text, _encoding = read_text(path)  # any encoding the documents may have (Excel writes GBK)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, line = [], 1
     try:
-        meta = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except Exception as e:  # pandas raises several types for malformed CSV
-        raise CorpusError(f"{path}: cannot be read as CSV: {e}") from e
-    if "doc_id" not in meta.columns:
-        raise CorpusError(f"{path}: has no doc_id column (columns: {list(meta.columns)})")
-    dup = meta["doc_id"][meta["doc_id"].duplicated()].tolist()
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                rows.append((line, [f.strip() for f in fields]))
+            line = reader.line_num + 1
+    except csv.Error as e:
+        raise CorpusError(f"{path}: line {reader.line_num}: not valid CSV: {e}") from e
+    if not rows:
+        warnings.warn(f"{path}: empty, ignored", CorpusWarning, stacklevel=3)
+        return None
+    header = [h.lstrip("\ufeff") for h in rows[0][1]]
+    if "doc_id" not in header:
+        raise CorpusError(f"{path}: has no doc_id column (columns: {header})")
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise CorpusError(f"{path}: column names repeated in the header: {repeated}")
+    width = len(header)
+    short, records, lines = [], [], {}
+    for n, fields in rows[1:]:
+        if len(fields) > width:
+            if any(fields[width:]):
+                raise CorpusError(
+                    f"{path}: line {n} has {len(fields)} fields, the header {width} ({', '.join(header)}): "
+                    f"{','.join(fields)[:120]!r} — a field containing a comma must be in double quotes")
+            fields = fields[:width]
+        elif len(fields) < width:
+            short.append(n)
+            fields = fields + [""] * (width - len(fields))
+        rec = dict(zip(header, fields))
+        rec.pop("", None)  # a column without a name (a trailing comma in the header)
+        rec["doc_id"] = unicodedata.normalize("NFC", rec["doc_id"])
+        if not rec["doc_id"]:
+            warnings.warn(f"{path}: line {n} has no doc_id, ignored", CorpusWarning, stacklevel=3)
+            continue
+        lines.setdefault(rec["doc_id"], []).append(n)
+        records.append(rec)
+    if short:
+        warnings.warn(f"{path}: lines {short} have fewer fields than the header; the missing ones are empty",
+                      CorpusWarning, stacklevel=3)
+    dup = {d: ls for d, ls in lines.items() if len(ls) > 1}
     if dup:
-        raise CorpusError(f"{path}: doc_id repeated: {dup}")
+        raise CorpusError(f"{path}: doc_id repeated: " + "; ".join(f"{d!r} on lines {ls}" for d, ls in dup.items()))
+    columns = [h for h in dict.fromkeys(header) if h]
+    meta = pd.DataFrame(records, columns=columns, dtype=object)
+    own = sorted(_LOADER_COLUMNS & set(columns))
+    if own:
+        warnings.warn(f"{path}: column(s) {own} are the loader's own (the file and its text), ignored",
+                      CorpusWarning, stacklevel=3)
+        meta = meta.drop(columns=own)
     missing = [c for c in METADATA_COLUMNS if c not in meta.columns]
     if missing:
         warnings.warn(f"{path}: missing column(s) {missing}; filled from the texts where possible",
@@ -187,21 +304,49 @@ def _read_metadata(folder: Path, doc_ids: list[str]) -> pd.DataFrame | None:
                 warnings.warn(f"{path}: {col} not in {sorted(allowed - {''})} for {bad}",
                               CorpusWarning, stacklevel=3)
     if "date" in meta.columns:
-        ok = meta["date"].str.fullmatch(r"(\d{4}(-\d{2}(-\d{2})?)?)?")
-        if not ok.all():
-            warnings.warn(f"{path}: date not ISO (YYYY, YYYY-MM or YYYY-MM-DD) for "
-                          f"{meta.loc[~ok, 'doc_id'].tolist()}", CorpusWarning, stacklevel=3)
+        problems = []
+        for i, value in meta["date"].items():
+            iso, precision, problem = check_date(value)
+            if not problem:
+                continue
+            doc = meta.at[i, "doc_id"]
+            problems.append(f"{doc} (line {lines[doc][0]}): {problem}" + ("" if iso else ", treated as missing"))
+            meta.at[i, "date"] = iso
+            if "date_precision" in meta.columns:
+                meta.at[i, "date_precision"] = precision
+        if problems:
+            warnings.warn(f"{path}: dates: {'; '.join(problems)}", CorpusWarning, stacklevel=3)
     return meta.set_index("doc_id")
 
 
-def _documents(folder: Path, on_error: str, text_field: str | None):
-    """(doc_id, file name, raw, encoding, record fields or None) for every document of
-    the folder: one per text file, one per record of a record file."""
-    from .readers.formats import read_records, record_kind
+def _emptied_by(norm: Normalized) -> str:
+    """The rules that removed a document's text, most characters first, with their lines."""
+    by: dict[str, list[int]] = {}
+    size: dict[str, int] = {}
+    for r in norm.log:
+        by.setdefault(r["rule"], []).append(r["line"])
+        size[r["rule"]] = size.get(r["rule"], 0) + len(r["text"])
+    parts = []
+    for rule in sorted(by, key=lambda r: (-size[r], r)):
+        ls = sorted(set(by[rule]))
+        parts.append(f"{rule} (line{'s' if len(ls) > 1 else ''} {_names([str(x) for x in ls], 5)})")
+    return ", ".join(parts)
 
-    files = sorted(p for p in folder.iterdir()
-                   if p.is_file() and p.suffix.lower() in SUFFIXES and p.name.lower() not in NOT_DOCUMENTS)
-    for p in files:
+
+def _documents(folder: Path, on_error: str, text_field: str | None, recursive: bool, outside_links: bool):
+    """(doc_id, file name, raw, encoding, record fields or None) for every document of
+    the folder: one per text file, one per record of a record file; what is not read is
+    named in warnings (kslib.readers.folder)."""
+    from .readers.folder import REASONS, list_documents
+    from .readers.formats import not_records, read_records, record_kind
+
+    listing = list_documents(folder, SUFFIXES, recursive=recursive, outside_links=outside_links,
+                             companions=NOT_DOCUMENTS | {"boilerplate.yaml"})
+    for reason, names in listing.skipped.items():
+        if names:
+            warnings.warn(f"{folder}: {REASONS[reason]}: {_names(names)}", CorpusWarning, stacklevel=3)
+    for p, stem in listing.documents:
+        name = p.relative_to(folder).as_posix()
         try:
             raw, encoding = read_text(p)
         except CorpusError as e:
@@ -213,8 +358,15 @@ def _documents(folder: Path, on_error: str, text_field: str | None):
             warnings.warn(f"{p}: empty file, skipped", CorpusWarning, stacklevel=3)
             continue
         kind = record_kind(p.name, raw) if p.suffix.lower() in (".csv", ".json", ".jsonl") else None
+        problem = not_records(p.name, raw) if kind is None and p.suffix.lower() in (".json", ".jsonl") else None
+        if problem:  # a truncated or malformed record file is not a text document
+            err = CorpusError(f"{p}: cannot be read as records: {problem}")
+            if on_error == "warn":
+                warnings.warn(f"skipped: {err}", CorpusWarning, stacklevel=3)
+                continue
+            raise err
         if kind is None:
-            yield p.stem, p.name, raw, encoding, None
+            yield stem, name, raw, encoding, None
             continue
         try:
             records = read_records(raw, kind, text_field)
@@ -230,23 +382,28 @@ def _documents(folder: Path, on_error: str, text_field: str | None):
                 warnings.warn(f"{p}: record {rec.index + 1} has an empty `{rec.text_field}`, skipped",
                               CorpusWarning, stacklevel=3)
                 continue
-            doc_id = p.stem if len(records) == 1 else f"{p.stem}-{rec.index + 1:0{width}d}"
-            yield doc_id, p.name, rec.text, encoding, rec.fields
+            doc_id = stem if len(records) == 1 else f"{stem}-{rec.index + 1:0{width}d}"
+            yield doc_id, name, rec.text, encoding, rec.fields
 
 
 def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
-                text_field: str | None = None) -> pd.DataFrame:
+                text_field: str | None = None, recursive: bool = False,
+                outside_links: bool = False) -> pd.DataFrame:
     """Load every document of a folder (default: the repo's seeds/; a relative path is read from the
     current directory, else from the repository root, and a missing folder's error names both).
 
-    Reads .txt .md .markdown .html .htm files (format told from the content: a .txt
+    Reads .txt .text .md .markdown .html .htm files (format told from the content: a .txt
     holding HTML is HTML) and record files (.csv .json .jsonl: one document per record,
     `text_field` its text, default the first of text/content/body/… present; the other
     fields become columns). Returns one row per document, sorted by doc_id: doc_id,
     file, the metadata columns (from metadata.csv, else read from the document, with a
-    warning naming each inferred field and its origin), encoding, format, raw, text.
+    warning naming each inferred field and its origin), any further metadata.csv
+    columns, encoding, format, raw, text.
     A `boilerplate.yaml` beside metadata.csv adds or switches off cleaning rules.
     on_error="warn" skips undecodable files with a warning instead of raising.
+    recursive=True reads subfolders too (doc_id: the path below the folder, "2020/a");
+    outside_links=True follows links to files outside the folder. Whatever is not read
+    (subfolders, other suffixes, hidden files, links) is named in a warning.
     """
     from .readers.boilerplate import load_rules, template_lines
 
@@ -254,9 +411,10 @@ def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
         folder = corpus_path(path)
     except FileNotFoundError as e:
         raise CorpusError(str(e)) from None
-    docs = list(_documents(folder, on_error, text_field))
+    docs = list(_documents(folder, on_error, text_field, recursive, outside_links))
     ids = [d[0] for d in docs]
-    dups = sorted({s for s in ids if ids.count(s) > 1})
+    counts = pd.Series(ids, dtype=object).value_counts()
+    dups = sorted(counts[counts > 1].index)
     if dups:
         raise CorpusError(f"{folder}: several files share a doc_id (file stem): {dups}")
     meta = _read_metadata(folder, ids)
@@ -275,28 +433,39 @@ def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
             _CONTEXT[raw] = (rules_folder, frozenset(mine))
         if mine:
             norms[k] = _normalize_cached(raw, (given_all[k] or {}).get("authors", ""), rules_folder, frozenset(mine))
+    extra = [c for c in meta.columns if c not in METADATA_COLUMNS] if meta is not None else []
     rows = []
     for (doc_id, name, raw, encoding, fields), given, norm in zip(docs, given_all, norms):
         row = {"doc_id": doc_id, "file": name}
+        label = f"{folder / name}{f' ({doc_id})' if doc_id != Path(name).with_suffix('').as_posix() else ''}"
         # reading metadata from the document only when metadata.csv does not give it
         if given is None or any(col not in given for col in METADATA_COLUMNS[1:]):
             inferred, notes = _from_document(raw, norm, fields)
             where = "no row in metadata.csv; " if meta is not None and given is None else ""
-            warnings.warn(f"{folder / name}{f' ({doc_id})' if doc_id != Path(name).stem else ''}: {where}"
-                          f"metadata read from the document: {'; '.join(notes)}", CorpusWarning, stacklevel=2)
+            warnings.warn(f"{label}: {where}metadata read from the document: {'; '.join(notes)}",
+                          CorpusWarning, stacklevel=2)
+            if given is not None and "date" in given and "date_precision" not in given:
+                # a date from metadata.csv: its precision is its own form, not the text's date's
+                from .readers.metadata import check_date
+
+                inferred["date_precision"] = check_date(given["date"])[1]
         for col in METADATA_COLUMNS[1:]:
             row[col] = given[col] if given is not None and col in given else inferred[col]
-        for col in OPTIONAL_COLUMNS:
-            if meta is not None and col in meta.columns:
-                row[col] = (given or {}).get(col, "")
+        for col in extra:  # further metadata.csv columns (currency, region, anything the user keeps)
+            row[col] = (given or {}).get(col, "")
         row.update({"encoding": encoding, "format": norm.format, "raw": raw, "text": norm.text})
         for k, v in (fields or {}).items():
             if k not in row:
                 row[k] = v
+        if not norm.text.strip():
+            warnings.warn(f"{label}: cleaning left no text; removed by {_emptied_by(norm)} "
+                          "(kslib.cleaning_log lists every span)", CorpusWarning, stacklevel=2)
         rows.append(row)
     if not rows:
         raise CorpusError(f"{folder}: no readable documents ({', '.join(sorted(SUFFIXES))})")
     out = pd.DataFrame(rows).sort_values("doc_id", ignore_index=True)
+    for col in out.columns[out.isna().any()]:  # a field only some records have: empty, as metadata
+        out[col] = out[col].fillna("")
     out.attrs["folder"] = str(folder.resolve())  # where kslib.tokens looks for the corpus's userdict.txt
     return out
 

@@ -37,11 +37,13 @@ def line_removals(raw: str, authors: set[str]) -> list[tuple[int, int, str, str]
     cfg = rules()
     spans = []
     seen: set[str] = set()
-    cut = False
+    cut = prose = False
     for start, end, line in line_spans(raw):
         s = line.strip()
         rule = None
-        if cut or any(p.match(s) for p in cfg["cut_from"]["compiled"]):
+        # an appended section follows an article: a related-news heading before any prose
+        # (the first line, or only a headline above it) heads no appended section
+        if cut or (prose and any(p.match(s) for p in cfg["cut_from"]["compiled"])):
             cut, rule = True, cfg["cut_from"]["rule"]
         elif s:
             for r in cfg["line_rules"]:
@@ -55,9 +57,15 @@ def line_removals(raw: str, authors: set[str]) -> list[tuple[int, int, str, str]
                 rule = "repeated_paragraph"
             if rule is None:
                 seen.add(s)
+                prose = prose or _is_prose(s)
         if rule:
             spans.append((start, end, "", rule))
     return spans
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: 20+ characters with sentence punctuation."""
+    return len(line.strip()) >= 20 and bool(_SENTENCE.search(line))
 
 
 def span_removals(buf) -> None:
@@ -85,7 +93,7 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
     for start, end, line in line_spans(text):
         if start in removed and removed[start][3] == "dateline" and prose_seen:
             del removed[start]
-        elif start not in removed and len(line.strip()) >= 20 and _SENTENCE.search(line):
+        elif start not in removed and _is_prose(line):
             prose_seen = True
     cut = False
     prose_seen = False
@@ -93,7 +101,7 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
         if start in removed:
             cut = cut or removed[start][3] == rules()["cut_from"]["rule"]
             continue
-        if cut or (web.on("related_news") and starts_cut(line, web)):
+        if cut or (prose_seen and web.on("related_news") and starts_cut(line, web)):
             cut, rule = True, "related_news"
         else:
             rule = line_rule(line, web)
@@ -103,7 +111,7 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
                 rule = "site_template"
         if rule:
             removed[start] = (start, end, "", rule)
-        elif len(line.strip()) >= 20 and _SENTENCE.search(line):
+        elif _is_prose(line):
             prose_seen = True
     for sp in short_run_spans(text, web, skip=frozenset(removed)):
         removed.setdefault(sp[0], sp)

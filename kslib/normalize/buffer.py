@@ -33,69 +33,61 @@ class Buffer:
     def __init__(self, raw: str):
         self.raw = raw
         self.text = raw
-        self.origin = np.arange(len(raw), dtype=np.int64)
-        self.row = np.full(len(raw), -1, dtype=np.int64)
+        # 4 bytes per character and array (8 only for texts of 2**31 characters or more)
+        self.dtype = np.int32 if len(raw) < 2**31 - 1 else np.int64
+        self.origin = np.arange(len(raw), dtype=self.dtype)
+        self.row = np.full(len(raw), -1, dtype=self.dtype)
         self.rows: list[Row | None] = []
 
     def edit(self, spans: list[tuple[int, int, str, str]]) -> None:
-        """Replace buffer spans [(start, end, replacement, rule)], sorted, disjoint."""
+        """Replace buffer spans [(start, end, replacement, rule)], sorted, disjoint.
+
+        The new text, origin and row arrays are put together from slices of the old ones
+        and one small array per replacement, so an edit costs the size of its result
+        (no per-character temporaries: a 50 MB line is edited in a few times its size)."""
         if not spans:
             return
         spans = self._expand(spans)
         n = len(spans)
         starts = np.fromiter((sp[0] for sp in spans), np.int64, n)
         ends = np.fromiter((sp[1] for sp in spans), np.int64, n)
-        lens = np.fromiter((len(sp[2]) for sp in spans), np.int64, n)
         fast = self._plain(starts, ends)
-        rids = np.empty(n, np.int64)
-        anchors = np.empty(n, np.int64)
-        parts_t = []
+        parts_t, parts_o, parts_r = [], [], []
         pos = 0
         for k, (s, e, repl, rule) in enumerate(spans):
             if fast[k]:  # unchanged raw characters, contiguous in raw: one row, as _log would make
-                a = int(self.origin[s])
-                rids[k], anchors[k] = len(self.rows), a
-                self.rows.append(Row(rule, a, int(self.origin[e - 1]) + 1, repl))
+                anchor = int(self.origin[s])
+                rid = len(self.rows)
+                self.rows.append(Row(rule, anchor, int(self.origin[e - 1]) + 1, repl))
             else:
-                rids[k], anchors[k] = self._log(s, e, repl, rule)
-            parts_t.append(self.text[pos:s])
-            parts_t.append(repl)
+                rid, anchor = self._log(s, e, repl, rule)
+            parts_t += [self.text[pos:s], repl]
+            parts_o.append(self.origin[pos:s])
+            parts_r.append(self.row[pos:s])
+            if repl:
+                if fast[k] and len(repl) == e - s:
+                    # a same-length rewrite of untouched raw (t2s 崑→昆, width ３→3): each
+                    # character keeps its own raw offset
+                    parts_o.append(self.origin[s:e])
+                else:
+                    parts_o.append(np.full(len(repl), anchor, self.dtype))
+                parts_r.append(np.full(len(repl), rid, self.dtype))
             pos = e
         parts_t.append(self.text[pos:])
+        parts_o.append(self.origin[pos:])
+        parts_r.append(self.row[pos:])
         self.text = "".join(parts_t)
-        # Vectorised splice of origin/row: kept characters move by the net length
-        # change of the spans before them; replacement characters get the span's
-        # anchor and row id.
-        size = len(self.origin)
-        growth = np.cumsum(lens - (ends - starts))
-        mark = np.zeros(size + 1, np.int64)
-        np.add.at(mark, starts, 1)
-        np.add.at(mark, ends, -1)
-        kept = np.flatnonzero(np.cumsum(mark[:-1]) == 0)
-        before = np.searchsorted(ends, kept, side="right")
-        new_kept = kept + np.where(before > 0, growth[np.maximum(before - 1, 0)], 0)
-        new_starts = starts + np.concatenate([[0], growth[:-1]])
-        total = int(lens.sum())
-        rep_pos = np.repeat(new_starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
-        origin = np.empty(size + int(growth[-1]), np.int64)
-        row = np.empty_like(origin)
-        origin[new_kept] = self.origin[kept]
-        row[new_kept] = self.row[kept]
-        rep_origin = np.repeat(anchors, lens)
-        # a same-length rewrite of untouched raw (t2s 崑→昆, width ３→3): each
-        # character keeps its own raw offset
-        same = np.repeat(fast & (lens == ends - starts), lens)
-        if same.any():
-            src = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
-            rep_origin[same] = self.origin[src[same]]
-        origin[rep_pos] = rep_origin
-        row[rep_pos] = np.repeat(rids, lens)
-        self.origin, self.row = origin, row
+        self.origin = np.concatenate(parts_o).astype(self.dtype, copy=False)
+        self.row = np.concatenate(parts_r).astype(self.dtype, copy=False)
 
-    def _touched(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    def _produced(self) -> np.ndarray:
+        """Positions of the characters an earlier rule produced (usually few)."""
+        return np.flatnonzero(self.row >= 0)
+
+    def _touched(self, starts: np.ndarray, ends: np.ndarray, produced: np.ndarray | None = None) -> np.ndarray:
         """Per span: does it cover a character an earlier rule produced?"""
-        produced = np.concatenate([[0], np.cumsum(self.row >= 0)])
-        return produced[ends] - produced[starts] > 0
+        produced = self._produced() if produced is None else produced
+        return np.searchsorted(produced, ends) - np.searchsorted(produced, starts) > 0
 
     def _plain(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """Per span: non-empty, covers only unchanged raw characters, contiguous in raw."""
@@ -103,22 +95,30 @@ class Buffer:
         idx = np.flatnonzero(ok)
         if len(idx):
             s, e = starts[idx], ends[idx]
-            ok[idx] = self.origin[e - 1] - self.origin[s] == e - s - 1
+            ok[idx] = self.origin[e - 1].astype(np.int64) - self.origin[s] == e - s - 1
         return ok
 
     def _expand(self, spans):
         """Widen each span to whole earlier rows it touches (a row's characters are
         replaced together), merging spans that then overlap; rule names combine."""
+        produced = self._produced()
         if not self._touched(np.array([sp[0] for sp in spans], np.int64),
-                             np.array([sp[1] for sp in spans], np.int64)).any():
+                             np.array([sp[1] for sp in spans], np.int64), produced).any():
             # nothing to widen or merge (spans are sorted and disjoint)
             return [(s, e, repl, "+".join(dict.fromkeys(rule.split("+")))) for s, e, repl, rule in spans]
+        # first and last buffer position of every row's characters, from the produced ones only
+        rows_at = self.row[produced]
+        order = np.argsort(rows_at, kind="stable")
+        ids, first = np.unique(rows_at[order], return_index=True)
+        last = np.r_[first[1:], len(order)] - 1
+        extent = {int(t): (int(produced[order[f]]), int(produced[order[la]]) + 1)
+                  for t, f, la in zip(ids, first, last)}
         widened = []
         for s, e, repl, rule in spans:
             lo, hi = s, e
             for t in set(self.row[s:e][self.row[s:e] >= 0].tolist()):
-                idx = np.flatnonzero(self.row == t)
-                lo, hi = min(lo, int(idx[0])), max(hi, int(idx[-1]) + 1)
+                a, b = extent[t]
+                lo, hi = min(lo, a), max(hi, b)
             if widened and lo < widened[-1][1]:
                 widened[-1][1] = max(widened[-1][1], hi)
                 widened[-1][2].append((s, e, repl, rule))
@@ -144,7 +144,10 @@ class Buffer:
         row, so each raw character belongs to at most one row.
         """
         touched = sorted(set(self.row[s:e][self.row[s:e] >= 0].tolist()))
-        intervals = [(int(o), int(o) + 1) for o in self.origin[s:e][self.row[s:e] < 0]]
+        # the span's unchanged raw characters as runs of consecutive raw offsets
+        o = self.origin[s:e][self.row[s:e] < 0].astype(np.int64)
+        cut = np.flatnonzero(np.diff(o) != 1) + 1
+        intervals = list(zip(o[np.r_[0, cut]].tolist(), (o[np.r_[cut - 1, len(o) - 1]] + 1).tolist())) if len(o) else []
         for t in touched:
             intervals.append((self.rows[t].raw_start, self.rows[t].raw_end))
             self.rows[t] = None

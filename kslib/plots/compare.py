@@ -278,9 +278,9 @@ def plot_years(corpus: pd.DataFrame, years: pd.DataFrame, *, labels: dict | None
                 ax.plot([yr, yr + 1], [y, y], color="C3", lw=5, alpha=0.35, solid_capstyle="butt", zorder=2,
                         label=None if bar_done else label("publication year (only the year known)"))
                 bar_done = True
-            if len(date) == 10:
-                ax.scatter([yr + pd.Timestamp(date).day_of_year / 366], [y], marker="D", color="C3", s=22,
-                           zorder=4)
+            day = pd.to_datetime(date, format="%Y-%m-%d", errors="coerce") if len(date) == 10 else pd.NaT
+            if not pd.isna(day):  # an impossible date (2019-02-30) is drawn as no date
+                ax.scatter([yr + day.day_of_year / 366], [y], marker="D", color="C3", s=22, zorder=4)
     ax.scatter([], [], marker="D", color="C3", s=22, label=label("publication date (day known)"))
     ax.set_yticks(range(len(docs)), _lab(docs[::-1], labels), fontsize=7)
     # the axis spans the years mentioned and the publication years, so every mark is inside it

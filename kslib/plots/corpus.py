@@ -13,9 +13,13 @@ from ..figures import empty_figure, figure_width, label
 __all__ = ["plot_timeline", "plot_cleaning"]
 
 
-def _date_start(date: str) -> pd.Timestamp:
+def _date_start(date: str) -> pd.Timestamp | None:
+    """The first day a YYYY, YYYY-MM or YYYY-MM-DD date allows; None for a missing or impossible one."""
     parts = (date + "-01-01")[:10] if re.fullmatch(r"\d{4}", date) else (date + "-01")[:10]
-    return pd.Timestamp(parts)
+    try:
+        return pd.Timestamp(parts)
+    except ValueError:
+        return None
 
 
 def _labels(doc_ids, labels: dict | None) -> dict:
@@ -35,6 +39,7 @@ def plot_timeline(corpus: pd.DataFrame, *, labels: dict | None = None, columns: 
     by_id = corpus.set_index("doc_id")
     dated = by_id["date"].astype(str).str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?")
     starts = {d: _date_start(by_id.at[d, "date"]) for d in docs if dated[d]}
+    starts = {d: t for d, t in starts.items() if t is not None}  # an impossible date (2019-02-30): no date
     fig, ax = plt.subplots(figsize=(figure_width(columns), 0.32 * len(docs) + 0.9))
     if starts:
         ends = {}

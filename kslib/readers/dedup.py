@@ -6,14 +6,16 @@ a shortened copy, or a copy that contains the earlier paragraph and adds little.
 paragraph that quotes an earlier short line inside much new text is not a repeat
 (seed 003 opens a long paragraph with its 20-character pull quote). Verbatim repeats
 are the `repeated_paragraph` rule's. An inverted index of 5-grams finds the
-candidates (hash lookups of the 5-grams), so the cost grows with the text, not with pairs of
-paragraphs.
+candidates, so the cost grows with the text, not with pairs of paragraphs; 5-grams are
+integers in numpy arrays (about 30 bytes per character at the peak), since a Python
+string, set entry and list per 5-gram cost ~200 bytes each (a 2 MB paragraph-rich text
+took 0.5 GB that way).
 """
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from itertools import chain
+
+import numpy as np
 
 __all__ = ["near_duplicates", "NGRAM", "THRESHOLD", "MIN_CHARS"]
 
@@ -33,34 +35,97 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     A paragraph with ≥ 90 % of its 5-grams in an earlier one shares at least one of any
     10 % + 1 of its 5-grams with it; so its first ones (in text order) are looked up to
     find the candidates, and only those are intersected in full.
+
+    5-grams are integer codes (`_gram_codes`) looked up in one postings array sorted by
+    code, then by paragraph.
     """
-    index: dict[str, list[int]] = defaultdict(list)
-    kept: dict[int, set[str]] = {}
+    texts = [_SPACE.sub("", para) for para in paragraphs]
+    eligible = [i for i, t in enumerate(texts) if len(t) >= min_chars]
+    if len(eligible) < 2:
+        return []
+    # sorted distinct 5-grams per paragraph, and its probes: the first 10 % + 1 in text order
+    grams, bounds, probes_of = _gram_codes([texts[i] for i in eligible], threshold)
+    slot = {i: k for k, i in enumerate(eligible)}
+    owner = np.repeat(np.arange(len(eligible), dtype=np.int32), np.diff(bounds))
+    order = np.argsort(grams, kind="stable")  # postings: by 5-gram, then paragraph
+    post_gram, post_para = grams[order], owner[order]
+    del order, owner
+    kept = np.zeros(len(eligible), dtype=bool)
     seen: dict[str, int] = {}
     out = []
-    for i, para in enumerate(paragraphs):
-        text = _SPACE.sub("", para)
-        if len(text) < min_chars:
-            continue
+    for i in eligible:
+        text, k = texts[i], slot[i]
         if text in seen:  # a verbatim copy: all its 5-grams are in the first one
             out.append((i, seen[text], 1.0))
             continue
-        order = list(dict.fromkeys(text[k:k + NGRAM] for k in range(len(text) - NGRAM + 1)))
-        grams = set(order)
-        probes = order[: int(len(order) * (1 - threshold)) + 1]
-        hits = Counter(chain.from_iterable(index[g] for g in probes if g in index))
-        # a repeat shares most probes with its original: the best-hit candidates suffice
-        candidates = sorted(hits, key=lambda j: (-hits[j], j))[:MAX_CANDIDATES]
+        mine = grams[bounds[k]:bounds[k + 1]]
+        probes = probes_of[k]
+        lo = np.searchsorted(post_gram, probes, "left")
+        n = np.searchsorted(post_gram, probes, "right") - lo
         best = None
-        for j in candidates:
-            share = len(grams & kept[j]) / len(grams)
-            if share >= threshold and (best is None or share > best[2] or share == best[2] and j < best[1]):
-                best = (i, j, round(share, 4))
+        if n.any():
+            # every paragraph holding a probe, then the earlier kept ones
+            total = int(n.sum())
+            hit = post_para[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(total)]
+            hit = hit[hit < k]
+            hit = hit[kept[hit]]
+            cand, counts = np.unique(hit, return_counts=True)
+            # a repeat shares most probes with its original: the best-hit candidates suffice
+            top = cand[np.lexsort((cand, -counts))][:MAX_CANDIDATES]
+            if len(top):
+                shares = _shares(mine, grams, bounds, top)
+                for j, share in zip(top.tolist(), shares.tolist()):
+                    jj = eligible[j]
+                    if share >= threshold and (best is None or share > best[2] or share == best[2] and jj < best[1]):
+                        best = (i, jj, round(share, 4))
         if best:
             out.append(best)
             continue
         seen[text] = i
-        kept[i] = grams
-        for g in grams:
-            index[g].append(i)
+        kept[k] = True
     return out
+
+
+def _shares(mine: np.ndarray, grams: np.ndarray, bounds: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Share of `mine` (sorted distinct codes) found in each of the `others` paragraphs."""
+    lens = bounds[others + 1] - bounds[others]
+    idx = np.repeat(bounds[others] - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+    theirs = grams[idx]
+    at = np.minimum(np.searchsorted(mine, theirs), len(mine) - 1)
+    found = mine[at] == theirs
+    return np.bincount(np.repeat(np.arange(len(others)), lens), weights=found, minlength=len(others)) / len(mine)
+
+
+_BIG = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the fallback hash
+
+
+def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Each text's distinct character 5-grams as sorted uint64 codes, concatenated; the
+    offsets where each text's codes start (len(texts) + 1 of them); and each text's
+    probes, its first int(n * (1 - threshold)) + 1 distinct 5-grams in text order.
+
+    Characters are numbered densely; with D distinct characters a 5-gram is its exact
+    base-D number when D**5 < 2**64 (D < 7,131: any single document's Han characters),
+    else a multiplicative hash (collisions about n**2 / 2**65 for n 5-grams)."""
+    joined = "".join(texts)
+    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    alphabet, ids = np.unique(cps, return_inverse=True)
+    del cps
+    ids = ids.astype(np.uint64)
+    exact = len(alphabet) ** NGRAM < 2 ** 64
+    base = np.uint64(len(alphabet)) if exact else _BIG
+    n = len(ids)
+    codes = np.zeros(max(n - NGRAM + 1, 0), dtype=np.uint64)
+    for j in range(NGRAM):  # wraps modulo 2**64 in the hash case, as intended
+        codes *= base
+        codes += ids[j:n - NGRAM + 1 + j]
+    del ids
+    lens = np.fromiter((len(t) for t in texts), np.int64, len(texts))
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    parts, bounds, probes = [], [0], []
+    for s, length in zip(starts.tolist(), lens.tolist()):
+        u, first = np.unique(codes[s:s + max(length - NGRAM + 1, 0)], return_index=True)
+        parts.append(u)
+        bounds.append(bounds[-1] + len(u))
+        probes.append(u[np.argsort(first, kind="stable")[:int(len(u) * (1 - threshold)) + 1]])
+    return np.concatenate(parts), np.asarray(bounds, dtype=np.int64), probes

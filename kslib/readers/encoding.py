@@ -4,7 +4,8 @@ Order: a byte-order mark decides; valid UTF-8 is UTF-8; otherwise the bytes are 
 strictly as GB18030 (a superset of GB2312/GBK) and as Big5-HKSCS (or cp950), and the
 decodings are judged by how likely their characters are as Chinese text (a unigram model
 of Han character frequencies, kslib/data/hanzi_frequency.tsv, with Traditional characters
-read through OpenCC t2s); charset-normalizer is the fallback for bytes that are neither.
+read through OpenCC t2s); Latin-script bytes that are neither are Windows-1252 (the
+WHATWG reading of "latin1"); charset-normalizer is the fallback for the rest.
 Generic detectors misread short GBK files ("聚焦两会" as cp949 Korean, a 216-byte
 paragraph as cp874 Thai): a few hundred bytes do not carry enough byte statistics, but
 their characters are either common Chinese or not.
@@ -160,6 +161,32 @@ def _fallback(data: bytes, scores: dict) -> Decoded | None:
                    scores)
 
 
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+WESTERN_CONFIDENCE = 0.8  # Windows-1252 and the other Western code pages share their letters
+
+
+def _western(data: bytes) -> Decoded | None:
+    """Windows-1252 for Latin-script text that is neither UTF-8 nor Chinese: the encoding the
+    WHATWG Encoding Standard reads "latin1" and unlabelled Western legacy text as (a superset
+    of ISO-8859-1). Accepted only when the text looks Latin: every non-ASCII character a
+    letter, punctuation or symbol in runs of at most 3 (é, ß, “, € beside ASCII letters), and
+    those at most half as many as the letters. CJK, Cyrillic or Greek bytes read as 1252 give
+    long runs of accented letters (Ïðèâåò) and are left to the fallback. Charset detectors
+    call short Latin-1 text cp1250 or cp864 (Arabic), changing its letters."""
+    import unicodedata
+
+    text = _strict(data, "cp1252")
+    if text is None or _CONTROL.search(text):
+        return None
+    runs = _NON_ASCII_RUN.findall(text)
+    letters = sum(c.isalpha() for c in text)
+    if not runs or any(len(r) > 3 for r in runs) or sum(map(len, runs)) > 0.5 * letters:
+        return None
+    if not all(unicodedata.category(c)[0] in "LPSZ" for r in runs for c in r):
+        return None
+    return Decoded(text, "cp1252", WESTERN_CONFIDENCE, {"cp1252": {"non_ascii_runs": len(runs)}})
+
+
 def decode(data: bytes) -> Decoded | None:
     """Decode a file's bytes; None when no encoding gives text (binary or corrupt)."""
     if not data:
@@ -204,6 +231,9 @@ def decode(data: bytes) -> Decoded | None:
             margin = s.loglik - candidates[1][2].loglik if len(candidates) > 1 else math.inf
             posterior = 1.0 if margin > 50 else 1.0 / (1.0 + math.exp(-margin))
             return Decoded(text, enc, round(posterior * plausible, 3), scores)
+    western = _western(data)
+    if western is not None:
+        return western
     fallback = _fallback(data, scores)
     if fallback is not None:
         return fallback

@@ -17,7 +17,8 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["detect_format", "Record", "read_records", "record_kind", "RECORD_SUFFIXES", "FORMATS"]
+__all__ = ["detect_format", "Record", "read_records", "record_kind", "not_records", "RECORD_SUFFIXES", "FORMATS",
+           "HTML_TAGS"]
 
 FORMATS = ("text", "markdown", "html")
 RECORD_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -113,6 +114,36 @@ def record_kind(name: str, text: str) -> str | None:
     except ValueError:
         pass
     return None
+
+
+def not_records(name: str, text: str) -> str | None:
+    """Why a .json/.jsonl file that record_kind does not take is not a record file: the
+    first JSON error (with its line and column) or what the JSON holds instead; None
+    when the content does not look like JSON at all (it is then read as a text)."""
+    body = text.lstrip("\ufeff \t\r\n")
+    lines = [(n, l) for n, l in enumerate(text.lstrip("\ufeff").splitlines(), 1) if l.strip()]
+    jsonl = name.lower().endswith((".jsonl", ".ndjson")) or (len(lines) > 1 and lines[0][1].lstrip()[:1] == "{"
+                                                             and lines[0][1].rstrip()[-1:] == "}")
+    if jsonl:
+        for n, line in lines:
+            try:
+                obj = json.loads(line)
+            except ValueError as e:
+                return f"line {n} is not JSON ({e})"
+            if not isinstance(obj, dict):
+                return f"line {n} holds {_json_kind(obj)}, not an object (field: value)"
+        return None
+    try:
+        obj = json.loads(body)
+    except ValueError as e:
+        return f"not valid JSON ({e})" if body[:1] in "{[" else None
+    return f"JSON holding {_json_kind(obj)}, not an object or a list of objects (one per document)"
+
+
+def _json_kind(obj) -> str:
+    if isinstance(obj, list):
+        return "an empty list" if not obj else "a list with items that are not objects"
+    return {bool: "true/false", int: "a number", float: "a number", str: "a string"}.get(type(obj), "null")
 
 
 def _choose_text_field(records: list[dict], text_field: str | None) -> str:

@@ -26,7 +26,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["Inferred", "parse_date", "find_date", "infer_metadata", "clean_title"]
+__all__ = ["Inferred", "parse_date", "find_date", "infer_metadata", "clean_title", "check_date", "TITLE_MAX"]
 
 _CN_DIGIT = "〇零○一二三四五六七八九十"
 _NUM = rf"(?:\d{{1,4}}|[{_CN_DIGIT}]{{1,4}})"
@@ -53,6 +53,7 @@ _ISSUED = re.compile(r"(?:发布|發布|公布|印发|印發|颁布|頒布|通�
 # what an issuing body or a publisher's name ends with (院 部 委 局 … 报 网 社 台)
 _ORG = re.compile(r"(?:院|部|委|局|厅|廳|办|辦|府|会|會|署|处|處|所|中心|集团|集團|公司|报|報|网|網|社|台|站|刊|频道|頻道|新闻|新聞|日报|晚报|时报|時報)$")
 _DATELINE_MAX = 80
+TITLE_MAX = 200  # characters: a headline is far shorter; a longer "title" is a text in the wrong field
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,31 @@ def parse_date(s: str, roc: bool = False) -> tuple[str, str] | None:
     if m:
         return m.group(1), "year"
     return None
+
+
+_ISO_FORM = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+def check_date(value: str) -> tuple[str, str, str]:
+    """A date given in metadata, checked: (ISO date, precision, problem).
+
+    An ISO date that is a calendar date is kept (2019, 2019-05, 2019-05-06); a date in
+    another form parse_date reads is converted (2019/5/6, 2019年5月6日 -> 2019-05-06,
+    problem names the conversion); an impossible date (2019-02-30, 2019-13) or text that
+    is no date gives ("", "", problem): a missing date, never a wrong one."""
+    v = value.strip()
+    if not v:
+        return "", "", ""
+    if _ISO_FORM.fullmatch(v):
+        y, m, d = (int(x) for x in (v.split("-") + [0, 0])[:3])
+        if y >= 1 and (m == 0 or _ymd(y, m, d or None)):
+            return v, _PRECISION[len(v)], ""
+        return "", "", f"impossible date {v!r}"
+    got = parse_date(v) if len(v) <= 40 else None
+    if got is None:
+        return "", "", f"not a date {v!r} (write YYYY-MM-DD, YYYY-MM or YYYY)"
+    return got[0], got[1], f"date {v!r} read as {got[0]}"
 
 
 def find_date(text: str) -> tuple[str, str, int, int] | None:
@@ -248,6 +274,9 @@ def infer_metadata(fmt: str, visible: list[tuple[int, str]], clean: list[tuple[i
             if line.strip() and _plausible_title(line):
                 out["title"] = Inferred(_squeeze(line), f"first line of the cleaned text (line {n})")
                 break
+    t = out.get("title")
+    if t is not None and len(t.value) > TITLE_MAX:  # a record field or <title> holding a whole text
+        out["title"] = Inferred(t.value[:TITLE_MAX - 1] + "…", f"{t.origin}, cut to {TITLE_MAX} characters")
 
     # date
     for fields, kind in structured:
