@@ -130,9 +130,9 @@ def warn_inconsistent(doc_id: str) -> None:
 class TokenCache:
     """Per-document results in Parquet packs under $KSLIB_CACHE/tokens/<dictionary key>/.
 
-    Each tokens() call writes the documents it segmented as one pack (one row per document:
-    key, token lengths, raw lines, tags), so a corpus of thousands of documents is a few files,
-    not thousands.
+    The documents a tokens() call segments are written as one pack per batch of work (one row
+    per document: key, token lengths, raw lines, tags; a process pool's workers write their own
+    batches), so a corpus of thousands of documents is a few dozen files, not thousands.
     """
 
     def __init__(self, dict_key: str):

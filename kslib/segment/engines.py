@@ -11,7 +11,7 @@ import numpy as np
 
 from .backends import cut, get_tokenizer, pos_tags, postagger
 
-__all__ = ["segment_document", "run_local", "run_dask", "dask_bag", "n_workers", "batches", "progress_bar",
+__all__ = ["segment_document", "segment_batch", "unpack", "run_local", "run_dask", "dask_bag", "n_workers", "batches", "progress_bar",
            "POOL_MIN_CHARS", "PROGRESS_MIN_CHARS"]
 
 def text_lines(text: str, starts: np.ndarray) -> np.ndarray:
@@ -44,7 +44,7 @@ def segment_document(text: str, raw, authors, backend: str, pos: bool, extra: tu
     return lengths, lines, tags
 
 
-_JOB = None  # (texts, raws, authors, backend, pos, extra) for forked workers (copy-on-write)
+_JOB = None  # (texts, raws, authors, backend, pos, extra, keys, store) for forked workers (copy-on-write)
 
 
 POOL_MIN_CHARS = 400_000  # below this (about 1 MB of text), segment in-process
@@ -53,9 +53,30 @@ POOL_MIN_CHARS = 400_000  # below this (about 1 MB of text), segment in-process
 PROGRESS_MIN_CHARS = 2_000_000  # progress=None shows a bar above this
 
 
+def segment_batch(idx: list[int], texts, raws, authors, backend, pos, extra, keys=None, store=None):
+    """segment_document for the documents idx, as one compact result: (idx, token counts, all
+    lengths, all raw lines, tags per document or None). With a store (a TokenCache) and the
+    documents' keys the batch is written to the cache here, in the worker, as one pack."""
+    res = [segment_document(texts[i], raws[i], authors[i], backend, pos, extra) for i in idx]
+    if store is not None and keys is not None:
+        store.put({keys[i]: r for i, r in zip(idx, res)})
+    counts = np.fromiter((len(r[0]) for r in res), np.int64, len(res))
+    lengths = np.concatenate([r[0] for r in res]) if res else np.zeros(0, np.int32)
+    lines = np.concatenate([r[1] for r in res]) if res else np.zeros(0, np.int32)
+    return idx, counts, lengths, lines, [r[2] for r in res] if pos else None
+
+
+def unpack(batch, out: dict) -> None:
+    """Per-document (lengths, lines, tags) of a segment_batch result into out[i]."""
+    idx, counts, lengths, lines, tags = batch
+    cut = np.cumsum(counts)[:-1]
+    for k, (i, ln, li) in enumerate(zip(idx, np.split(lengths, cut), np.split(lines, cut))):
+        out[i] = (ln, li, tags[k] if tags is not None else None)
+
+
 def _pool_task(idx: list[int]):
-    texts, raws, authors, backend, pos, extra = _JOB
-    return [(i, segment_document(texts[i], raws[i], authors[i], backend, pos, extra)) for i in idx]
+    texts, raws, authors, backend, pos, extra, keys, store = _JOB
+    return segment_batch(idx, texts, raws, authors, backend, pos, extra, keys, store)
 
 
 def batches(idx: list[int], sizes: list[int], target: int) -> list[list[int]]:
@@ -86,7 +107,12 @@ def progress_bar(total: int, progress, desc: str):
                 file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
-def run_local(todo: list[int], texts, raws, authors, backend, pos, progress, extra: tuple = ()) -> dict:
+def run_local(todo: list[int], texts, raws, authors, backend, pos, progress, extra: tuple = (),
+              keys=None, store=None) -> dict:
+    """Segment the documents todo (indices into texts/raws/authors): in-process for small jobs,
+    else in a fork-based process pool, one worker per core; with a store (TokenCache) and keys the
+    results are cached where they are made (one pack per worker batch; one pack in-process), so
+    the parent only collects the compact batch results. Returns {i: result}."""
     global _JOB
     sizes = [len(t) for t in texts]
     total = sum(sizes[i] for i in todo)
@@ -97,9 +123,11 @@ def run_local(todo: list[int], texts, raws, authors, backend, pos, progress, ext
             for i in todo:
                 out[i] = segment_document(texts[i], raws[i], authors[i], backend, pos, extra)
                 bar.update(sizes[i])
+            if store is not None and keys is not None:
+                store.put({keys[i]: out[i] for i in todo})
             return out
         chunks = batches(todo, sizes, max(50_000, min(1_000_000, total // (workers * 8) + 1)))
-        _JOB = (texts, raws, authors, backend, pos, extra)
+        _JOB = (texts, raws, authors, backend, pos, extra, keys, store)
         get_tokenizer(backend, extra=extra)  # load once here; the forked workers inherit it
         if pos:
             postagger(extra)
@@ -109,9 +137,8 @@ def run_local(todo: list[int], texts, raws, authors, backend, pos, progress, ext
         try:
             with mp.get_context("fork").Pool(workers) as pool:
                 for res in pool.imap_unordered(_pool_task, chunks):
-                    for i, r in res:
-                        out[i] = r
-                        bar.update(sizes[i])
+                    unpack(res, out)
+                    bar.update(sum(sizes[i] for i in res[0]))
         finally:
             gc.unfreeze()
             _JOB = None

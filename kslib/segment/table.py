@@ -106,20 +106,22 @@ def _checked(entry, text: str, pos: bool, doc_id: str):
 
 def _segmented(keys, doc_ids, texts, raws, authors, backend, pos, engine, progress, extra, cache) -> list:
     """jieba's per-document results (lengths, lines, tags) for these documents: from the cache,
-    else segmented by the engine (and cached)."""
+    else segmented by the engine and cached (by the local engine's workers, one pack per batch)."""
     store = TokenCache(dictionary_key(backend, extra=extra)) if cache and keys else None
     found = store.get(keys) if store else {}
     results: list = [_checked(found.get(k), text, pos, d) for k, text, d in zip(keys, texts, doc_ids)]
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
-        run = run_dask if engine == "dask" else run_local
-        new = run(todo, texts, raws, authors, backend, pos, progress, extra)
+        if engine == "dask":
+            new = run_dask(todo, texts, raws, authors, backend, pos, progress, extra)
+            if store:
+                store.put({keys[i]: new[i] for i in todo})
+        else:  # the local engine writes the cache where it segments (in the pool's workers)
+            new = run_local(todo, texts, raws, authors, backend, pos, progress, extra, keys=keys, store=store)
         for i in todo:
             results[i] = new[i]
         STATS["misses"] += len(todo)
         STATS["segmented_chars"] += sum(len(texts[i]) for i in todo)
-        if store:
-            store.put({keys[i]: new[i] for i in todo})
     return results
 
 

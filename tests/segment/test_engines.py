@@ -1,9 +1,12 @@
 """Engines: the process pool and dask.distributed give the in-process result."""
 
+import os
+
 import pytest
 
 import kslib
-from kslib.segment import engines
+from kslib import segment
+from kslib.segment import cache, engines
 from kslib.segment.engines import dask_bag
 
 
@@ -17,6 +20,36 @@ def test_process_pool_gives_the_in_process_result(corpus, monkeypatch, capfd, po
     out, err = capfd.readouterr()
     assert out == "", "no progress text on stdout"
     assert "Warning" not in err and "IProgress" not in err
+
+
+def test_pool_workers_write_the_cache_and_a_warm_run_hits_it(corpus, tmp_path, monkeypatch):
+    """With the process pool, each worker writes the packs of the documents it segmented (the
+    parent writes none); a second call finds every document and gives the same table."""
+    monkeypatch.setenv("KSLIB_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(engines, "POOL_MIN_CHARS", 0)
+    monkeypatch.setattr(engines, "n_workers", lambda: 2)
+    monkeypatch.setattr(engines, "batches", lambda idx, sizes, target: [[i] for i in idx])  # one per document
+    writers = tmp_path / "writers"
+    writers.mkdir()
+    put = cache.TokenCache.put
+
+    def recording_put(self, items):  # forked workers inherit the patched class
+        (writers / f"{os.getpid()}-{len(os.listdir(writers))}-{len(items)}").touch()
+        put(self, items)
+
+    monkeypatch.setattr(cache.TokenCache, "put", recording_put)
+    plain = kslib.tokens(corpus, cache=False)
+    segment.reset_cache_info()
+    cold = kslib.tokens(corpus)
+    pids = {int(p.name.split("-")[0]) for p in writers.iterdir()}
+    assert pids and os.getpid() not in pids, "the pool's workers write the cache, not the parent"
+    assert sum(int(p.name.split("-")[2]) for p in writers.iterdir()) == len(corpus)
+    assert len(list((tmp_path / "cache" / "tokens").rglob("pack-*.parquet"))) == len(corpus)
+    segment.reset_cache_info()
+    warm = kslib.tokens(corpus)
+    info = segment.cache_info()
+    assert info["hits"] == len(corpus) and info["misses"] == 0
+    assert cold.equals(plain) and warm.equals(plain)
 
 
 def test_progress_none_is_silent_for_small_corpora(corpus, capfd):
