@@ -378,11 +378,12 @@ def test_odd_but_valid_number_forms(text, value, unit):
     assert len(m) == 1 and m["unit"].iloc[0] == unit and math.isclose(m["value"].iloc[0], value)
 
 
-@pytest.mark.xfail(strict=True, reason="scientific notation: the grammar reads 1e10元 as 10元 (reported to the "
-                                       "number-grammar owner; the right outcome is 1e10 or nothing)")
 def test_scientific_notation_is_not_read_as_its_exponent():
-    m = kslib.extract_metrics("1e10元")
-    assert m.empty or m["value"].iloc[0] == 1e10
+    for text in ("1e10元", "投资2.5E3万元", "误差为1e-3%", "1E+6人"):
+        m = kslib.extract_metrics(text)
+        assert m.empty or m["value"].iloc[0] in (1e10, 2.5e7, 1e-3, 1e6), (text, m[["text", "value"]])
+    # a letter before digits is not an exponent: GDP5.5% and 第e3 … stay as they were
+    assert kslib.extract_metrics("GDP5.5%")["value"].tolist() == [5.5]
 
 
 def test_extract_metrics_values_are_always_finite():
