@@ -37,7 +37,7 @@ _BOMS = [
     (b"\xfe\xff", "utf-16"),
 ]
 # Chinese punctuation that real text uses all the time (scored like a common character)
-_PUNCT = set("，。、；：？！“”‘’《》〈〉（）【】—…·「」『』〔〕　％．－～")
+_PUNCT = set("，。、；：？！“”‘’《》〈〉（）【】—…·「」『』〔〕　％．－～０１２３４５６７８９")  # and full-width digits (２０２０年)
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LOG_PUNCT = math.log(1e-3)
