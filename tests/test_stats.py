@@ -209,8 +209,6 @@ def test_kwic_traditional_000_traces_to_raw(corpus):
 
 @pytest.fixture(scope="module")
 def seed_tokens(corpus):
-    if not hasattr(kslib, "tokens"):
-        pytest.skip("kslib.tokens (segment) not available yet")
     return kslib.tokens(corpus)
 
 
