@@ -143,7 +143,7 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     pos = (np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total, dtype=np.int64)).astype(small)
     mine = codes[pos]
     del codes
-    order = np.lexsort((pos, mine, owner))
+    order = np.lexsort((mine, owner))  # stable: positions stay in text order
     owner, mine, pos = owner[order], mine[order], pos[order]
     new = np.ones(total, dtype=bool)
     new[1:] = (owner[1:] != owner[:-1]) | (mine[1:] != mine[:-1])
@@ -151,7 +151,7 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     distinct = np.bincount(owner, minlength=len(texts))
     bounds = np.concatenate([[0], np.cumsum(distinct)]).astype(np.int64)
     # probes: per text, its first int(n * (1 - threshold)) + 1 distinct 5-grams by first position
-    by_pos = np.lexsort((pos, owner))
+    by_pos = np.argsort(pos)  # positions grow with the text: (text, position) order
     rank = np.arange(len(by_pos), dtype=np.int64) - np.repeat(bounds[:-1], distinct)
     take = (distinct * (1 - threshold)).astype(np.int64) + 1
     keep = by_pos[rank < np.repeat(take, distinct)]
