@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from ..readers.boilerplate import combined
 from .buffer import line_spans
 
 __all__ = ["rules", "author_names", "line_removals", "web_line_removals", "span_removals", "MIN_REPEAT_CHARS"]
@@ -24,6 +25,9 @@ def rules() -> dict:
     cfg["cut_from"]["compiled"] = [re.compile(p) for p in cfg["cut_from"]["patterns"]]
     for r in cfg["line_rules"] + cfg["span_rules"]:
         r["compiled"] = [re.compile(p) for p in r["patterns"]]
+    # prefilter: a line longer than every rule's max_len, or matching no rule's pattern, is no rule's
+    cfg["longest"] = max((r["max_len"] for r in cfg["line_rules"]), default=0)
+    cfg["any_line"] = combined([p for r in cfg["line_rules"] for p in r["compiled"]])
     return cfg
 
 
@@ -46,7 +50,8 @@ def line_removals(raw: str, authors: set[str]) -> list[tuple[int, int, str, str]
         if cut or (prose and any(p.match(s) for p in cfg["cut_from"]["compiled"])):
             cut, rule = True, cfg["cut_from"]["rule"]
         elif s:
-            for r in cfg["line_rules"]:
+            maybe = len(s) <= cfg["longest"] and (cfg["any_line"] is None or cfg["any_line"].fullmatch(s))
+            for r in cfg["line_rules"] if maybe else ():
                 if len(s) <= r["max_len"] and any(p.fullmatch(s) for p in r["compiled"]):
                     rule = r["rule"]
                     break
