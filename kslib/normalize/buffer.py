@@ -190,9 +190,13 @@ class Buffer:
     def sub(self, pattern: re.Pattern, rule: str, repl=None, flags_text=None) -> None:
         """Regex substitution over the buffer; `repl(match)` returns the new text or
         None to leave the match alone."""
+        text = self.text if flags_text is None else flags_text
+        if repl is None:  # removals: every non-empty match
+            self.edit([(m.start(), m.end(), "", rule) for m in pattern.finditer(text) if m.end() > m.start()])
+            return
         spans = []
-        for m in pattern.finditer(self.text if flags_text is None else flags_text):
-            new = "" if repl is None else repl(m)
+        for m in pattern.finditer(text):
+            new = repl(m)
             if new is None or new == m.group(0):
                 continue
             spans.append((m.start(), m.end(), new, rule))
@@ -279,10 +283,14 @@ def finish(buf: Buffer, notes: dict | None = None, **extra) -> Normalized:
     log = []
     nl = Normalized(raw=raw, text=buf.text, offsets=buf.origin, log=log, **extra)
     notes = notes or {}
-    for r in sorted((r for r in buf.rows if r is not None), key=lambda r: (r.raw_start, r.raw_end)):
+    rows = sorted((r for r in buf.rows if r is not None), key=lambda r: (r.raw_start, r.raw_end))
+    # raw lines of all rows at once (as raw_line_of_offset's bisect_right)
+    lines = np.searchsorted(np.asarray(nl._line_starts, dtype=np.int64),
+                            np.fromiter((r.raw_start for r in rows), np.int64, len(rows)), side="right").tolist()
+    for r, line in zip(rows, lines):
         log.append(
             {
-                "line": nl.raw_line_of_offset(r.raw_start),
+                "line": line,
                 "rule": r.rule,
                 "text": raw[r.raw_start : r.raw_end],
                 "replacement": r.replacement,
