@@ -92,19 +92,20 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
 
     web = web or load_rules()
     removed = {s: (s, e, "", r) for s, e, _, r in line_removals(text, authors)}
+    lines = list(line_spans(text))  # (start, end, line), walked three times below
     # a dateline stands at the head of an article; a bare date after the text is the date a
     # notice was signed (昆山市人民政府 / 2023年3月8日), which belongs to it
     prose_seen = False
-    for start, end, line in line_spans(text):
+    for start, end, line in lines:
         if start in removed and removed[start][3] == "dateline" and prose_seen:
             del removed[start]
         elif start not in removed and _is_prose(line):
             prose_seen = True
-    cut = False
+    cut, cut_rule = False, rules()["cut_from"]["rule"]
     prose_seen = False
-    for start, end, line in line_spans(text):
+    for start, end, line in lines:
         if start in removed:
-            cut = cut or removed[start][3] == rules()["cut_from"]["rule"]
+            cut = cut or removed[start][3] == cut_rule
             continue
         if cut or (prose_seen and web.on("related_news") and starts_cut(line, web)):
             cut, rule = True, "related_news"
@@ -122,7 +123,7 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
         removed.setdefault(sp[0], sp)
     repeats = {}
     if web.on("near_duplicate"):
-        kept = [(s, e, line) for s, e, line in line_spans(text) if s not in removed and line.strip()]
+        kept = [(s, e, line) for s, e, line in lines if s not in removed and line.strip()]
         for i, j, _share in near_duplicates([line for _, _, line in kept]):
             s, e, _ = kept[i]
             removed[s] = (s, e, "", "near_duplicate")
