@@ -7,7 +7,7 @@ paragraph that quotes an earlier short line inside much new text is not a repeat
 (seed 003 opens a long paragraph with its 20-character pull quote). Verbatim repeats
 are the `repeated_paragraph` rule's. An inverted index of 5-grams finds the
 candidates, so the cost grows with the text, not with pairs of paragraphs; 5-grams are
-integers in numpy arrays (about 30 bytes per character at the peak), since a Python
+integers in numpy arrays (about 40 bytes per character at the peak, tracemalloc), since a Python
 string, set entry and list per 5-gram cost ~200 bytes each (a 2 MB paragraph-rich text
 took 0.5 GB that way).
 """
@@ -144,10 +144,16 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     mine = codes[pos]
     del codes
     order = np.lexsort((mine, owner))  # stable: positions stay in text order
-    owner, mine, pos = owner[order], mine[order], pos[order]
+    owner = owner[order]  # one array at a time: the old one is freed before the next
+    mine = mine[order]
+    pos = pos[order]
+    del order
     new = np.ones(total, dtype=bool)
     new[1:] = (owner[1:] != owner[:-1]) | (mine[1:] != mine[:-1])
-    owner, mine, pos = owner[new], mine[new], pos[new]
+    owner = owner[new]
+    mine = mine[new]
+    pos = pos[new]
+    del new
     distinct = np.bincount(owner, minlength=len(texts))
     bounds = np.concatenate([[0], np.cumsum(distinct)]).astype(np.int64)
     # probes: per text, its first int(n * (1 - threshold)) + 1 distinct 5-grams by first position
