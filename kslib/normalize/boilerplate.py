@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from ..readers.boilerplate import combined
 from .buffer import line_spans
 
 __all__ = ["rules", "author_names", "line_removals", "web_line_removals", "span_removals", "MIN_REPEAT_CHARS"]
@@ -24,6 +25,9 @@ def rules() -> dict:
     cfg["cut_from"]["compiled"] = [re.compile(p) for p in cfg["cut_from"]["patterns"]]
     for r in cfg["line_rules"] + cfg["span_rules"]:
         r["compiled"] = [re.compile(p) for p in r["patterns"]]
+    # prefilter: a line longer than every rule's max_len, or matching no rule's pattern, is no rule's
+    cfg["longest"] = max((r["max_len"] for r in cfg["line_rules"]), default=0)
+    cfg["any_line"] = combined([p for r in cfg["line_rules"] for p in r["compiled"]])
     return cfg
 
 
@@ -46,7 +50,8 @@ def line_removals(raw: str, authors: set[str]) -> list[tuple[int, int, str, str]
         if cut or (prose and any(p.match(s) for p in cfg["cut_from"]["compiled"])):
             cut, rule = True, cfg["cut_from"]["rule"]
         elif s:
-            for r in cfg["line_rules"]:
+            maybe = len(s) <= cfg["longest"] and (cfg["any_line"] is None or cfg["any_line"].fullmatch(s))
+            for r in cfg["line_rules"] if maybe else ():
                 if len(s) <= r["max_len"] and any(p.fullmatch(s) for p in r["compiled"]):
                     rule = r["rule"]
                     break
@@ -87,19 +92,20 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
 
     web = web or load_rules()
     removed = {s: (s, e, "", r) for s, e, _, r in line_removals(text, authors)}
+    lines = list(line_spans(text))  # (start, end, line), walked three times below
     # a dateline stands at the head of an article; a bare date after the text is the date a
     # notice was signed (昆山市人民政府 / 2023年3月8日), which belongs to it
     prose_seen = False
-    for start, end, line in line_spans(text):
+    for start, end, line in lines:
         if start in removed and removed[start][3] == "dateline" and prose_seen:
             del removed[start]
         elif start not in removed and _is_prose(line):
             prose_seen = True
-    cut = False
+    cut, cut_rule = False, rules()["cut_from"]["rule"]
     prose_seen = False
-    for start, end, line in line_spans(text):
+    for start, end, line in lines:
         if start in removed:
-            cut = cut or removed[start][3] == rules()["cut_from"]["rule"]
+            cut = cut or removed[start][3] == cut_rule
             continue
         if cut or (prose_seen and web.on("related_news") and starts_cut(line, web)):
             cut, rule = True, "related_news"
@@ -117,7 +123,7 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
         removed.setdefault(sp[0], sp)
     repeats = {}
     if web.on("near_duplicate"):
-        kept = [(s, e, line) for s, e, line in line_spans(text) if s not in removed and line.strip()]
+        kept = [(s, e, line) for s, e, line in lines if s not in removed and line.strip()]
         for i, j, _share in near_duplicates([line for _, _, line in kept]):
             s, e, _ = kept[i]
             removed[s] = (s, e, "", "near_duplicate")

@@ -43,7 +43,7 @@ class Buffer:
         """Replace buffer spans [(start, end, replacement, rule)], sorted, disjoint.
 
         The new text, origin and row arrays are put together from slices of the old ones
-        and one small array per replacement, so an edit costs the size of its result
+        and one array holding every replacement, so an edit costs the size of its result
         (no per-character temporaries: a 50 MB line is edited in a few times its size)."""
         if not spans:
             return
@@ -52,30 +52,49 @@ class Buffer:
         starts = np.fromiter((sp[0] for sp in spans), np.int64, n)
         ends = np.fromiter((sp[1] for sp in spans), np.int64, n)
         fast = self._plain(starts, ends)
-        parts_t, parts_o, parts_r = [], [], []
-        pos = 0
+        # raw bounds of the plain spans, read at once (one row each, as _log would make)
+        idx = np.flatnonzero(fast)
+        raw_lo = dict(zip(idx.tolist(), self.origin[starts[idx]].tolist()))
+        raw_hi = dict(zip(idx.tolist(), (self.origin[ends[idx] - 1] + 1).tolist()))
+        rids, anchors, same = [], [], []
+        parts_t, pos = [], 0
         for k, (s, e, repl, rule) in enumerate(spans):
-            if fast[k]:  # unchanged raw characters, contiguous in raw: one row, as _log would make
-                anchor = int(self.origin[s])
-                rid = len(self.rows)
-                self.rows.append(Row(rule, anchor, int(self.origin[e - 1]) + 1, repl))
+            if k in raw_lo:  # unchanged raw characters, contiguous in raw
+                rid, anchor = len(self.rows), raw_lo[k]
+                self.rows.append(Row(rule, anchor, raw_hi[k], repl))
+                # a same-length rewrite of untouched raw (t2s 崑→昆, width ３→3): each
+                # character keeps its own raw offset
+                same.append(len(repl) == e - s)
             else:
                 rid, anchor = self._log(s, e, repl, rule)
+                same.append(False)
+            rids.append(rid)
+            anchors.append(anchor)
             parts_t += [self.text[pos:s], repl]
-            parts_o.append(self.origin[pos:s])
-            parts_r.append(self.row[pos:s])
-            if repl:
-                if fast[k] and len(repl) == e - s:
-                    # a same-length rewrite of untouched raw (t2s 崑→昆, width ３→3): each
-                    # character keeps its own raw offset
-                    parts_o.append(self.origin[s:e])
-                else:
-                    parts_o.append(np.full(len(repl), anchor, self.dtype))
-                parts_r.append(np.full(len(repl), rid, self.dtype))
             pos = e
         parts_t.append(self.text[pos:])
-        parts_o.append(self.origin[pos:])
-        parts_r.append(self.row[pos:])
+        # the replacements' origin and row arrays, built together: each character takes
+        # its own raw offset (same-length plain rewrite) or its span's anchor
+        lens = np.fromiter((len(sp[2]) for sp in spans), np.int64, n)
+        total = int(lens.sum())
+        first = np.cumsum(lens) - lens
+        within = np.arange(total, dtype=np.int64) - np.repeat(first, lens)
+        own = np.asarray(same, dtype=bool)
+        rep_o = np.repeat(np.asarray(anchors, dtype=np.int64), lens)
+        if own.any():
+            mask = np.repeat(own, lens)
+            rep_o[mask] = self.origin[(np.repeat(starts, lens) + within)[mask]]
+        rep_o = rep_o.astype(self.dtype)
+        rep_r = np.repeat(np.asarray(rids, dtype=self.dtype), lens)
+        bounds = np.r_[first, total].tolist()
+        parts_o, parts_r = [], []
+        prev = 0
+        for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
+            parts_o += [self.origin[prev:s], rep_o[bounds[k]:bounds[k + 1]]]
+            parts_r += [self.row[prev:s], rep_r[bounds[k]:bounds[k + 1]]]
+            prev = e
+        parts_o.append(self.origin[prev:])
+        parts_r.append(self.row[prev:])
         self.text = "".join(parts_t)
         self.origin = np.concatenate(parts_o).astype(self.dtype, copy=False)
         self.row = np.concatenate(parts_r).astype(self.dtype, copy=False)
@@ -171,9 +190,13 @@ class Buffer:
     def sub(self, pattern: re.Pattern, rule: str, repl=None, flags_text=None) -> None:
         """Regex substitution over the buffer; `repl(match)` returns the new text or
         None to leave the match alone."""
+        text = self.text if flags_text is None else flags_text
+        if repl is None:  # removals: every non-empty match
+            self.edit([(m.start(), m.end(), "", rule) for m in pattern.finditer(text) if m.end() > m.start()])
+            return
         spans = []
-        for m in pattern.finditer(self.text if flags_text is None else flags_text):
-            new = "" if repl is None else repl(m)
+        for m in pattern.finditer(text):
+            new = repl(m)
             if new is None or new == m.group(0):
                 continue
             spans.append((m.start(), m.end(), new, rule))
@@ -260,10 +283,14 @@ def finish(buf: Buffer, notes: dict | None = None, **extra) -> Normalized:
     log = []
     nl = Normalized(raw=raw, text=buf.text, offsets=buf.origin, log=log, **extra)
     notes = notes or {}
-    for r in sorted((r for r in buf.rows if r is not None), key=lambda r: (r.raw_start, r.raw_end)):
+    rows = sorted((r for r in buf.rows if r is not None), key=lambda r: (r.raw_start, r.raw_end))
+    # raw lines of all rows at once (as raw_line_of_offset's bisect_right)
+    lines = np.searchsorted(np.asarray(nl._line_starts, dtype=np.int64),
+                            np.fromiter((r.raw_start for r in rows), np.int64, len(rows)), side="right").tolist()
+    for r, line in zip(rows, lines):
         log.append(
             {
-                "line": nl.raw_line_of_offset(r.raw_start),
+                "line": line,
                 "rule": r.rule,
                 "text": raw[r.raw_start : r.raw_end],
                 "replacement": r.replacement,

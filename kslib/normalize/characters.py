@@ -42,8 +42,11 @@ def fullwidth(m: re.Match) -> str:
     return "".join(" " if c == "\u3000" else unicodedata.normalize("NFKC", c) for c in m.group(0))
 
 
+_SPACES = re.compile(r"[ \t\u00a0]")
+
+
 def spaced_number(m: re.Match) -> str:
-    return re.sub(r"[ \t\u00a0]", "", m.group(0))
+    return _SPACES.sub("", m.group(0))
 
 
 def ocr_digits(buf: Buffer) -> None:

@@ -18,7 +18,7 @@ import yaml
 
 from .html import web_rules
 
-__all__ = ["WebRules", "load_rules", "line_rule", "line_spans", "short_run_spans",
+__all__ = ["WebRules", "load_rules", "combined", "line_rule", "line_spans", "short_run_spans",
            "inline_spans", "template_lines", "SENTENCE"]
 
 SENTENCE = re.compile(r"[，。；！？;!?]|,(?!\d{3})")  # 1,024 is a number, not a clause
@@ -37,6 +37,8 @@ class WebRules:
     spans: tuple
     template: dict
     disabled: frozenset = field(default_factory=frozenset)
+    longest: int = 10 ** 9   # the longest line any line rule may remove
+    any_line: object = None  # all line rules' patterns in one alternation (a prefilter), if they combine
 
     def on(self, rule: str) -> bool:
         return rule not in self.disabled
@@ -51,7 +53,24 @@ def _compile(cfg: dict, disabled: set) -> WebRules:
     cut = tuple(re.compile(p) for p in cfg.get("cut_from", []))
     spans = tuple((name, re.compile(p)) for name, p in cfg.get("spans", {}).items() if name not in disabled)
     template = {k: cfg[k] for k in ("template_min_docs", "template_min_share", "template_min_chars")}
-    return WebRules(lines, cut, dict(cfg["short_runs"]), spans, template, frozenset(disabled))
+    longest = max((r[1] for r in lines), default=0)
+    any_line = combined([p for r in lines for p in r[3]])
+    return WebRules(lines, cut, dict(cfg["short_runs"]), spans, template, frozenset(disabled), longest, any_line)
+
+
+_UNCOMBINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # back-references, conditionals
+
+
+def combined(patterns: list) -> re.Pattern | None:
+    """One pattern that fullmatches a line iff one of `patterns` does (an alternation), or
+    None when they do not combine (flags, named groups, back-references) or there are none."""
+    plain = re.compile("").flags
+    if not patterns or any(p.flags != plain or p.groupindex or _UNCOMBINABLE.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:
+        return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,8 +99,8 @@ def line_rule(line: str, rules: WebRules | None = None) -> str | None:
     """The rule that removes this (stripped) line, or None."""
     rules = rules or _default()
     s = line.strip()
-    if not s:
-        return None
+    if not s or len(s) > rules.longest or (rules.any_line is not None and not rules.any_line.fullmatch(s)):
+        return None  # no rule can remove it (the loop below would find none)
     sentence = bool(SENTENCE.search(s))
     for rule, max_len, no_sentence, patterns in rules.line_rules:
         if len(s) > max_len or (no_sentence and sentence):

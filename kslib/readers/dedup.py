@@ -7,7 +7,7 @@ paragraph that quotes an earlier short line inside much new text is not a repeat
 (seed 003 opens a long paragraph with its 20-character pull quote). Verbatim repeats
 are the `repeated_paragraph` rule's. An inverted index of 5-grams finds the
 candidates, so the cost grows with the text, not with pairs of paragraphs; 5-grams are
-integers in numpy arrays (about 30 bytes per character at the peak), since a Python
+integers in numpy arrays (about 40 bytes per character at the peak, tracemalloc), since a Python
 string, set entry and list per 5-gram cost ~200 bytes each (a 2 MB paragraph-rich text
 took 0.5 GB that way).
 """
@@ -50,11 +50,23 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     order = np.argsort(grams, kind="stable")  # postings: by 5-gram, then paragraph
     post_gram, post_para = grams[order], owner[order]
     del order, owner
+    # a paragraph none of whose probes occurs in an earlier paragraph has no candidate
+    # (nor a verbatim original): it is kept without the search below
+    all_probes = np.concatenate(probes_of)
+    first_holder = post_para[np.searchsorted(post_gram, all_probes, "left")]
+    probe_owner = np.repeat(np.arange(len(eligible)), [len(p) for p in probes_of])
+    earliest = np.full(len(eligible), len(eligible), dtype=np.int64)
+    np.minimum.at(earliest, probe_owner, first_holder)
+    alone = (earliest >= np.arange(len(eligible))).tolist()
     kept = np.zeros(len(eligible), dtype=bool)
     seen: dict[str, int] = {}
     out = []
     for i in eligible:
         text, k = texts[i], slot[i]
+        if alone[k]:
+            seen[text] = i
+            kept[k] = True
+            continue
         if text in seen:  # a verbatim copy: all its 5-grams are in the first one
             out.append((i, seen[text], 1.0))
             continue
@@ -120,12 +132,36 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
         codes *= base
         codes += ids[j:n - NGRAM + 1 + j]
     del ids
+    # all texts at once: each text's 5-gram codes, sorted by (text, code, position), so the
+    # first of each run is a distinct 5-gram at its first position (as np.unique per text)
     lens = np.fromiter((len(t) for t in texts), np.int64, len(texts))
-    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
-    parts, bounds, probes = [], [0], []
-    for s, length in zip(starts.tolist(), lens.tolist()):
-        u, first = np.unique(codes[s:s + max(length - NGRAM + 1, 0)], return_index=True)
-        parts.append(u)
-        bounds.append(bounds[-1] + len(u))
-        probes.append(u[np.argsort(first, kind="stable")[:int(len(u) * (1 - threshold)) + 1]])
-    return np.concatenate(parts), np.asarray(bounds, dtype=np.int64), probes
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+    counts = np.maximum(lens - NGRAM + 1, 0)
+    total = int(counts.sum())
+    small = np.int32 if total < 2 ** 31 - 1 else np.int64
+    owner = np.repeat(np.arange(len(texts), dtype=small), counts)
+    pos = (np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total, dtype=np.int64)).astype(small)
+    mine = codes[pos]
+    del codes
+    order = np.lexsort((mine, owner))  # stable: positions stay in text order
+    owner = owner[order]  # one array at a time: the old one is freed before the next
+    mine = mine[order]
+    pos = pos[order]
+    del order
+    new = np.ones(total, dtype=bool)
+    new[1:] = (owner[1:] != owner[:-1]) | (mine[1:] != mine[:-1])
+    owner = owner[new]
+    mine = mine[new]
+    pos = pos[new]
+    del new
+    distinct = np.bincount(owner, minlength=len(texts))
+    bounds = np.concatenate([[0], np.cumsum(distinct)]).astype(np.int64)
+    # probes: per text, its first int(n * (1 - threshold)) + 1 distinct 5-grams by first position
+    by_pos = np.argsort(pos)  # positions grow with the text: (text, position) order
+    rank = np.arange(len(by_pos), dtype=np.int64) - np.repeat(bounds[:-1], distinct)
+    take = (distinct * (1 - threshold)).astype(np.int64) + 1
+    keep = by_pos[rank < np.repeat(take, distinct)]
+    probe_codes = mine[keep]
+    probe_bounds = np.concatenate([[0], np.cumsum(np.minimum(take, distinct))])
+    probes = [probe_codes[a:b] for a, b in zip(probe_bounds[:-1].tolist(), probe_bounds[1:].tolist())]
+    return mine, bounds, probes
