@@ -160,16 +160,19 @@ def _normalize_cached(raw: str, authors: str, rules_folder: str = "", templates:
     return normalize(raw, authors=authors or None, rules=rules, templates=templates)
 
 
-# A corpus with its own boilerplate.yaml or with site-template lines normalises its documents
-# with them; `normalized(row)` finds them here by the document's raw text.
-_CONTEXT: dict[str, tuple[str, frozenset]] = {}
+# What load_corpus normalised each document with (the authors metadata.csv gave, the corpus's own
+# boilerplate.yaml, its site-template lines), by the document's raw text: `normalized(row)` repeats
+# exactly that call, so it is a cache hit and its text is the row's text.
+_CONTEXT: dict[str, tuple[str, str, frozenset]] = {}
 
 
 def normalized(doc: pd.Series | dict) -> Normalized:
     """The normalisation result (text, raw offsets, log) of one corpus row."""
-    authors = doc.get("authors", "") if hasattr(doc, "get") else ""
-    folder, templates = _CONTEXT.get(doc["raw"], ("", frozenset()))
-    return _normalize_cached(doc["raw"], authors if isinstance(authors, str) else "", folder, templates)
+    ctx = _CONTEXT.get(doc["raw"])
+    if ctx is None:  # a row not made by load_corpus in this process
+        authors = doc.get("authors", "") if hasattr(doc, "get") else ""
+        ctx = (authors if isinstance(authors, str) else "", "", frozenset())
+    return _normalize_cached(doc["raw"], *ctx)
 
 
 def raw_line(corpus: pd.DataFrame, doc_id: str, pos: int) -> int:
@@ -420,19 +423,20 @@ def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
     meta = _read_metadata(folder, ids)
     rules_folder = str(folder.resolve()) if (folder / "boilerplate.yaml").exists() else ""
     web = load_rules(rules_folder or None)
-    given_all, norms = [], []
+    given_all, norms, authors = [], [], []
     for doc_id, _name, raw, _enc, _fields in docs:
         given = meta.loc[doc_id].to_dict() if meta is not None and doc_id in meta.index else None
         given_all.append(given)
-        norms.append(_normalize_cached(raw, (given or {}).get("authors", ""), rules_folder))
+        a = (given or {}).get("authors", "")
+        authors.append(a if isinstance(a, str) else "")
+        norms.append(_normalize_cached(raw, authors[-1], rules_folder, frozenset()))
     # lines of a site's template (the same footer in many documents) go from every document
     templates = template_lines([[t.strip() for _, t in n.visible] for n in norms], web) if len(docs) > 1 else set()
     for k, (doc_id, _name, raw, _enc, _fields) in enumerate(docs):
         mine = frozenset(t.strip() for _, t in norms[k].visible) & templates
-        if mine or rules_folder:
-            _CONTEXT[raw] = (rules_folder, frozenset(mine))
+        _CONTEXT[raw] = (authors[k], rules_folder, mine)
         if mine:
-            norms[k] = _normalize_cached(raw, (given_all[k] or {}).get("authors", ""), rules_folder, frozenset(mine))
+            norms[k] = _normalize_cached(raw, *_CONTEXT[raw])
     extra = [c for c in meta.columns if c not in METADATA_COLUMNS] if meta is not None else []
     rows = []
     for (doc_id, name, raw, encoding, fields), given, norm in zip(docs, given_all, norms):

@@ -191,3 +191,17 @@ def test_site_template_lines_go_from_every_document(tmp_path):
     log = kslib.cleaning_log(df)
     assert (log["text"].str.strip() == footer).sum() == 4
     assert set(log.loc[log["text"].str.strip() == footer, "rule"]) == {"site_template"}
+
+
+def test_normalized_repeats_the_load_and_does_not_normalise_again():
+    """kslib.normalized(row) (used by metrics, KWIC, overview) gives the row's own text, and after
+    load_corpus it is a cache hit: the corpus is not normalised a second time."""
+    from kslib import corpus as C
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpora = [kslib.load_corpus(), kslib.load_corpus(FIXTURES / "web"), kslib.load_corpus(FIXTURES / "metrics_dev")]
+    for corpus in corpora:
+        before = C._normalize_cached.cache_info().misses
+        assert all(kslib.normalized(row).text == row["text"] for _, row in corpus.iterrows())
+        assert C._normalize_cached.cache_info().misses == before
