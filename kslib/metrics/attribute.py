@@ -7,7 +7,7 @@ import bisect
 import functools
 import re
 
-from ..structure import Structure, parse_date, structure
+from ..structure import Structure, Units, parse_date, structure
 from .kind import kind_of
 from .lexicon import CLAUSE_END, CLOSE_QUOTES, OPEN_QUOTES, PHRASE_END, SENT_END, attribution
 from .when import DocumentTimes, figure_time, section_time
@@ -46,7 +46,7 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
     if rows:
         # 五年来 inside 过去五年工作回顾: the section's time frame restated, not a quantity (dropped first, so
         # that it bounds no other figure's phrase)
-        sec = st.units_at([r["start"] for r in rows])["section"].to_numpy()
+        sec = st.unit_index("section", [r["start"] for r in rows])
         rows[:] = [r for r, k in zip(rows, sec) if not (r["unit"] == "年" and r.get("qualifier") != "连续"
                                                       and section_frame(times, r, int(k)))]
     for idx, r in enumerate(rows):
@@ -60,13 +60,14 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
     elided_share_base(text, rows)
     if not rows:
         return
-    units = st.units_at([r["start"] for r in rows])
+    starts = [r["start"] for r in rows]
+    units = zip(*(st.unit_index(name, starts).tolist() for name in Units._fields))
     cs, ce = st.clauses["start"].to_numpy(), st.clauses["end"].to_numpy()
     sst, sen = st.sentences["start"].to_numpy(), st.sentences["end"].to_numpy()
     first_clause = {}
-    for c in st.clauses.itertuples():
-        first_clause.setdefault(int(c.paragraph), (int(c.start), int(c.end)))
-    for idx, (r, u) in enumerate(zip(rows, units.itertuples(index=False))):
+    for p, a, b in zip(st.clauses["paragraph"].tolist(), cs.tolist(), ce.tolist()):
+        first_clause.setdefault(p, (a, b))
+    for idx, (r, u) in enumerate(zip(rows, (Units(*t) for t in units))):
         s, e = r["start"], r["end"]
         clause = (int(cs[u.clause]), int(ce[u.clause])) if u.clause >= 0 else (s, e)
         sentence = (int(sst[u.sentence]), int(sen[u.sentence])) if u.sentence >= 0 else clause

@@ -49,7 +49,7 @@ class DocumentTimes:
         found.sort(key=lambda m: m.start)
         self.mentions = found
         self.starts = [m.start for m in found]
-        cl = st.units_at([m.start for m in found])["clause"].to_numpy() if found else []
+        cl = st.unit_index("clause", [m.start for m in found]) if found else []
         cstart = st.clauses["start"].to_numpy()
         cend = st.clauses["end"].to_numpy()
         self.base = []
@@ -59,6 +59,7 @@ class DocumentTimes:
             before, after = text[lo:m.start], text[m.end:hi]
             self.base.append(bool(cfg["base_before_re"].search(before)) or (
                 bool(cfg["base_with_before_re"].search(before)) and bool(cfg["base_with_after_re"].search(after))))
+        self.paragraph_start = st.paragraphs["start"].tolist()
         self.topic = self._topics()
         self.continued = self._continued()
         self.horizon = self._horizons()
@@ -88,7 +89,7 @@ class DocumentTimes:
         found: dict[int, set] = {}
         if not self.mentions:
             return {}
-        par = self.st.units_at(self.starts)["paragraph"].to_numpy()
+        par = self.st.unit_index("paragraph", self.starts)
         for m, p, base in zip(self.mentions, par, self.base):
             if m.form == "year" and not base and cfg["horizon_before_re"].search(self.text[max(0, m.start - 4):m.start]):
                 found.setdefault(int(p), set()).add(m.first)
@@ -101,8 +102,9 @@ class DocumentTimes:
         bullets = structure_config()["headings"]["bullets"]
         out: dict[int, TimeMention] = {}
         prev = None
-        for p in self.st.paragraphs.itertuples():
-            a, b = int(p.start), int(p.end)
+        ps = self.st.paragraphs
+        for para, a, b, is_heading in zip(ps["paragraph"].tolist(), ps["start"].tolist(), ps["end"].tolist(),
+                                          ps["is_heading"].tolist()):
             k = bisect.bisect_left(self.starts, a)
             own = None
             if k < len(self.mentions) and self.mentions[k].start < b and not self.base[k]:
@@ -115,10 +117,10 @@ class DocumentTimes:
                 if (opening or modifier) and tail < b and self.text[tail] in cfg["topic_followers"]:
                     own = m
             if own is not None:
-                out[int(p.paragraph)] = own
+                out[para] = own
                 prev = own
-            elif prev is not None and self.text[a] in bullets and not p.is_heading:
-                out[int(p.paragraph)] = prev
+            elif prev is not None and self.text[a] in bullets and not is_heading:
+                out[para] = prev
             else:
                 prev = None
         return out
@@ -180,7 +182,7 @@ def figure_time(dt: DocumentTimes, row: dict, prev: dict | None, sentence: tuple
     if duration and not (row["unit"] == "年" and row.get("qualifier") == "连续"):
         return Time()  # a duration counts time; it is not dated by it
     lo = sentence[0]
-    if paragraph in dt.continued and lo == int(dt.st.paragraphs["start"].iat[paragraph]):
+    if paragraph in dt.continued and lo == dt.paragraph_start[paragraph]:
         lo = dt.continued[paragraph]
     m, own = dt.in_sentence(lo, s)
     if m is not None:

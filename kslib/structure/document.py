@@ -77,6 +77,11 @@ class Structure:
             out[i] = s
         return out
 
+    def unit_index(self, name: str, positions) -> np.ndarray:
+        """Index of the `name` unit (clause, sentence, paragraph or section) containing each position, -1 where
+        none: units_at's column without building a frame."""
+        return self._find(name, np.asarray(positions, dtype=np.int64).reshape(-1))
+
     def units_at(self, positions) -> pd.DataFrame:
         """Vectorised unit_at: one row (clause, sentence, paragraph, section) per position."""
         pos = np.asarray(positions, dtype=np.int64).reshape(-1)
@@ -110,12 +115,12 @@ def structure(text: str, *, date=None) -> Structure:
     """Everything at once: paragraphs (with their section), sentences, clauses and sections."""
     paras, sents, claus = unit_spans(text)
     secs, heading_paras = build_sections(text, paras, date)
-    pdf = pd.DataFrame(paras, columns=["start", "end", "line"])
-    pdf.insert(0, "paragraph", np.arange(len(pdf), dtype=np.int64))
-    is_h = np.zeros(len(pdf), dtype=bool)
+    n = len(paras)
+    arr = np.array(paras, dtype=np.int64).reshape(n, 3)
+    is_h = np.zeros(n, dtype=bool)
     is_h[heading_paras] = True
-    pdf["is_heading"] = is_h
-    pdf["section"] = np.full(len(pdf), -1, dtype=np.int64)
+    pdf = pd.DataFrame({"paragraph": np.arange(n, dtype=np.int64), "start": arr[:, 0], "end": arr[:, 1],
+                        "line": arr[:, 2], "is_heading": is_h, "section": np.full(n, -1, dtype=np.int64)})
     st = Structure(text, date, pdf, span_frame(sents, SENTENCE_COLUMNS), span_frame(claus, CLAUSE_COLUMNS), secs)
     if len(pdf):
         st.paragraphs["section"] = st._find("section", pdf["start"].to_numpy(np.int64))

@@ -249,14 +249,30 @@ def build_sections(text: str, paras, date) -> tuple[pd.DataFrame, list[int]]:
             # a section of the same kind as its plan sibling shares the sibling's time if it names none
             if r["kind"] == src["kind"] and r["year"] is None and r["period"] is None:
                 r.update(year=src["year"], period=src["period"])
-    df = pd.DataFrame(rows, columns=SECTION_COLUMNS)
-    for c in ["kind", "kind_cue", "kind_from", "period", "time_cue"]:
-        df[c] = df[c].astype(object).where(df[c].notna(), None)
-    if len(df):
-        df["year"] = df["year"].astype("Int64")
-    else:
-        df = df.astype({c: np.int64 for c in ["section", "start", "end", "body_start", "line", "level", "parent"]})
-    return df, [c.para for c in cands]
+    return _section_frame(rows), [c.para for c in cands]
+
+
+_OPTIONAL = ("kind", "kind_cue", "kind_from", "period", "time_cue")  # None where absent (object columns)
+_INTS = ("section", "start", "end", "body_start", "line", "level", "parent")
+
+
+def _section_frame(rows: list[dict]) -> pd.DataFrame:
+    """The sections table, built column by column (one frame per document: pandas' per-frame cost matters)."""
+    if not rows:
+        df = pd.DataFrame(rows, columns=SECTION_COLUMNS)
+        for c in _OPTIONAL:
+            df[c] = df[c].astype(object)
+        return df.astype({c: np.int64 for c in _INTS})
+    data = {}
+    for c in SECTION_COLUMNS:
+        values = [r[c] for r in rows]
+        if c in _OPTIONAL:
+            data[c] = pd.Series(values, dtype=object)
+        elif c == "year":
+            data[c] = pd.array(values, dtype="Int64")
+        else:
+            data[c] = values
+    return pd.DataFrame(data, columns=SECTION_COLUMNS)
 
 
 def _trim_end(text: str, pos: int) -> int:
