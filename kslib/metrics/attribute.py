@@ -62,10 +62,10 @@ def attribute(text: str, rows: list[dict], date=None, *, st: Structure | None = 
         return
     starts = [r["start"] for r in rows]
     units = zip(*(st.unit_index(name, starts).tolist() for name in Units._fields))
-    cs, ce = st.clauses["start"].to_numpy(), st.clauses["end"].to_numpy()
-    sst, sen = st.sentences["start"].to_numpy(), st.sentences["end"].to_numpy()
+    cs, ce = st.column("clause", "start"), st.column("clause", "end")
+    sst, sen = st.column("sentence", "start"), st.column("sentence", "end")
     first_clause = {}
-    for p, a, b in zip(st.clauses["paragraph"].tolist(), cs.tolist(), ce.tolist()):
+    for p, a, b in zip(st.column("clause", "paragraph").tolist(), cs.tolist(), ce.tolist()):
         first_clause.setdefault(p, (a, b))
     for idx, (r, u) in enumerate(zip(rows, (Units(*t) for t in units))):
         s, e = r["start"], r["end"]

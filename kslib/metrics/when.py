@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import bisect
 
-import pandas as pd
-
 from ..structure import Structure
 from ..structure.rules import config as structure_config
 from ..structure.time import TimeMention, parse_date, time_mentions
@@ -50,8 +48,8 @@ class DocumentTimes:
         self.mentions = found
         self.starts = [m.start for m in found]
         cl = st.unit_index("clause", [m.start for m in found]) if found else []
-        cstart = st.clauses["start"].to_numpy()
-        cend = st.clauses["end"].to_numpy()
+        cstart = st.column("clause", "start")
+        cend = st.column("clause", "end")
         self.base = []
         for m, c in zip(found, cl):
             lo = cstart[c] if c >= 0 else max(0, m.start - 20)
@@ -59,7 +57,7 @@ class DocumentTimes:
             before, after = text[lo:m.start], text[m.end:hi]
             self.base.append(bool(cfg["base_before_re"].search(before)) or (
                 bool(cfg["base_with_before_re"].search(before)) and bool(cfg["base_with_after_re"].search(after))))
-        self.paragraph_start = st.paragraphs["start"].tolist()
+        self.paragraph_start = st.column("paragraph", "start").tolist()
         self.topic = self._topics()
         self.continued = self._continued()
         self.horizon = self._horizons()
@@ -69,12 +67,12 @@ class DocumentTimes:
         without a sentence terminator (a sentence cut by a page or line break) continues its last sentence."""
         ends = structure_config()["splitting"]
         stop = set("。！？!?…") | set(ends["closers"])
-        paras = self.st.paragraphs
-        heading = paras["is_heading"].to_numpy()
-        pstart, pend = paras["start"].to_numpy(), paras["end"].to_numpy()
-        sst = self.st.sentences["start"].to_numpy()
+        st = self.st
+        heading = st.column("paragraph", "is_heading")
+        pstart, pend = st.column("paragraph", "start"), st.column("paragraph", "end")
+        sst = st.column("sentence", "start")
         out = {}
-        for k in range(1, len(paras)):
+        for k in range(1, len(pstart)):
             if heading[k - 1] or heading[k]:
                 continue
             last = self.text[int(pend[k - 1]) - 1]
@@ -102,9 +100,10 @@ class DocumentTimes:
         bullets = structure_config()["headings"]["bullets"]
         out: dict[int, TimeMention] = {}
         prev = None
-        ps = self.st.paragraphs
-        for para, a, b, is_heading in zip(ps["paragraph"].tolist(), ps["start"].tolist(), ps["end"].tolist(),
-                                          ps["is_heading"].tolist()):
+        st = self.st
+        for para, (a, b, is_heading) in enumerate(zip(st.column("paragraph", "start").tolist(),
+                                                      st.column("paragraph", "end").tolist(),
+                                                      st.column("paragraph", "is_heading").tolist())):
             k = bisect.bisect_left(self.starts, a)
             own = None
             if k < len(self.mentions) and self.mentions[k].start < b and not self.base[k]:
@@ -157,7 +156,7 @@ def section_time(st: Structure, section: int) -> Time:
     """The year or period of the innermost section around a position that names one."""
     while section >= 0:
         r = st.section_rows[section]
-        if not pd.isna(r["year"]):
+        if r["year"] is not None:
             return Time(int(r["year"]), int(r["year"]), r["time_cue"] or "", "section")
         if r["period"]:
             a, b = map(int, r["period"].split("-"))

@@ -3,16 +3,15 @@ O(log n) lookup of the units and the scope around a position."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .sections import build_sections
-from .units import CLAUSE_COLUMNS, SENTENCE_COLUMNS, span_frame, unit_spans
+from .sections import build_sections, section_table
+from .units import unit_spans
 
-__all__ = ["Units", "Scope", "Structure", "structure", "paragraphs"]
+__all__ = ["Units", "Scope", "Structure", "structure", "paragraphs", "UNIT_COLUMNS"]
 
 
 class Units(NamedTuple):
@@ -34,29 +33,58 @@ class Scope(NamedTuple):
     heading: str | None
 
 
-@dataclass
-class Structure:
-    """Paragraphs, sentences, clauses and sections of one text, with O(log n) position lookup."""
-    text: str
-    date: object
-    paragraphs: pd.DataFrame
-    sentences: pd.DataFrame
-    clauses: pd.DataFrame
-    sections: pd.DataFrame
+UNIT_COLUMNS = {
+    "paragraph": ("start", "end", "line", "is_heading", "section"),
+    "sentence": ("start", "end", "paragraph"),
+    "clause": ("start", "end", "sentence", "paragraph"),
+}
 
-    def __post_init__(self):
-        self._bounds = {
-            name: (df["start"].to_numpy(np.int64), df["end"].to_numpy(np.int64))
-            for name, df in (("clause", self.clauses), ("sentence", self.sentences),
-                             ("paragraph", self.paragraphs), ("section", self.sections))
-        }
-        self._sec_parent = self.sections["parent"].to_numpy(np.int64)
+
+class Structure:
+    """Paragraphs, sentences, clauses and sections of one text, with O(log n) position lookup.
+
+    Units are kept as numpy columns (`column(unit, name)`) and sections as rows (`section_rows`); the
+    DataFrames (`paragraphs`, `sentences`, `clauses`, `sections`) are built when first asked for:
+    pandas' constant cost per frame, paid per document, dominated attribution on many short documents."""
+
+    def __init__(self, text: str, date, columns: dict[str, dict[str, np.ndarray]], section_rows: list[dict]):
+        self.text, self.date = text, date
+        self._columns = columns
+        self.section_rows = section_rows  # dicts with SECTION_COLUMNS; year an int or None
+        n = len(section_rows)
+        sec = {c: np.fromiter((r[c] for r in section_rows), np.int64, n) for c in ("start", "end", "parent")}
+        self._bounds = {name: (columns[name]["start"], columns[name]["end"]) for name in UNIT_COLUMNS}
+        self._bounds["section"] = (sec["start"], sec["end"])
+        self._sec_parent = sec["parent"]
+
+    def column(self, unit: str, name: str) -> np.ndarray:
+        """One column of the paragraph, sentence or clause table as an array (no frame built)."""
+        return self._columns[unit][name]
+
+    def _frame(self, unit: str) -> pd.DataFrame:
+        cols = self._columns[unit]
+        n = len(cols["start"])
+        return pd.DataFrame({unit: np.arange(n, dtype=np.int64), **{c: cols[c] for c in UNIT_COLUMNS[unit]}})
 
     @functools.cached_property
-    def section_rows(self) -> list[dict]:
-        """The sections as a list of dicts: row access without pandas' per-row cost."""
-        cols = {c: self.sections[c].tolist() for c in self.sections.columns}
-        return [dict(zip(cols, vals)) for vals in zip(*cols.values())]
+    def paragraphs(self) -> pd.DataFrame:
+        """paragraph, start, end, line, is_heading, section."""
+        return self._frame("paragraph")
+
+    @functools.cached_property
+    def sentences(self) -> pd.DataFrame:
+        """sentence, start, end, paragraph."""
+        return self._frame("sentence")
+
+    @functools.cached_property
+    def clauses(self) -> pd.DataFrame:
+        """clause, start, end, sentence, paragraph."""
+        return self._frame("clause")
+
+    @functools.cached_property
+    def sections(self) -> pd.DataFrame:
+        """The sections table (kslib.structure.sections)."""
+        return section_table(self.section_rows)
 
     def _find(self, name: str, pos: np.ndarray) -> np.ndarray:
         starts, ends = self._bounds[name]
@@ -98,8 +126,7 @@ class Structure:
         if s < 0:
             return Scope(-1, None, None, None, None, None, None)
         r = self.section_rows[s]
-        year = None if pd.isna(r["year"]) else int(r["year"])
-        return Scope(s, r["kind"], r["kind_cue"], r["kind_from"], year, r["period"], r["heading"])
+        return Scope(s, r["kind"], r["kind_cue"], r["kind_from"], r["year"], r["period"], r["heading"])
 
     def section_path(self, pos: int) -> list[int]:
         """Sections containing pos, outermost first."""
@@ -114,18 +141,20 @@ class Structure:
 def structure(text: str, *, date=None) -> Structure:
     """Everything at once: paragraphs (with their section), sentences, clauses and sections."""
     paras, sents, claus = unit_spans(text)
-    secs, heading_paras = build_sections(text, paras, date)
+    rows, heading_paras = build_sections(text, paras, date)
+    columns = {}
+    for unit, spans in (("paragraph", paras), ("sentence", sents), ("clause", claus)):
+        names = UNIT_COLUMNS[unit][:3] if unit == "paragraph" else UNIT_COLUMNS[unit]
+        arr = np.array(spans, dtype=np.int64).reshape(len(spans), len(names))
+        columns[unit] = {c: np.ascontiguousarray(arr[:, k]) for k, c in enumerate(names)}
     n = len(paras)
-    arr = np.array(paras, dtype=np.int64).reshape(n, 3)
     is_h = np.zeros(n, dtype=bool)
     is_h[heading_paras] = True
-    pdf = pd.DataFrame({"paragraph": np.arange(n, dtype=np.int64), "start": arr[:, 0], "end": arr[:, 1],
-                        "line": arr[:, 2], "is_heading": is_h, "section": np.full(n, -1, dtype=np.int64)})
-    st = Structure(text, date, pdf, span_frame(sents, SENTENCE_COLUMNS), span_frame(claus, CLAUSE_COLUMNS), secs)
-    if len(pdf):
-        st.paragraphs["section"] = st._find("section", pdf["start"].to_numpy(np.int64))
-    if len(pdf) == 0:
-        st.paragraphs = st.paragraphs.astype({"start": np.int64, "end": np.int64, "line": np.int64})
+    columns["paragraph"]["is_heading"] = is_h
+    columns["paragraph"]["section"] = np.full(n, -1, dtype=np.int64)
+    st = Structure(text, date, columns, rows)
+    if n:
+        columns["paragraph"]["section"] = st.unit_index("section", columns["paragraph"]["start"])
     return st
 
 

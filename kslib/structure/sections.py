@@ -11,7 +11,7 @@ from .rules import CJK, config
 from .time import parse_date, resolve_time
 from .units import paragraph_spans
 
-__all__ = ["SECTION_COLUMNS", "heading_kind", "find_headings", "build_sections", "sections"]
+__all__ = ["SECTION_COLUMNS", "heading_kind", "find_headings", "build_sections", "section_table", "sections"]
 
 SECTION_COLUMNS = [
     "section", "start", "end", "body_start", "line", "level", "rank", "style", "marker", "title",
@@ -184,8 +184,9 @@ def find_headings(text: str, paras: list[tuple[int, int, int]]) -> tuple[list[_C
     return out, list_item
 
 
-def build_sections(text: str, paras, date) -> tuple[pd.DataFrame, list[int]]:
-    """The sections table and the paragraph index of each heading."""
+def build_sections(text: str, paras, date) -> tuple[list[dict], list[int]]:
+    """The sections as rows (dicts with the SECTION_COLUMNS; year an int or None) and the paragraph
+    index of each heading."""
     cfg = config()
     date = parse_date(date)
     cands, list_item = find_headings(text, paras)
@@ -249,15 +250,15 @@ def build_sections(text: str, paras, date) -> tuple[pd.DataFrame, list[int]]:
             # a section of the same kind as its plan sibling shares the sibling's time if it names none
             if r["kind"] == src["kind"] and r["year"] is None and r["period"] is None:
                 r.update(year=src["year"], period=src["period"])
-    return _section_frame(rows), [c.para for c in cands]
+    return rows, [c.para for c in cands]
 
 
 _OPTIONAL = ("kind", "kind_cue", "kind_from", "period", "time_cue")  # None where absent (object columns)
 _INTS = ("section", "start", "end", "body_start", "line", "level", "parent")
 
 
-def _section_frame(rows: list[dict]) -> pd.DataFrame:
-    """The sections table, built column by column (one frame per document: pandas' per-frame cost matters)."""
+def section_table(rows: list[dict]) -> pd.DataFrame:
+    """The sections table of build_sections' rows, built column by column."""
     if not rows:
         df = pd.DataFrame(rows, columns=SECTION_COLUMNS)
         for c in _OPTIONAL:
@@ -297,5 +298,5 @@ def sections(text: str, *, date=None) -> pd.DataFrame:
     when the heading's conjuncts disagree), kind_from (heading | time | sibling | parent), year,
     period ("YYYY-YYYY"), time_cue.
     """
-    return build_sections(text, paragraph_spans(text), date)[0]
+    return section_table(build_sections(text, paragraph_spans(text), date)[0])
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import ast
 import random
 
+import pandas as pd
+
 from kslib import structure as S
 from tests.conftest import ROOT
 from tests.structure.texts import NESTED, REPORT
@@ -59,3 +61,24 @@ def test_structure_depends_only_on_config_and_data_within_kslib():
                 mods.update(a.name for a in node.names)
     inner = {m for m in mods if m.startswith("kslib")}
     assert inner <= {"kslib.config", "kslib.data"} | {f"kslib.structure.{f.stem}" for f in files}
+
+
+def test_columns_and_section_rows_agree_with_the_frames():
+    # attribution reads the arrays and rows; users read the frames: they must be one table
+    years = []
+    for text in (REPORT * 2, NESTED, "", "单独一行"):
+        st = S.structure(text, date="2026-01-20")
+        for unit, frame in (("paragraph", st.paragraphs), ("sentence", st.sentences), ("clause", st.clauses)):
+            assert list(frame.columns) == [unit, *S.document.UNIT_COLUMNS[unit]]
+            for c in S.document.UNIT_COLUMNS[unit]:
+                assert frame[c].tolist() == st.column(unit, c).tolist()
+        secs = st.sections
+        assert len(secs) == len(st.section_rows)
+        years += [r["year"] for r in st.section_rows]
+        for row, rec in zip(st.section_rows, secs.to_dict("records")):
+            assert list(row) == list(secs.columns)
+            assert row["year"] is None or isinstance(row["year"], int)
+            for k, v in row.items():
+                assert (v is None and rec[k] is None or (k == "year" and v is None and rec[k] is pd.NA)
+                        or v == rec[k]), k
+    assert None in years and any(isinstance(y, int) for y in years)  # both cases were compared
