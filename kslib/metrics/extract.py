@@ -4,6 +4,8 @@ A bare 元 / $ takes the document's currency (document_currency; rule in kslib/d
 from __future__ import annotations
 
 import functools
+import gc
+import multiprocessing as mp
 import re
 import warnings
 from importlib import resources
@@ -15,7 +17,7 @@ import yaml
 from .attribute import attribute
 from .mentions import candidates
 
-__all__ = ["COLUMNS", "extract_metrics", "extract_text", "document_currency"]
+__all__ = ["COLUMNS", "extract_metrics", "extract_text", "document_currency", "document_rows"]
 
 COLUMNS = ["doc_id", "line", "start", "end", "text", "sentence", "value", "value_max", "unit",
            "qualifier", "indicator", "measure", "kind", "kind_cue", "year", "period"]
@@ -62,14 +64,19 @@ def document_currency(text: str, meta: dict | None = None) -> tuple[str, str]:
     return cfg["default"], "default"
 
 
-def _warn_inferred(doc_id: str, code: str, rows: list[dict]) -> None:
+def _inferred_message(doc_id: str, code: str, rows: list[dict]) -> str | None:
     n = sum(1 for r in rows if r.get("currency_source") == "inferred")
-    if n:
+    if not n:
+        return None
+    return (f"{doc_id or '<string>'}: {n} amount(s) written with a bare 元 / $ read as {code}, "
+            f"inferred from the text (no currency or region metadata; rule in kslib/data/regions.yaml)")
+
+
+def _warn(message: str | None) -> None:
+    if message:
         from ..corpus import CorpusWarning
 
-        warnings.warn(f"{doc_id or '<string>'}: {n} amount(s) written with a bare 元 / $ read as {code}, "
-                      f"inferred from the text (no currency or region metadata; rule in kslib/data/regions.yaml)",
-                      CorpusWarning, stacklevel=3)
+        warnings.warn(message, CorpusWarning, stacklevel=3)
 
 
 def _zhao(code: str) -> bool:
@@ -87,7 +94,7 @@ def extract_text(text: str, *, date=None, currency: str = "CNY", currency_source
     return rows
 
 
-def extract_metrics(obj, *, date=None, currency: str | None = None) -> pd.DataFrame:
+def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int | None = None) -> pd.DataFrame:
     """One row per quantity mention, columns `COLUMNS`.
 
     obj: a corpus DataFrame (kslib.load_corpus) or a string. For a corpus, spans are
@@ -101,6 +108,9 @@ def extract_metrics(obj, *, date=None, currency: str | None = None) -> pd.DataFr
     Amounts written with a bare 元 / $ take the document's currency: `currency` (for a string),
     else a `currency` or `region` column of the corpus, else inferred from the text (Hong Kong,
     Taiwan, Macau cues; a CorpusWarning names the document), else CNY (document_currency).
+
+    `workers`: processes for a corpus (None: one per core for a corpus of more than about a million
+    characters, else 1). Documents are independent, so the rows are the same whatever the number.
     """
     if isinstance(obj, str):
         from ..normalize import normalize
@@ -108,29 +118,70 @@ def extract_metrics(obj, *, date=None, currency: str | None = None) -> pd.DataFr
         nl = normalize(obj)
         code, src = (currency.upper(), "metadata") if currency else document_currency(nl.text)
         rows = extract_text(nl.text, date=date, currency=code, currency_source=src)
-        _warn_inferred("", code, rows)
+        _warn(_inferred_message("", code, rows))
         lines = nl.raw_lines([r["start"] for r in rows]) if rows else []
         for r, line in zip(rows, lines):
             r["doc_id"] = ""
             r["line"] = int(line)
         return frame(rows)
     if isinstance(obj, pd.DataFrame):
-        from ..corpus import normalized
-
+        docs = obj.to_dict("records")
         all_rows: list[dict] = []  # one frame at the end: a DataFrame per document costs more than the extraction
-        for doc in obj.to_dict("records"):
-            n = normalized(doc)
-            d = doc.get("date")
-            code, src = (currency.upper(), "metadata") if currency else document_currency(n.text, doc)
-            rows = extract_text(n.text, date=None if d is None or d != d else str(d), currency=code, currency_source=src)
-            _warn_inferred(doc["doc_id"], code, rows)
-            lines = n.raw_lines(np.array([r["start"] for r in rows], dtype=np.int64)) if rows else []
-            for r, ln in zip(rows, lines):
-                r["doc_id"] = doc["doc_id"]
-                r["line"] = int(ln)
+        for rows, message in _documents(docs, currency, workers):
+            _warn(message)
             all_rows.extend(rows)
         return frame(all_rows)
     raise TypeError("extract_metrics takes a string or a corpus DataFrame")
+
+
+def document_rows(doc: dict, currency: str | None = None) -> tuple[list[dict], str | None]:
+    """The rows of one corpus record and the warning it gives (an inferred currency), or None."""
+    from ..corpus import normalized
+
+    n = normalized(doc)
+    d = doc.get("date")
+    code, src = (currency.upper(), "metadata") if currency else document_currency(n.text, doc)
+    rows = extract_text(n.text, date=None if d is None or d != d else str(d), currency=code, currency_source=src)
+    lines = n.raw_lines(np.array([r["start"] for r in rows], dtype=np.int64)) if rows else []
+    for r, ln in zip(rows, lines):
+        r["doc_id"] = doc["doc_id"]
+        r["line"] = int(ln)
+    return rows, _inferred_message(doc["doc_id"], code, rows)
+
+
+_JOB = None  # (docs, currency) for the forked workers (copy-on-write)
+
+
+def _pool_task(idx: list[int]) -> list[tuple[list[dict], str | None]]:
+    docs, currency = _JOB
+    return [document_rows(docs[i], currency) for i in idx]
+
+
+def _documents(docs: list[dict], currency: str | None, workers: int | None):
+    """document_rows of every record, in corpus order: in-process, or in a fork-based process pool
+    (the parent's normalisation cache is inherited, so no document is normalised again)."""
+    global _JOB
+    from ..segment.engines import POOL_MIN_CHARS, batches, n_workers
+
+    sizes = [len(d["text"]) if isinstance(d.get("text"), str) else 0 for d in docs]
+    total = sum(sizes)
+    if workers is None:
+        workers = n_workers() if total >= POOL_MIN_CHARS else 1
+    workers = min(workers, len(docs))
+    if workers < 2 or "fork" not in mp.get_all_start_methods():
+        for doc in docs:
+            yield document_rows(doc, currency)
+        return
+    chunks = batches(list(range(len(docs))), sizes, max(20_000, total // (workers * 8) + 1))
+    _JOB = (docs, currency)
+    gc.freeze()  # else each worker's collections touch (and copy) every page the parent holds
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(_pool_task, chunks):
+                yield from results
+    finally:
+        gc.unfreeze()
+        _JOB = None
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:

@@ -99,3 +99,28 @@ def test_extraction_on_one_long_line_finds_what_lines_find(corpus):
     lines = "\n".join(corpus["text"])
     n_lines, n_one = len(extract_text(lines)), len(extract_text(lines.replace("\n", "")))
     assert n_lines > 100 and 0.8 * n_lines < n_one <= n_lines
+
+
+def test_a_process_pool_gives_the_same_rows_and_warnings(tmp_path, corpus):
+    """Documents are independent: workers=2 (a fork pool) returns the serial table, and the warnings of the
+    documents (an inferred currency) still reach the caller, in corpus order."""
+    import multiprocessing as mp
+    import warnings
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("no fork start method on this platform: extract_metrics runs serially")
+    for i in range(3):
+        (tmp_path / f"hk{i}.txt").write_text(_HK * (i + 1), encoding="utf-8")
+    (tmp_path / "cn.txt").write_text("\n".join(corpus["text"]), encoding="utf-8")
+    c = kslib.load_corpus(tmp_path)
+    got = {}
+    for w in (1, 2):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            got[w] = (extract_metrics(c, workers=w),
+                      [str(x.message) for x in caught if "inferred from the text" in str(x.message)])
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(got[1][0], got[2][0], check_exact=True)
+    assert got[2][1] == got[1][1] and [m.split(":")[0] for m in got[2][1]] == ["hk0", "hk1", "hk2"]
+    assert len(got[2][0]) > 100 and set(got[2][0]["doc_id"]) == {"hk0", "hk1", "hk2", "cn"}
