@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from .attribute import attribute
+from .kind import cues_in
 from .mentions import candidates
 
 __all__ = ["COLUMNS", "extract_metrics", "extract_text", "document_currency", "document_rows"]
@@ -89,6 +90,7 @@ def extract_text(text: str, *, date=None, currency: str = "CNY", currency_source
     `currency` is the document's currency for bare 元 / $."""
     rows = candidates(text, currency=currency, currency_source=currency_source, zhao=_zhao(currency))
     attribute(text, rows, date)
+    cues_in.cache_clear()  # its entries hold the text
     for r in rows:
         r["text"] = text[r["start"]:r["end"]]
     return rows

@@ -3,6 +3,7 @@
 kslib/data/attribution.yaml and the review/plan scope of its section (kslib.structure)."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .lexicon import OPEN_QUOTES, attribution
@@ -10,7 +11,8 @@ from .lexicon import OPEN_QUOTES, attribution
 __all__ = ["cues_in", "kind_of"]
 
 
-def cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+@functools.lru_cache(maxsize=1024)  # figures of one clause or sentence ask for the same span
+def cues_in(text: str, lo: int, hi: int) -> tuple[tuple[int, int, str, str], ...]:
     """Kind cues in text[lo:hi]: (start, end, kind, word), in text order. 将 used like 把 (将X用于Y) is
     no cue; completing a target (完成年度目标任务) is an actual unless an intent modal governs it."""
     cfg = attribution()
@@ -31,7 +33,7 @@ def cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
         if any(o[0] <= c[0] and c[1] <= o[1] and (o[1] - o[0]) > (c[1] - c[0]) for o in found):
             continue
         out.append(c)
-    return out
+    return tuple(out)
 
 
 def disposal(rest: str) -> bool:

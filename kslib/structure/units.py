@@ -40,11 +40,14 @@ def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
 
 def _protected(text: str, start: int, end: int, bracket_re: re.Pattern, opens: dict[str, str]) -> list[tuple[int, int]]:
     """Outermost matched bracket pairs in text[start:end] no longer than protect_max_chars."""
+    first = bracket_re.search(text, start, end)
+    if first is None:
+        return []
     limit = config()["splitting"]["protect_max_chars"]
     closes = {v: k for k, v in opens.items()}
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
-    for m in bracket_re.finditer(text, start, end):
+    for m in bracket_re.finditer(text, first.start(), end):
         c = m.group(0)
         if c in opens and not (c in closes and stack and stack[-1][0] == c):
             stack.append((c, m.start()))
@@ -80,8 +83,11 @@ def _inside(pos: int, intervals: list[tuple[int, int]], starts: list[int]) -> bo
 def _split(text: str, start: int, end: int, pattern: re.Pattern, protect: list[tuple[int, int]],
            starts: list[int]) -> list[tuple[int, int]]:
     """Cut text[start:end] after each match of pattern outside the protected intervals."""
-    cuts = [m.end() for m in pattern.finditer(text, start, end)
-            if m.end() < end and not _inside(m.start(), protect, starts)]
+    if protect:
+        cuts = [m.end() for m in pattern.finditer(text, start, end)
+                if m.end() < end and not _inside(m.start(), protect, starts)]
+    else:
+        cuts = [c for c in (m.end() for m in pattern.finditer(text, start, end)) if c < end]
     out = []
     s = start
     for c in cuts + [end]:
