@@ -9,7 +9,9 @@ reused when present) and loaded once (loading and normalisation are not timed: t
 (raw MB; MB/s is reported on the UTF-8 MB of the normalised `text`), and is timed in its own subprocess so that no cache of a
 smaller size helps a larger one. Reported: rows, wall seconds, CPU seconds (the machine is shared:
 CPU time is the fair measure, wall time is what a user waits), MB/s of both, and the cost per MB
-relative to the smallest size (flat = linear). The first 2 MB are also timed as one string, with
+relative to the smallest size (flat = linear). CPU seconds count the process pool's workers
+(extract_metrics uses one per core above about a million characters; `--workers 1` times the serial
+path). The first 2 MB are also timed as one string, with
 their line breaks and without them: the single-line text should cost what the broken one costs.
 """
 from __future__ import annotations
@@ -52,7 +54,15 @@ def _subset(mb: float, folder: Path) -> Path:
     return folder
 
 
-def _worker(mb: float, single_line: bool) -> dict:
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children (the pool's workers)."""
+    import resource
+
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
+
+
+def _worker(mb: float, single_line: bool, workers: int | None = None) -> dict:
     import tempfile
 
     import kslib
@@ -75,28 +85,30 @@ def _worker(mb: float, single_line: bool) -> dict:
                          "load": os.getloadavg()[0], "input": f"one string, {name}"}
         return out
     size = float(part["text"].str.encode("utf-8").str.len().sum()) / 1e6
-    t0, c0 = time.perf_counter(), time.process_time()
-    rows = len(kslib.extract_metrics(part))
-    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), _cpu()
+    rows = len(kslib.extract_metrics(part, workers=workers))
+    wall, cpu = time.perf_counter() - t0, _cpu() - c0
     return {"documents": {"mb": round(size, 2), "rows": rows, "wall": wall, "cpu": cpu, "load": os.getloadavg()[0],
-                          "input": f"{len(part)} documents"}}
+                          "input": f"{len(part)} documents" + (f", workers={workers}" if workers else "")}}
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,2,5,10,25,50")
     ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument("--workers", type=int, default=None, help="extract_metrics(workers=N); default: automatic")
     ap.add_argument("--worker", nargs=2, metavar=("MB", "SINGLE"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.worker:
-        print(json.dumps(_worker(float(a.worker[0]), a.worker[1] == "1")))
+        print(json.dumps(_worker(float(a.worker[0]), a.worker[1] == "1", a.workers)))
         return 0
     if not CORPUS.exists():
         subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--mb", "50", "--out", str(CORPUS)], check=True)
     results = []
     runs = [(float(s), False) for s in a.sizes.split(",")] + [(2.0, True)]
     for mb, single in runs:
-        out = subprocess.run([sys.executable, __file__, "--worker", str(mb), "1" if single else "0"],
+        extra = ["--workers", str(a.workers)] if a.workers else []
+        out = subprocess.run([sys.executable, __file__, "--worker", str(mb), "1" if single else "0", *extra],
                              check=True, capture_output=True, text=True).stdout
         for r in json.loads(out.strip().splitlines()[-1]).values():
             results.append(r)
