@@ -3,19 +3,11 @@ opening one and starting its kernel does not mark it modified (one kernelspec ev
 trusted notebook the long tables become interactive DataTables from the saved outputs (itables' bundle
 embedded offline), with no request leaving 127.0.0.1."""
 import json
-import os
-import secrets
-import shutil
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.explore.test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _settings
+from tests.labserver import CHROMIUM, CHROMIUM_ARGS, jupyterlab, need_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -24,54 +16,10 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("0[0-3]_*.ipynb"))
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("KSLIB_REQUIRE_BROWSER"):
-            pytest.fail(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-        pytest.skip(f"no chromium at {CHROMIUM}: apt-get install chromium to run the browser test")
+    need_chromium()
     tmp = tmp_path_factory.mktemp("lab")
-    work = tmp / "work" / "notebooks"
-    work.mkdir(parents=True)
-    for nb in NOTEBOOKS:
-        shutil.copy(nb, work / nb.name)
-    _settings(tmp / "settings")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), IPYTHONDIR=str(tmp / "ipython"),
-               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-               KSLIB_FIGURES=str(tmp / "figures"))
-    # as `make lab` does: the notebooks are trusted, so their interactive tables' script runs
-    subprocess.run([sys.executable, "-m", "jupyter", "trust", *map(str, sorted(work.glob("*.ipynb")))], env=env,
-                   check=True, capture_output=True)
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           f"--ServerApp.root_dir={work.parent}", "--LabApp.expose_app_in_browser=True",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = (tmp / "lab.log").open("w")
-    proc = subprocess.Popen(cmd, cwd=work.parent, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text()[-3000:])
-            time.sleep(0.5)
-        yield {"url": url, "token": token, "work": work}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with jupyterlab(tmp, tmp / "work", NOTEBOOKS, folder="notebooks") as server:
+        yield {**server, "work": tmp / "work" / "notebooks"}
 
 
 _READY = """() => {

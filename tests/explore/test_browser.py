@@ -6,103 +6,30 @@ opens its concordance. Screenshots go to build/explore/ for a person to look at.
 Everything is local: JupyterLab on 127.0.0.1 with a random token and temporary config, data,
 runtime, settings and workspace folders; the notebook is a copy in a temporary folder, so
 nothing the Lab writes (autosave, checkpoints) touches the repository."""
-import json
 import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 import kslib
 from tests.conftest import ROOT
+from tests.labserver import CHROMIUM, CHROMIUM_ARGS, jupyterlab, need_chromium
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("KSLIB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 NOTEBOOK = ROOT / "notebooks" / "04_explore.ipynb"
 SHOTS = ROOT / "build" / "explore"
 QUERY = "发展"  # typed into the box: not the notebook's own query, so rows can only come from the kernel
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _settings(folder: Path) -> None:
-    """Lab settings for a quiet, complete page: no news or update checks (no network), every
-    cell rendered (no windowing), widget state not saved back."""
-    files = {
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
-                                                                           "checkForUpdates": False},
-        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    }
-    for name, value in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(value), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server serving a temporary folder with a copy of 04_explore.ipynb."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("KSLIB_REQUIRE_BROWSER"):
-            pytest.fail(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-        pytest.skip(f"no chromium at {CHROMIUM}: apt-get install chromium to run the browser test")
+    need_chromium()
     tmp = tmp_path_factory.mktemp("lab")
-    work = tmp / "work"
-    work.mkdir()
-    shutil.copy(NOTEBOOK, work / NOTEBOOK.name)
-    _settings(tmp / "settings")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), IPYTHONDIR=str(tmp / "ipython"),
-               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-               KSLIB_FIGURES=str(tmp / "figures"))
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           f"--ServerApp.root_dir={work}", "--LabApp.expose_app_in_browser=True",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    # JupyterLab draws saved widget state only in a trusted notebook (as `make lab` makes this one)
-    subprocess.run([sys.executable, "-m", "jupyter", "trust", str(work / NOTEBOOK.name)], env=env, check=True,
-                   capture_output=True)
-    log = (tmp / "lab.log").open("w")
-    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text()[-3000:])
-            time.sleep(0.5)
-        yield {"url": url, "token": token, "log": tmp / "lab.log", "fontconfig": _fontconfig(tmp)}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with jupyterlab(tmp, tmp / "work", [NOTEBOOK]) as server:
+        yield {**server, "fontconfig": _fontconfig(tmp)}
 
 
 def _fontconfig(tmp: Path) -> Path:
