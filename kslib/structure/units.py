@@ -88,6 +88,11 @@ def _split(text: str, start: int, end: int, pattern: re.Pattern, protect: list[t
                 if m.end() < end and not _inside(m.start(), protect, starts)]
     else:
         cuts = [c for c in (m.end() for m in pattern.finditer(text, start, end)) if c < end]
+    return _pieces(text, start, end, cuts)
+
+
+def _pieces(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """text[start:end] cut at the sorted positions cuts, leading whitespace trimmed, empty pieces dropped."""
     out = []
     s = start
     for c in cuts + [end]:
@@ -103,6 +108,7 @@ def _split(text: str, start: int, end: int, pattern: re.Pattern, protect: list[t
 def unit_spans(text: str):
     """Paragraph, sentence and clause spans (lists of tuples) in one pass."""
     cfg = config()
+    clause_re = cfg["clause_re"]
     paras = paragraph_spans(text)
     sents: list[tuple[int, int, int]] = []
     claus: list[tuple[int, int, int, int]] = []
@@ -110,10 +116,21 @@ def unit_spans(text: str):
         paren = _protected(text, ps, pe, cfg["paren_re"], cfg["paren_open"])
         every = _protected(text, ps, pe, cfg["allbracket_re"], cfg["all_open"])
         every_starts = [a for a, _ in every]
+        # the clause separators of the whole paragraph at once: a one-character match found in a
+        # sentence is found in its paragraph (lookarounds see past the sentence, never past its cut)
+        seps = [m.span() for m in clause_re.finditer(text, ps, pe)]
+        single = all(b - a == 1 for a, b in seps)
+        sep_starts = [a for a, _ in seps]
         for ss, se in _split(text, ps, pe, cfg["terminator_re"], paren, [a for a, _ in paren]):
             s_idx = len(sents)
             sents.append((ss, se, p))
-            for cs, ce in _split(text, ss, se, cfg["clause_re"], every, every_starts):
+            if single:
+                lo, hi = bisect.bisect_left(sep_starts, ss), bisect.bisect_left(sep_starts, se - 1)
+                cuts = [b for a, b in seps[lo:hi] if not (every and _inside(a, every, every_starts))]
+                pieces = _pieces(text, ss, se, cuts)
+            else:
+                pieces = _split(text, ss, se, clause_re, every, every_starts)
+            for cs, ce in pieces:
                 claus.append((cs, ce, s_idx, p))
     return paras, sents, claus
 

@@ -77,3 +77,25 @@ def test_one_long_line_is_one_paragraph_of_its_sentences():
             "“十四五”规划目标顺利完成。规模以上工业增加值2,300亿元！")
     st = S.structure(para * 2000, date="2026-02-01")
     assert len(st.paragraphs) == 1 and len(st.sentences) == 2 * 2000
+
+
+def test_clauses_cut_per_paragraph_equal_clauses_cut_per_sentence():
+    """unit_spans finds the clause separators once per paragraph; on random texts of separators, digits,
+    brackets, quotes and spaces its clauses are those of cutting each sentence on its own."""
+    import random
+
+    from kslib.structure import units as U
+
+    cfg = U.config()
+    alphabet = list("发展经济，,;；:：。！?.0123 （）()“”「」") + ["\n", "1,000", "3:2", "…", "。”"]
+    rng = random.Random(11)
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 80)))
+        paras, sents, claus = U.unit_spans(text)
+        want = []
+        for s_idx, (ss, se, p) in enumerate(sents):
+            ps, pe, _ = paras[p]
+            every = U._protected(text, ps, pe, cfg["allbracket_re"], cfg["all_open"])
+            for cs, ce in U._split(text, ss, se, cfg["clause_re"], every, [a for a, _ in every]):
+                want.append((cs, ce, s_idx, p))
+        assert claus == want, text
