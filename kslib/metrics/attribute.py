@@ -156,6 +156,14 @@ def strip_verbs(phrase: str) -> str:
     return phrase
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_after_re() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, attribution()["indicator_stop_after"])))
+
+
 def right_noun(text: str, e: int) -> str:
     cfg = attribution()
     hi = e
@@ -171,12 +179,8 @@ def right_noun(text: str, e: int) -> str:
             hi = close
         hi += 1
     noun = text[e:hi]
-    cut = len(noun)
-    for w in cfg["indicator_stop_after"]:
-        i = noun.find(w)
-        if 0 <= i < cut:
-            cut = i
-    noun = re.split(r"\d", noun[:cut])[0]
+    stop = _stop_after_re().search(noun)  # the leftmost of the words = the least of their find()s
+    noun = _DIGIT.split(noun[:stop.start()] if stop else noun, maxsplit=1)[0]
     for w in attribution()["noun_strip_end"]:
         if noun.endswith(w) and len(noun) > len(w):
             noun = noun[: -len(w)]
@@ -246,7 +250,7 @@ def measure_indicator(text, rows, idx, clause):
             anchor = list_end(text, rows, idx, anchor)  # 103案、222栋的「兴安专案」计划: one noun for the list
         of = text.startswith("的", anchor)
         noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级"
-                                           or any(ind.endswith(v) for v in cfg["object_verbs"])) else ""
+                                           or ind.endswith(tuple(cfg["object_verbs"]))) else ""
         noun = noun if clean_indicator(noun) else ""
         if noun:
             lead = strip_verbs(clean_indicator(ind)) if of and unit != "rank" else ""
@@ -364,7 +368,7 @@ def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
     def governs(seg: str) -> bool:  # a growth or fall verb in seg not followed by 至/到/为 (a level reached)
         return bool(cfg["growth_verb_re"].search(seg))
     if unit == "%":
-        if r.get("sign_cue") or any(bare.endswith(c) for c in cfg["growth_cues"]):
+        if r.get("sign_cue") or bare.endswith(tuple(cfg["growth_cues"])):
             return "growth"
         m = cfg["rate_noun_re"].search(left_raw)
         if m:
@@ -373,8 +377,8 @@ def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
             return "growth" if m.group("noun").endswith(tuple(cfg["growth_rate_nouns"])) else "share"
         return "growth" if governs(tail) else "share"
     if unit == "times":
-        return "growth" if governs(tail) or any(bare.endswith(c) for c in cfg["change_cues"]) else "level"
-    if any(phrase_left.lstrip("“「").startswith(c) or left_raw.startswith(c) for c in cfg["change_cues"]) or \
+        return "growth" if governs(tail) or bare.endswith(tuple(cfg["change_cues"])) else "level"
+    if phrase_left.lstrip("“「").startswith(tuple(cfg["change_cues"])) or left_raw.startswith(tuple(cfg["change_cues"])) or \
             (unit == "rank" and re.search(r"(提升|提高|上升|下降)$", left_raw)):
         return "change"
     if unit == "rank":
