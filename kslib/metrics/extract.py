@@ -18,7 +18,7 @@ from .attribute import attribute
 from .kind import cues_in
 from .mentions import candidates
 
-__all__ = ["COLUMNS", "extract_metrics", "extract_text", "document_currency", "document_rows"]
+__all__ = ["COLUMNS", "extract_metrics", "extract_text", "document_currency", "document_rows", "text_rows"]
 
 COLUMNS = ["doc_id", "line", "start", "end", "text", "sentence", "value", "value_max", "unit",
            "qualifier", "indicator", "measure", "kind", "kind_cue", "year", "period"]
@@ -96,7 +96,8 @@ def extract_text(text: str, *, date=None, currency: str = "CNY", currency_source
     return rows
 
 
-def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int | None = None) -> pd.DataFrame:
+def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int | None = None,
+                    engine: str = "local") -> pd.DataFrame:
     """One row per quantity mention, columns `COLUMNS`.
 
     obj: a corpus DataFrame (kslib.load_corpus) or a string. For a corpus, spans are
@@ -113,6 +114,8 @@ def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int
 
     `workers`: processes for a corpus (None: one per core for a corpus of more than about a million
     characters, else 1). Documents are independent, so the rows are the same whatever the number.
+    `engine="dask"`: the documents' texts are scattered once to the workers of the current
+    dask.distributed Client, which read them; raw lines are mapped here. Same rows as "local".
     """
     if isinstance(obj, str):
         from ..normalize import normalize
@@ -129,26 +132,40 @@ def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int
     if isinstance(obj, pd.DataFrame):
         docs = obj.to_dict("records")
         all_rows: list[dict] = []  # one frame at the end: a DataFrame per document costs more than the extraction
-        for rows, message in _documents(docs, currency, workers):
+        if engine not in ("local", "dask"):
+            raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+        found = _dask_documents(docs, currency) if engine == "dask" else _documents(docs, currency, workers)
+        for rows, message in found:
             _warn(message)
             all_rows.extend(rows)
         return frame(all_rows)
     raise TypeError("extract_metrics takes a string or a corpus DataFrame")
 
 
-def document_rows(doc: dict, currency: str | None = None) -> tuple[list[dict], str | None]:
-    """The rows of one corpus record and the warning it gives (an inferred currency), or None."""
-    from ..corpus import normalized
+def text_rows(doc_id: str, text: str, meta: dict, date, currency: str | None) -> tuple[list[dict], str | None]:
+    """The rows of one document's normalised text (no raw lines yet) and the warning it gives (an
+    inferred currency), or None: the unit of work every engine runs."""
+    code, src = (currency.upper(), "metadata") if currency else document_currency(text, meta)
+    rows = extract_text(text, date=None if date is None or date != date else str(date), currency=code,
+                        currency_source=src)
+    return rows, _inferred_message(doc_id, code, rows)
 
-    n = normalized(doc)
-    d = doc.get("date")
-    code, src = (currency.upper(), "metadata") if currency else document_currency(n.text, doc)
-    rows = extract_text(n.text, date=None if d is None or d != d else str(d), currency=code, currency_source=src)
-    lines = n.raw_lines(np.array([r["start"] for r in rows], dtype=np.int64)) if rows else []
+
+def _with_lines(doc: dict, norm, rows: list[dict]) -> list[dict]:
+    lines = norm.raw_lines(np.array([r["start"] for r in rows], dtype=np.int64)) if rows else []
     for r, ln in zip(rows, lines):
         r["doc_id"] = doc["doc_id"]
         r["line"] = int(ln)
-    return rows, _inferred_message(doc["doc_id"], code, rows)
+    return rows
+
+
+def document_rows(doc: dict, currency: str | None = None) -> tuple[list[dict], str | None]:
+    """The rows of one corpus record, with the raw line of each, and the warning it gives, or None."""
+    from ..corpus import normalized
+
+    n = normalized(doc)
+    rows, message = text_rows(doc["doc_id"], n.text, doc, doc.get("date"), currency)
+    return _with_lines(doc, n, rows), message
 
 
 _JOB = None  # (docs, currency) for the forked workers (copy-on-write)
@@ -184,6 +201,41 @@ def _documents(docs: list[dict], currency: str | None, workers: int | None):
     finally:
         gc.unfreeze()
         _JOB = None
+
+
+_META = ("currency", "region")  # what document_currency reads of a record
+
+
+def _dask_part(part: list[tuple]) -> list[tuple[list[dict], str | None]]:
+    return [text_rows(doc_id, text, meta, date, currency) for doc_id, text, meta, date, currency in part]
+
+
+def _dask_documents(docs: list[dict], currency: str | None):
+    """text_rows of every record on the current dask.distributed cluster: partitions of (doc_id,
+    normalised text, currency metadata, date) scattered once, one task per partition; the raw line
+    of each row from this process's normalisation (cached when the corpus was loaded here)."""
+    from ..corpus import normalized
+    from ..segment.engines import batches
+
+    try:
+        from distributed import get_client
+
+        client = get_client()
+    except (ImportError, ValueError) as e:
+        raise RuntimeError("engine='dask' needs a dask.distributed Client; start one first, e.g. "
+                           "Client(LocalCluster(n_workers=2))") from e
+    norms = [normalized(d) for d in docs]
+    jobs = [(d["doc_id"], n.text, {k: d[k] for k in _META if isinstance(d.get(k), str)}, d.get("date"), currency)
+            for d, n in zip(docs, norms)]
+    sizes = [len(n.text) for n in norms]
+    nworkers = max(1, len(client.scheduler_info()["workers"]))
+    chunks = batches(list(range(len(docs))), sizes, sum(sizes) // max(1, min(len(docs), 4 * nworkers)) + 1)
+    futures = client.scatter([[jobs[i] for i in c] for c in chunks], hash=False)
+    results = client.gather(client.map(_dask_part, futures, pure=False))
+    del futures
+    for c, part in zip(chunks, results):
+        for i, (rows, message) in zip(c, part):
+            yield _with_lines(docs[i], norms[i], rows), message
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:

@@ -124,3 +124,36 @@ def test_a_process_pool_gives_the_same_rows_and_warnings(tmp_path, corpus):
     pd.testing.assert_frame_equal(got[1][0], got[2][0], check_exact=True)
     assert got[2][1] == got[1][1] and [m.split(":")[0] for m in got[2][1]] == ["hk0", "hk1", "hk2"]
     assert len(got[2][0]) > 100 and set(got[2][0]["doc_id"]) == {"hk0", "hk1", "hk2", "cn"}
+
+
+@pytest.mark.dask
+def test_dask_engine_gives_the_local_rows_and_warnings(tmp_path, corpus):
+    """engine="dask" on a real LocalCluster (2 worker processes): the serial table and warnings."""
+    import warnings
+
+    import pandas as pd
+    from distributed import Client, LocalCluster
+
+    (tmp_path / "hk.txt").write_text(_HK, encoding="utf-8")
+    for d, t in zip(corpus["doc_id"], corpus["raw"]):
+        (tmp_path / f"{d}.txt").write_text(t, encoding="utf-8")
+    c = kslib.load_corpus(tmp_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        local = extract_metrics(c, workers=1)
+    want = [str(x.message) for x in caught if "inferred" in str(x.message)]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            distributed = extract_metrics(c, engine="dask")
+    pd.testing.assert_frame_equal(local, distributed, check_exact=True)
+    assert [str(x.message) for x in caught if "inferred" in str(x.message)] == want and len(want) == 1
+    assert len(local) > 100
+
+
+def test_dask_engine_without_client_says_so(corpus):
+    with pytest.raises(RuntimeError, match="Client"):
+        extract_metrics(corpus.iloc[:1], engine="dask")
+    with pytest.raises(ValueError, match="engine"):
+        extract_metrics(corpus.iloc[:1], engine="spark")
