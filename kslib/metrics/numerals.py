@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .unit_lexicon import UnitsLexicon, units_lexicon, fold
+from .unit_lexicon import UnitsLexicon, fold, fold_financial, units_lexicon
 
 __all__ = ["Numeral", "read_numeral", "parse_number", "parse_range"]
 
@@ -364,7 +364,7 @@ def _read_numeral(s: str) -> Numeral:
 def _fold_clean(s: str) -> str:
     if not isinstance(s, str):
         raise ValueError(f"not a string: {s!r}")
-    return fold(s).strip().replace(" ", "")
+    return fold_financial(fold(s)).strip().replace(" ", "")
 
 
 def _signed(t: str) -> tuple[int, str]:

@@ -31,6 +31,12 @@ def quantity_row(t, s, pos, uend, written, u, value, value_max, approx, num, L, 
                 end + 1 < n and (t[end + 1] in L.digits or t[end + 1] in L.small or t[end + 1] in L.big
                                  or unit_start(t, end + 1, L))):
             value, end = value + Decimal(L.digits[t[end]]) / 10, end + 1
+    # subunits of the yuan: 3元5角, 12元3角4分
+    if u.kind in ("generic", "currency") and value_max is None and written in L.cfg["yuan_subunits"]["after"]:
+        extra, end = yuan_subunits(t, end, L)
+        if extra is None:
+            return None  # 3元15分: not wholly read
+        value += extra
     value2, code, csrc = apply_unit(value, u, written, currency, L)
     vmax2 = apply_unit(value_max, u, written, currency, L)[0] if value_max is not None else None
     # per-unit compounds: 500元/吨, 2万元/平方米
@@ -41,6 +47,38 @@ def quantity_row(t, s, pos, uend, written, u, value, value_max, approx, num, L, 
             end = u2[0]
     return finish_quantity(t, s, pos, end, value2, vmax2, code, u.kind, csrc, approx, L, prev, num, s, pos,
                    currency=currency, explicit=explicit)
+
+
+def _digit_at(t: str, p: int, L) -> int | None:
+    """The value of one digit (0-9, 一…九, 两) at p, else None."""
+    if p >= len(t):
+        return None
+    c = t[p]
+    if "0" <= c <= "9":
+        return int(c)
+    return L.digits.get(c)
+
+
+def yuan_subunits(t: str, p: int, L) -> tuple[Decimal | None, int]:
+    """The 角 / 分 written after a 元 ending at p (3元5角, 12元3角4分, 两元零五分): (amount in 元, end);
+    (0, p) when none follows; (None, p) for a form not wholly read (3元15分)."""
+    cfg = L.cfg["yuan_subunits"]
+    units = {k: Decimal(v) for k, v in cfg["units"].items()}
+    stop = tuple(cfg["not_before"])
+    q = p + 1 if t.startswith("零", p) else p
+    total, last = Decimal(0), None
+    while True:
+        d = _digit_at(t, q, L)
+        if d is None or not d:
+            break
+        if q + 1 < len(t) and _digit_at(t, q + 1, L) is not None and any(
+                t.startswith(u, q + 2) for u in units):
+            return None, p  # two digits before a subunit
+        f = units.get(t[q + 1]) if q + 1 < len(t) else None
+        if f is None or t.startswith(stop, q + 2) or (last is not None and f >= last):
+            break
+        total, last, q = total + d * f, f, q + 2
+    return (total, q) if last is not None else (Decimal(0), p)
 
 
 def finish_quantity(t, s, pos, end, value, value_max, code, kind, csrc, approx, L, prev, num, ns, ne,

@@ -41,6 +41,7 @@ def scan(text: str, *, currency: str = "CNY", zhao: bool = False) -> list[dict]:
 def _scan(text: str, currency: str) -> list[dict]:
     L = units_lexicon()
     t = text.translate(L.fold) if L.fold_re.search(text) else text
+    t = financial_fold(t, L)
     zones = guard_zones(t, L)
     ratio_at = [m.end() for m in L.ratio_re.finditer(t)]
     ri = 0
@@ -91,6 +92,24 @@ def _scan(text: str, currency: str) -> list[dict]:
     for q in out:
         q.pop("_fall", None)
     return out
+
+
+def financial_fold(t: str, L: UnitsLexicon) -> str:
+    """大写 numerals (壹仟贰佰) folded to ordinary ones, one character for one, inside runs of numeral and
+    yuan characters (玖仟陆佰陆拾伍圆壹角捌分) that hold at least min_run of them, with 圆 written for 元
+    (kslib/data/units.yaml: financial_numerals)."""
+    if not L.financial_char_re.search(t):
+        return t
+    cfg = L.cfg["financial_numerals"]
+    chars = list(t)
+    for m in L.financial_run_re.finditer(t):
+        a, b = m.span()
+        if sum(1 for c in m.group(0) if c in cfg["chars"]) < cfg["min_run"]:
+            continue
+        for i in range(a, b):
+            c = chars[i]
+            chars[i] = "元" if c in cfg["yuan"] and i > a else cfg["chars"].get(c, c)
+    return "".join(chars)
 
 
 def _read(t: str, s: int, e: int, L: UnitsLexicon, currency: str, prev):

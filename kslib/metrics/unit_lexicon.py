@@ -11,7 +11,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["Unit", "fold"]
+__all__ = ["Unit", "fold", "fold_financial"]
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -225,6 +225,10 @@ def units_lexicon() -> UnitsLexicon:
     L.ratio_re = re.compile("|".join(map(re.escape, cfg["ratio"]["nouns"])))
     L.fall_char_re = re.compile("[" + re.escape("".join(sorted({c for w in s["fall_verbs"] + s["fall_nouns"] for c in w}))) + "]")
     L.lexicalized = frozenset(cfg["lexicalized"])
+    fin = "".join(cfg["financial_numerals"]["chars"])
+    L.financial_char_re = re.compile(f"[{fin}]")
+    money = "".join(cfg["financial_numerals"]["yuan"] + cfg["yuan_subunits"]["after"] + list(cfg["yuan_subunits"]["units"]))
+    L.financial_run_re = re.compile(f"[{fin}{cdig}{mags}{pt}][{fin}{cdig}{mags}{pt}{money}]*")
     return L
 
 
@@ -232,3 +236,9 @@ def fold(text: str) -> str:
     """The text with full-width forms, Traditional numerals and unit characters folded one for one
     (offsets unchanged): the copy the scanner matches against."""
     return text.translate(units_lexicon().fold)
+
+
+def fold_financial(text: str) -> str:
+    """Every 大写 numeral character of text folded to its ordinary numeral (壹仟贰佰 -> 一千二百): for a
+    string that is one numeral (parse_number); the scanner folds them only in runs (financial_fold)."""
+    return text.translate({ord(a): ord(b) for a, b in units_lexicon().cfg["financial_numerals"]["chars"].items()})

@@ -3,9 +3,11 @@ before and after the number, and the range, ratio, rank and fraction frames), th
 properties over ranges, signs and currencies, and one case per frame."""
 from decimal import Decimal
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import kslib
 from kslib.metrics.scanner import scan
 from tests.metrics.test_numerals import to_chinese
 
@@ -83,3 +85,43 @@ def test_frames():
     assert read("三成半")[0][1:] == (35.0, None, "%")
     assert read("两到三万元") == [("两到三万元", 20000.0, 30000.0, "CNY")]
     assert read("下降3%-5%")[0][1:] == (-5.0, -3.0, "%")
+
+
+# ---------------------------------------------------------------- yuan subunits and 大写 numerals
+@pytest.mark.parametrize("text,value", [
+    ("猪肉每斤3元5角。", 3.5), ("票价两元五角。", 2.5), ("共计12元3角4分。", 12.34), ("收入5元8毛。", 5.8),
+    ("邮费两元零五分。", 2.05), ("每份1元5分。", 1.05), ("每斤三元五角", 3.5), ("每斤3.5元", 3.5),
+])
+def test_yuan_with_its_subunits_is_one_amount(text, value):
+    """1 元 = 10 角 (毛) = 100 分: the amount is read whole, never its 元 alone (a truncated value)."""
+    q = scan(text)
+    assert [(x["value"], x["unit"]) for x in q] == [(value, "CNY")]
+    assert text[q[0]["start"]:q[0]["end"]].endswith(("角", "分", "毛", "元"))
+
+
+def test_what_is_not_a_yuan_subunit():
+    assert [(x["text"], x["value"]) for x in scan("排队3元5分钟")] == [("3元", 3.0), ("5分钟", 5.0)]
+    assert scan("收费3元15分。") == []  # two digits before a subunit: not wholly read, nothing read
+    assert [x["value"] for x in scan("每股1元，分红5角")] == [1.0]  # 5角 alone is no amount here
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 99_999_999))
+def test_financial_numerals_read_like_ordinary_ones(n):
+    """大写 numerals (壹贰叁…拾佰仟) are the ordinary numerals written against alteration: the same value."""
+    fin = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+    written = to_chinese(n).translate(fin)
+    assert kslib.parse_number(written) == n
+    if sum(c in "壹贰叁肆伍陆柒捌玖拾佰仟" for c in written) >= 2:
+        q = scan(f"合计人民币{written}元整。")
+        assert [(x["value"], x["unit"]) for x in q] == [(float(n), "CNY")]
+
+
+def test_financial_amounts_with_subunits_and_lone_characters_as_words():
+    q = scan("付款玖仟陆佰陆拾伍圆壹角捌分。")
+    assert [(x["text"], x["value"], x["unit"]) for x in q] == [("玖仟陆佰陆拾伍圆壹角捌分", 9665.18, "CNY")]
+    assert [x["value"] for x in scan("人民币壹拾壹元壹角")] == [11.1]
+    # a lone 陆 / 伍 / 拾 / 肆 is a word, not a numeral
+    for text, numeral in (("大陆居民100万人", "100万"), ("队伍3000人", "3000"), ("收拾好3间房", "3"),
+                          ("陆续投入3亿元", "3亿"), ("肆意挥霍2亿元", "2亿")):
+        assert [x["numeral"] for x in scan(text)] == [numeral]
