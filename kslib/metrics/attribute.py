@@ -143,10 +143,21 @@ def head_of(phrase: str) -> str:
     phrase = pieces[-1] if pieces else ""
     for v in attribution()["split_verbs"]:
         if v in phrase[1:]:
-            phrase = phrase.rsplit(v, 1)[-1] or phrase
+            subject, obj = phrase.rsplit(v, 1)
+            phrase = (_owner(subject) if obj in attribution()["owned_measures"] else "") + obj if obj else phrase
     if "的" in phrase[:-1]:
         phrase = phrase.rsplit("的", 1)[-1] or phrase
     return phrase
+
+
+def _owner(subject: str) -> str:
+    """The subject of a split verb as the owner of a bare measure noun (第一产业 of 第一产业实现增加值), or ""
+    when it only scopes the figure (全市, 全年, 昆山高新区) or names nothing."""
+    cfg = attribution()
+    owner = clean_indicator(strip_phrase(subject))
+    if not owner or cfg["indicator_subject_re"].fullmatch(owner) or cfg["indicator_time_re"].fullmatch(owner):
+        return ""
+    return owner
 
 
 def strip_verbs(phrase: str) -> str:

@@ -82,3 +82,23 @@ def test_indicator_is_never_a_time_a_verb_or_the_span():
     df = extract_metrics("同时发行1万亿元抗疫特别国债。")
     assert df["indicator"].tolist() == ["抗疫特别国债"]
     assert extract_metrics("13亿多人口的大国。")["indicator"].tolist() == ["人口"]
+
+
+@pytest.mark.parametrize("text,indicator", [
+    ("其中，第一产业实现增加值153.6亿元，比上年增长11%。", "第一产业增加值"),
+    ("石油行业实现增加值1894.4亿元。", "石油行业增加值"),
+    ("地方完成投资899.8亿元。", "地方投资"),
+    ("装备制造业实现利润54.2亿元。", "装备制造业利润"),
+])
+def test_the_subject_of_a_split_verb_owns_a_bare_measure_noun(text, indicator):
+    m = extract_metrics(text)
+    assert m["indicator"].iloc[0] == indicator
+
+
+@pytest.mark.parametrize("text,indicator", [
+    ("全市实现增加值3157.4亿元。", "增加值"),                    # a scope subject adds nothing
+    ("全年完成施工产值255.2亿元。", "施工产值"),                 # nor does a time
+    ("昆山高新区完成一般公共预算收入100亿元。", "一般公共预算收入"),  # the object names itself whole
+])
+def test_a_scope_subject_or_a_named_object_keeps_the_object_alone(text, indicator):
+    assert extract_metrics(text)["indicator"].iloc[0] == indicator
