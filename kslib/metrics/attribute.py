@@ -308,7 +308,42 @@ def measure_indicator(text, rows, idx, clause):
         if owner:
             r["owner"] = owner
             ind = owner + ind  # 三大中心，占地448.8亩 -> 三大中心占地
+    if measure == "level" and ind:
+        ind = part_of_whole(text, rows, idx, ind)
     r["indicator"] = ind
+
+
+def _measure_noun(phrase: str) -> str:
+    """The longest measure noun (attribution.yaml measure_nouns) phrase ends with, or ""."""
+    return max((w for w in attribution()["measure_nouns"] if phrase.endswith(w)), key=len, default="")
+
+
+def part_of_whole(text: str, rows: list[dict], idx: int, ind: str) -> str:
+    """The indicator of a part of a whole just counted (其中住宅443.4万平方米 after 商品房销售面积526.3万平方米 ->
+    住宅销售面积; 其中，出口…，进口… after 进出口总值 -> 出口总值, 进口总值): the part's subject plus the whole's
+    measure noun, when its subject names no measure. The part is marked (part_noun) for the parts coordinated
+    after it; the whole is the nearest earlier figure of the same unit in the paragraph."""
+    cfg = attribution()
+    r = rows[idx]
+    s = r["start"]
+    para_lo = text.rfind("\n", 0, s) + 1
+    k = idx - 1
+    while k >= 0 and rows[k]["unit"] != r["unit"]:
+        k -= 1
+    if k < 0 or rows[k]["end"] < para_lo or _measure_noun(ind):
+        return ind
+    w = rows[k]
+    between = text[w["end"]:s]
+    if w.get("part_noun") and not any(c in between for c in SENT_END):
+        noun = w["part_noun"]  # 出口3.9亿美元，进口24.2亿美元: a coordinated part
+    elif any(p in between for p in cfg["part_words"]) and w.get("measure") == "level":
+        noun = _measure_noun(w.get("indicator") or "")
+        if not noun or noun == w.get("indicator"):
+            return ind
+    else:
+        return ind
+    r["part_noun"] = noun
+    return ind + noun
 
 
 def owner_of(text: str, rows: list[dict], idx: int) -> str:

@@ -102,3 +102,23 @@ def test_the_subject_of_a_split_verb_owns_a_bare_measure_noun(text, indicator):
 ])
 def test_a_scope_subject_or_a_named_object_keeps_the_object_alone(text, indicator):
     assert extract_metrics(text)["indicator"].iloc[0] == indicator
+
+
+@pytest.mark.parametrize("text,want", [
+    ("商品房销售面积526.3万平方米，其中住宅443.4万平方米，同比增长13%。",
+     ["商品房销售面积", "住宅销售面积", "住宅销售面积"]),
+    ("全年进出口总值28.1亿美元。其中，出口3.9亿美元，进口24.2亿美元。", ["进出口总值", "出口总值", "进口总值"]),
+    ("粮食产量500万吨，其中夏粮120万吨、秋粮380万吨。", ["粮食产量", "夏粮产量", "秋粮产量"]),
+    ("年末户籍人口300万人，其中男性150万人。", ["户籍人口", "男性人口"]),
+])
+def test_a_part_of_a_whole_takes_the_whole_measure_noun(text, want):
+    assert extract_metrics(text)["indicator"].tolist() == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("一般公共预算收入100亿元，其中税收收入80亿元。", ["一般公共预算收入", "税收收入"]),  # the part names its measure
+    ("商品房销售面积526万平方米，其中住宅销售额187亿元。", ["商品房销售面积", "住宅销售额"]),  # another unit
+    ("商品房销售面积526万平方米。\n其中住宅443万平方米。", ["商品房销售面积", "住宅"]),  # another paragraph
+])
+def test_what_is_not_a_part_of_the_whole_before(text, want):
+    assert extract_metrics(text)["indicator"].tolist() == want
