@@ -310,6 +310,8 @@ def measure_indicator(text, rows, idx, clause):
             ind = owner + ind  # 三大中心，占地448.8亩 -> 三大中心占地
     if measure == "level" and ind:
         ind = part_of_whole(text, rows, idx, ind)
+    if ind and ind in cfg["measure_nouns"]:
+        ind = shared_modifier(text, rows, idx, ind)
     r["indicator"] = ind
 
 
@@ -344,6 +346,24 @@ def part_of_whole(text: str, rows: list[dict], idx: int, ind: str) -> str:
         return ind
     r["part_noun"] = noun
     return ind + noun
+
+
+def shared_modifier(text: str, rows: list[dict], idx: int, noun: str) -> str:
+    """A bare measure noun after a figure whose indicator is a modifier plus another measure noun, in the same
+    sentence (全年铁路客运量963万人，…，货运量1230万吨 -> 铁路货运量): the modifier is shared."""
+    s = rows[idx]["start"]
+    ss, _ = bounds(text, s, SENT_END)
+    for k in range(idx - 1, -1, -1):
+        p = rows[k]
+        if p["start"] < ss:
+            break
+        ind = p.get("indicator") or ""
+        base = _measure_noun(ind)
+        if base and base != noun and len(ind) > len(base):
+            return ind[:-len(base)] + noun
+        if ind and ind != noun and p["unit"] != "%":
+            break  # the figure before names another thing
+    return noun
 
 
 def owner_of(text: str, rows: list[dict], idx: int) -> str:

@@ -122,3 +122,12 @@ def test_a_part_of_a_whole_takes_the_whole_measure_noun(text, want):
 ])
 def test_what_is_not_a_part_of_the_whole_before(text, want):
     assert extract_metrics(text)["indicator"].tolist() == want
+
+
+def test_a_bare_measure_noun_shares_the_modifier_before_it():
+    m = extract_metrics("全年铁路客运量963万人，同比下降1.1%，货运量1230万吨，同比下降4.1%；"
+                        "公路客运量1935万人，客运周转量129000万人公里。")
+    assert m["indicator"].tolist() == ["铁路客运量", "铁路客运量", "铁路货运量", "铁路货运量", "公路客运量",
+                                       "公路客运周转量"]
+    # the figure before names its own measure whole: nothing to share
+    assert extract_metrics("营业收入100亿元，利润10亿元。")["indicator"].tolist() == ["营业收入", "利润"]
