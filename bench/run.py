@@ -53,13 +53,14 @@ STAGES = {
     "segment": ["seg.jieba", "seg.kslib_cold", "seg.kslib_warm"],
     "candidates": ["seg.jieba_pool", "seg.jieba_next", "seg.jieba_fast_dat", "seg.rjieba", "seg.hybrid"],
     "dask": ["seg.kslib_dask"],
-    "count": ["count.baseline", "count.kslib"],
-    "metrics": ["metrics.baseline", "metrics.kslib"],
+    "count": ["count.baseline", "count.kslib", "count.kslib_doc"],
+    "compare": ["compare.baseline", "compare.similarity", "compare.keyness"],
+    "metrics": ["metrics.baseline", "metrics.kslib", "metrics.kslib_serial"],
     "terms": ["terms.baseline", "terms.kslib", "terms.kslib_all", "terms.join", "terms.join_warm"],
 }
 ALL_STAGES = ",".join(STAGES)
 BASELINE_OF = {"load": "load.baseline", "seg": "seg.jieba", "count": "count.baseline",
-               "metrics": "metrics.baseline", "terms": "terms.baseline"}
+               "metrics": "metrics.baseline", "terms": "terms.baseline", "compare": "compare.baseline"}
 LABELS = {
     "load.baseline": "baseline: open().read() + OpenCC t2s line by line",
     "load.kslib": "kslib.load_corpus (normalise + audit log)",
@@ -74,8 +75,13 @@ LABELS = {
     "seg.hybrid": "rjieba on safe lines, jieba_next on the rest (proposal)",
     "count.baseline": "baseline: pd.Series(tokens).value_counts()",
     "count.kslib": "kslib.term_frequencies(tokens, by=None)",
+    "count.kslib_doc": "kslib.term_frequencies(tokens, by='doc')",
+    "compare.baseline": "baseline: sklearn TfidfVectorizer on token lists + cosine_similarity",
+    "compare.similarity": "kslib.similarity(tokens) (TF-IDF cosine, doc x doc frame)",
+    "compare.keyness": "kslib.keyness(tokens, first document) (G2 vs the rest)",
     "metrics.baseline": "baseline: re.findall(r'\\d+(?:\\.\\d+)?%?') per doc",
-    "metrics.kslib": "kslib.extract_metrics(corpus)",
+    "metrics.kslib": "kslib.extract_metrics(corpus) (a process per core)",
+    "metrics.kslib_serial": "kslib.extract_metrics(corpus, workers=1)",
     "terms.baseline": "baseline: Counter of 2-6-token n-grams per clause (counts only)",
     "terms.kslib": "kslib.discover_terms(tokens)",
     "terms.kslib_all": "kslib.discover_terms(tokens, dedupe=False)",
@@ -547,6 +553,57 @@ def w_count_kslib(ctx: Ctx) -> dict:
     return {"seconds": s, "mb": mb, "note": f"{len(tf)} terms (stopwords, punctuation, numbers excluded)"}
 
 
+def w_count_kslib_doc(ctx: Ctx) -> dict:
+    import kslib
+
+    tok = _kslib_tokens_table(ctx)
+    tf, s = _timed(lambda: kslib.term_frequencies(tok, by="doc"))
+    return {"seconds": s, "mb": _text_mb(ctx), "note": f"{len(tf)} (document, term) rows"}
+
+
+def _kslib_tokens_table(ctx):
+    import pandas as pd
+
+    p = ctx.work / "tokens.parquet"
+    if not p.exists():
+        raise NotAvailable("needs kslib.tokens' output (seg.kslib_cold)")
+    return pd.read_parquet(p)
+
+
+def w_compare_baseline(ctx: Ctx) -> dict:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    tok = _kslib_tokens_table(ctx)
+    docs = [g.tolist() for _, g in tok.groupby("doc_id", sort=True)["token"]]
+
+    def run():
+        x = TfidfVectorizer(analyzer=lambda d: d).fit_transform(docs)
+        return cosine_similarity(x)
+    sim, s = _timed(run)
+    return {"seconds": s, "mb": _text_mb(ctx), "note": f"{sim.shape[0]} x {sim.shape[1]} (every token, no filtering)"}
+
+
+def w_compare_similarity(ctx: Ctx) -> dict:
+    import kslib
+
+    tok = _kslib_tokens_table(ctx)
+    kslib.similarity(tok.head(1000))  # imports (scikit-learn) before timing: a constant, not a cost per MB
+    sim, s = _timed(lambda: kslib.similarity(tok))
+    return {"seconds": s, "mb": _text_mb(ctx), "note": f"{sim.shape[0]} x {sim.shape[1]} documents"}
+
+
+def w_compare_keyness(ctx: Ctx) -> dict:
+    import kslib
+
+    tok = _kslib_tokens_table(ctx)
+    first = sorted(set(tok["doc_id"]))[0]
+    few = tok[tok["doc_id"].isin(sorted(set(tok["doc_id"]))[:3])]
+    kslib.keyness(few, first)  # imports (scipy.stats) before timing
+    k, s = _timed(lambda: kslib.keyness(tok, first))
+    return {"seconds": s, "mb": _text_mb(ctx), "note": f"{len(k)} terms, target {first}"}
+
+
 def w_metrics_baseline(ctx: Ctx) -> dict:
     corpus = ctx.corpus()
     texts = corpus["text"].tolist()
@@ -555,15 +612,20 @@ def w_metrics_baseline(ctx: Ctx) -> dict:
     return {"seconds": s, "mb": mb, "note": f"{sum(map(len, out))} numbers (no units, values, context)"}
 
 
-def w_metrics_kslib(ctx: Ctx) -> dict:
+def w_metrics_kslib(ctx: Ctx, workers: int | None = None) -> dict:
     import kslib
 
     if not hasattr(kslib, "extract_metrics"):
         raise NotAvailable("kslib.extract_metrics not on this branch")
     corpus = kslib.load_corpus(ctx.corpus_dir)  # in-process first, as a user would (not timed)
+    kslib.extract_metrics(corpus.head(2), workers=1)  # lexicons compiled before timing: a constant per process
     mb = _text_mb(ctx)
-    m, s = _timed(lambda: kslib.extract_metrics(corpus))
+    m, s = _timed(lambda: kslib.extract_metrics(corpus, workers=workers))
     return {"seconds": s, "mb": mb, "note": f"{len(m)} metric rows"}
+
+
+def w_metrics_kslib_serial(ctx: Ctx) -> dict:
+    return w_metrics_kslib(ctx, workers=1)
 
 
 def _terms_input(ctx):
