@@ -1,0 +1,35 @@
+"""kslib.metrics.phrases: the words of an indicator, one function at a time."""
+import pytest
+
+from kslib.metrics.phrases import clean_indicator, head_of, measure_of, right_noun
+
+
+@pytest.mark.parametrize("phrase,want", [
+    ("2019年的地区生产总值", "地区生产总值"),   # a time expression before
+    ("同时城镇人口", "城镇人口"),                # a leading conjunction
+    ("居民人均可支配收入已", "居民人均可支配收入"),  # a trailing predicate
+    ("增", ""),                                   # what is left of a predicate names nothing
+])
+def test_clean_indicator(phrase, want):
+    assert clean_indicator(phrase) == want
+
+
+def test_head_of_takes_the_noun_after_the_last_modifier():
+    assert head_of("全省的旅游总收入") == "旅游总收入"
+    assert head_of("第一产业实现增加值") == "第一产业增加值"   # the subject owns a bare measure noun
+    assert head_of("全市实现工业增加值") == "工业增加值"        # a scope subject adds nothing
+
+
+def test_right_noun_stops_at_a_delimiter_or_a_digit():
+    text = "建成18个小游园，新增5家"
+    assert right_noun(text, text.index("个") + 1) == "小游园"
+    text = "签约项目30个重点"
+    assert right_noun(text, text.index("目") + 1) == ""  # a digit follows at once: no noun
+
+
+@pytest.mark.parametrize("unit,left,want", [
+    ("%", "地区生产总值增长", "growth"), ("%", "第三产业占比", "share"), ("CNY", "新增贷款", "change"),
+    ("CNY", "地区生产总值", "level"), ("pp", "提高", "change"),
+])
+def test_measure_of(unit, left, want):
+    assert measure_of({"unit": unit}, left, left) == want
