@@ -1,5 +1,6 @@
-"""Traditional -> Simplified Chinese with OpenCC's t2s (not tw2sp, which rewrites vocabulary),
-logged per changed run of characters; each character keeps its own raw offset."""
+"""Traditional -> Simplified Chinese with OpenCC's hk2s: t2s plus the Hong Kong variant characters (衞 -> 卫,
+which t2s leaves), never tw2sp, which rewrites vocabulary; logged (rule "t2s") per changed run of characters,
+each character keeping its own raw offset."""
 from __future__ import annotations
 
 import functools
@@ -14,7 +15,7 @@ __all__ = ["t2s", "t2s_edits"]
 def t2s():
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC("hk2s")  # t2s's tables plus HKVariantsRev: the same on every other character
 
 
 def t2s_edits(buf: Buffer) -> None:

@@ -37,8 +37,8 @@ def test_non_seed_gold_scores(dev_metrics):
     # 0.898 before the owned-measure rule (第一产业实现增加值 -> 第一产业增加值), which raised the exact score from
     # 0.556 to 0.600; its four lenient losses are more specific names (地方投资) not contained in the gold's longer
     # one (地方固定资产投资), where the bare 投资 had been
-    assert s["indicator_lenient"] >= 0.888
-    assert s["indicator_exact"] >= 0.63
+    assert s["indicator_lenient"] >= 0.893
+    assert s["indicator_exact"] >= 0.635
     assert s["kind"] >= 0.98
     assert s["year"] >= 0.94
     assert s["period"] >= 0.97

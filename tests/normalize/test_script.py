@@ -13,3 +13,13 @@ def test_traditional_to_simplified(docs):
     # Simplified seeds are left alone by t2s
     log = kslib.cleaning_log(kslib.load_corpus())
     assert not ((log["rule"] == "t2s") & (log["doc_id"].str[:3] != "000")).any()
+
+
+def test_hong_kong_variant_characters_are_simplified():
+    """衞 (the Hong Kong form of 衛) is Traditional too: t2s leaves it, hk2s's variant table does not."""
+    from kslib.normalize import normalize
+
+    n = normalize("醫療衞生經常開支增加")
+    assert n.text == "医疗卫生经常开支增加"
+    assert n.raw_line(n.text.index("卫")) == 1
+    assert normalize("昆山之路发展着，软件业").text == "昆山之路发展着，软件业"  # Simplified text unchanged
