@@ -97,7 +97,7 @@ def extract_text(text: str, *, date=None, currency: str = "CNY", currency_source
 
 
 def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int | None = None,
-                    engine: str = "local") -> pd.DataFrame:
+                    engine: str = "local", progress: bool | None = None) -> pd.DataFrame:
     """One row per quantity mention, columns `COLUMNS`.
 
     obj: a corpus DataFrame (kslib.load_corpus) or a string. For a corpus, spans are
@@ -116,6 +116,7 @@ def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int
     characters, else 1). Documents are independent, so the rows are the same whatever the number.
     `engine="dask"`: the documents' texts are scattered once to the workers of the current
     dask.distributed Client, which read them; raw lines are mapped here. Same rows as "local".
+    `progress`: a bar on stderr (None: only for a corpus of more than about two million characters).
     """
     if isinstance(obj, str):
         from ..normalize import normalize
@@ -134,7 +135,7 @@ def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int
         all_rows: list[dict] = []  # one frame at the end: a DataFrame per document costs more than the extraction
         if engine not in ("local", "dask"):
             raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
-        found = _dask_documents(docs, currency) if engine == "dask" else _documents(docs, currency, workers)
+        found = _dask_documents(docs, currency) if engine == "dask" else _documents(docs, currency, workers, progress)
         for rows, message in found:
             _warn(message)
             all_rows.extend(rows)
@@ -176,31 +177,34 @@ def _pool_task(idx: list[int]) -> list[tuple[list[dict], str | None]]:
     return [document_rows(docs[i], currency) for i in idx]
 
 
-def _documents(docs: list[dict], currency: str | None, workers: int | None):
+def _documents(docs: list[dict], currency: str | None, workers: int | None, progress=None):
     """document_rows of every record, in corpus order: in-process, or in a fork-based process pool
     (the parent's normalisation cache is inherited, so no document is normalised again)."""
     global _JOB
-    from ..segment.engines import POOL_MIN_CHARS, batches, n_workers
+    from ..segment.engines import POOL_MIN_CHARS, batches, n_workers, progress_bar
 
     sizes = [len(d["text"]) if isinstance(d.get("text"), str) else 0 for d in docs]
     total = sum(sizes)
     if workers is None:
         workers = n_workers() if total >= POOL_MIN_CHARS else 1
     workers = min(workers, len(docs))
-    if workers < 2 or "fork" not in mp.get_all_start_methods():
-        for doc in docs:
-            yield document_rows(doc, currency)
-        return
-    chunks = batches(list(range(len(docs))), sizes, max(20_000, total // (workers * 8) + 1))
-    _JOB = (docs, currency)
-    gc.freeze()  # else each worker's collections touch (and copy) every page the parent holds
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            for results in pool.imap(_pool_task, chunks):
-                yield from results
-    finally:
-        gc.unfreeze()
-        _JOB = None
+    with progress_bar(total, progress, "reading quantities") as bar:
+        if workers < 2 or "fork" not in mp.get_all_start_methods():
+            for doc, n in zip(docs, sizes):
+                yield document_rows(doc, currency)
+                bar.update(n)
+            return
+        chunks = batches(list(range(len(docs))), sizes, max(20_000, total // (workers * 8) + 1))
+        _JOB = (docs, currency)
+        gc.freeze()  # else each worker's collections touch (and copy) every page the parent holds
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                for chunk, results in zip(chunks, pool.imap(_pool_task, chunks)):
+                    yield from results
+                    bar.update(sum(sizes[i] for i in chunk))
+        finally:
+            gc.unfreeze()
+            _JOB = None
 
 
 _META = ("currency", "region")  # what document_currency reads of a record

@@ -157,3 +157,10 @@ def test_dask_engine_without_client_says_so(corpus):
         extract_metrics(corpus.iloc[:1], engine="dask")
     with pytest.raises(ValueError, match="engine"):
         extract_metrics(corpus.iloc[:1], engine="spark")
+
+
+def test_progress_bar_only_when_asked_or_large(corpus, capfd):
+    extract_metrics(corpus.iloc[:2])
+    assert capfd.readouterr().err == ""  # a small corpus: silent by default
+    extract_metrics(corpus.iloc[:2], progress=True)
+    assert "reading quantities" in capfd.readouterr().err
