@@ -54,8 +54,9 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter trust notebooks/*.ipynb
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) --ServerApp.root_dir=$(CURDIR)
 
+BENCH_SIZES ?= 2,10,50
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/run.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf build .cache .pytest_cache

@@ -860,6 +860,8 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--worker"]:
         return worker_main(argv[1], argv[2])
+    if "--sizes" in argv:
+        return run_sizes(argv)
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=50.0, help="corpus size to build/use (default 50)")
@@ -871,6 +873,7 @@ def main(argv=None) -> int:
     ap.add_argument("--work", type=Path, help="work folder (default <corpus>-work)")
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
+    ap.add_argument("--sizes", help="e.g. 2,10,50: run at each corpus size (MB) and print one table of all")
     a = ap.parse_args(argv)
 
     from make_corpus import build, default_out
@@ -921,6 +924,60 @@ def main(argv=None) -> int:
     if a.markdown:
         a.markdown.write_text(fmt_table(res, corpus_mb, markdown=True) + "\n")
     return 0 if all(r.get("status") in ("ok", "not available") for r in res.values()) else 1
+
+
+def run_sizes(argv: list[str]) -> int:
+    """`--sizes 2,10,50 [other options]`: this script once per corpus size (each in its own process,
+    corpus built if missing), then one table of every stage at every size: MB/s, the ratio to the
+    stage's baseline at that size, CPU seconds, peak memory as a multiple of the corpus, load average."""
+    import tempfile
+
+    i = argv.index("--sizes")
+    sizes = [float(x) for x in argv[i + 1].split(",") if x.strip()]
+    rest = argv[:i] + argv[i + 2:]
+    if any(x in rest for x in ("--mb", "--corpus", "--work")):
+        raise SystemExit("--sizes chooses the corpora: drop --mb, --corpus and --work")
+    md = None
+    if "--markdown" in rest:
+        k = rest.index("--markdown")
+        md = Path(rest[k + 1])
+        rest = rest[:k] + rest[k + 2:]
+    runs, rc = [], 0
+    with tempfile.TemporaryDirectory(prefix="kslib-bench-") as tmp:
+        for mb in sizes:
+            out = Path(tmp) / f"{mb:g}.json"
+            print(f"[bench] corpus of {mb:g} MB", file=sys.stderr, flush=True)
+            rc |= subprocess.run([sys.executable, __file__, "--mb", f"{mb:g}", "--json", str(out), *rest]).returncode
+            if out.exists():
+                runs.append((mb, json.loads(out.read_text())))
+    table = sizes_table(runs)
+    print(table)
+    if md:
+        md.write_text(table + "\n")
+    return rc
+
+
+def sizes_table(runs: list[tuple[float, dict]]) -> str:
+    """Markdown: one row per stage, for each size its MB/s, x base, CPU s, RSS/corpus and the load average."""
+    names = list(dict.fromkeys(n for _, r in runs for n in r["results"]))
+    head = ["stage"] + [f"{h} @{mb:g} MB" for mb, _ in runs for h in ("MB/s", "x base", "cpu s", "RSS/corpus", "load")]
+    lines = ["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
+    for name in names:
+        cells = [name]
+        for _, run in runs:
+            res = run["results"]
+            r = res.get(name, {})
+            if r.get("status") != "ok":
+                cells += [r.get("status", "-")] + [""] * 4
+                continue
+            mbps = r["mb"] / r["seconds"] if r["seconds"] > 0 else float("inf")
+            base = res.get(BASELINE_OF.get(name.split(".")[0], ""), {})
+            ratio = f"{mbps / (base['mb'] / base['seconds']):.2f}" if base.get("status") == "ok" else ""
+            peak = max(r.get("rss_mb") or 0, r.get("tree_rss_mb") or 0) / run["corpus_mb"]
+            cells += [f"{mbps:.2f}", ratio, f"{r['cpu']:.1f}" if r.get("cpu") is not None else "", f"{peak:.1f}x",
+                      f"{r.get('load_before', 0):.1f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
