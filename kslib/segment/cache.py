@@ -20,7 +20,7 @@ __all__ = ["CACHE_FORMAT", "STATS", "TokenCache", "cache_info", "reset_cache_inf
 CACHE_FORMAT = "1"  # bump when the cached payload changes meaning
 _DISTS = {"jieba": "jieba", "jieba_next": "jieba-next", "jieba_fast_dat": "jieba-fast-dat", "rjieba": "rjieba"}
 
-STATS = {"hits": 0, "misses": 0, "segmented_chars": 0}
+STATS = {"hits": 0, "misses": 0, "segmented_chars": 0, "normalised": 0}
 
 
 _KEYS: dict[str, str] = {}
@@ -28,7 +28,9 @@ _KEYS: dict[str, str] = {}
 
 def cache_info() -> dict:
     """Counters since start (or reset_cache_info): documents found in the cache (hits), documents
-    segmented (misses), characters segmented; and the cache directory."""
+    segmented (misses), characters segmented, documents normalised again for their raw lines
+    (normalised: neither load_corpus in this process nor the line-map cache knew them); and the
+    cache directory."""
     return dict(STATS, directory=str(cache_dir() / "tokens"))
 
 
