@@ -76,14 +76,20 @@ def main_dict(backend: str) -> Path | None:
     return Path(importlib.util.find_spec(MODULES[backend]).origin).parent / "dict.txt"
 
 
+def normaliser_files() -> list[Path]:
+    """The code and data that turn a raw text into text and its offsets (so into raw lines): the
+    normaliser, the readers it calls (formats, HTML, Markdown, line breaks), the boilerplate rules."""
+    return (sorted((PACKAGE / "normalize").glob("*.py")) + sorted((PACKAGE / "readers").glob("*.py"))
+            + sorted(DATA.glob("boilerplate*.yaml")))
+
+
 def dictionary_key(backend: str = "jieba", *, extra: tuple = (), compounds: str = "") -> str:
     """Hash of everything that determines a cached result except the document itself: the user
     dictionary (and the `extra` ones, a corpus's userdict.txt), the backend's main dictionary,
-    backend and version, the normaliser (raw lines come from its offsets), and the hash of the
+    backend and version, the normaliser and its readers and rules (raw lines come from its offsets), and the hash of the
     compounds joined into tokens (kslib.segment.compounds.compounds_hash; "" for none)."""
-    normalizer = sorted((PACKAGE / "normalize").glob("*.py"))
     parts = [CACHE_FORMAT, backend, backend_version(backend), file_hash(dictionary.USERDICT),
-             *map(file_hash, normalizer), file_hash(DATA / "boilerplate.yaml")]
+             *map(file_hash, normaliser_files())]
     parts += [f"extra:{file_hash(Path(p))}" for p in extra]
     if compounds:
         parts.append(f"compounds:{compounds}")

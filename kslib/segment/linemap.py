@@ -8,7 +8,7 @@ import uuid
 
 import numpy as np
 
-from ..config import DATA, PACKAGE, cache_dir
+from ..config import PACKAGE, cache_dir
 
 __all__ = ["LINEMAP_FORMAT", "TEXT_LINES", "line_map", "map_lines", "text_lines", "map_consistent",
            "normaliser_key", "LineMapCache", "line_maps"]
@@ -73,14 +73,23 @@ def map_consistent(lmap, text: str, raw) -> bool:
 
 def normaliser_key() -> str:
     """Hash of the code and data that turn a raw text into text and offsets: the normaliser, the
-    readers it uses (formats, HTML, Markdown, line breaks) and the boilerplate rules."""
-    from .cache import file_hash
+    readers it uses (formats, HTML, Markdown, line breaks), the boilerplate rules, OpenCC's version."""
+    from .cache import normaliser_files, file_hash
 
-    files = sorted((PACKAGE / "normalize").glob("*.py")) + sorted((PACKAGE / "readers").glob("*.py"))
     h = hashlib.sha256(f"linemap{LINEMAP_FORMAT}".encode() + b"\0")
-    for p in [*files, DATA / "boilerplate.yaml"]:
+    for p in normaliser_files():
         h.update(f"{p.relative_to(PACKAGE).as_posix()}:{file_hash(p)}".encode() + b"\0")
+    h.update(f"opencc:{_opencc_version()}".encode())
     return h.hexdigest()[:24]
+
+
+def _opencc_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("opencc")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return "?"
 
 
 def map_key(text: str, raw, authors) -> str:
