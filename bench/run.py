@@ -27,7 +27,7 @@ dictionary loads and caches of one stage never help another. Reported per stage:
   RSS/corpus  max(RSS, tree RSS) / corpus MB (raw files): the conservative multiple;
   check     segmentation: share of lines (non-empty lines of `text`) whose tokens
             (whitespace-only tokens dropped) equal the single-process jieba.lcut
-            baseline's; Dask: equality with the local kslib.tokens result.
+            baseline's; Dask and the Parquet stages: equality with the local kslib.tokens result.
 A stage whose kslib function is not available prints "not available" instead of numbers.
 """
 from __future__ import annotations
@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 STAGES = {
     "load": ["load.baseline", "load.kslib"],
-    "segment": ["seg.jieba", "seg.kslib_cold", "seg.kslib_warm"],
+    "segment": ["seg.jieba", "seg.kslib_cold", "seg.kslib_warm", "seg.kslib_parquet", "seg.kslib_parquet_first"],
     "candidates": ["seg.jieba_pool", "seg.jieba_next", "seg.jieba_fast_dat", "seg.rjieba", "seg.hybrid"],
     "dask": ["seg.kslib_dask"],
     "count": ["count.baseline", "count.kslib", "count.kslib_doc"],
@@ -67,6 +67,8 @@ LABELS = {
     "seg.jieba": "baseline: global jieba.lcut line by line, 1 process",
     "seg.kslib_cold": "kslib.tokens, cold cache",
     "seg.kslib_warm": "kslib.tokens, warm cache",
+    "seg.kslib_parquet": "kslib.tokens of the corpus read from Parquet, cold cache, line maps kept",
+    "seg.kslib_parquet_first": "kslib.tokens of the corpus read from Parquet, nothing cached",
     "seg.kslib_dask": "kslib.tokens(engine='dask'), LocalCluster 2 workers",
     "seg.jieba_pool": "jieba private Tokenizer, process pool",
     "seg.jieba_next": "jieba_next.lcut, 1 process",
@@ -459,13 +461,14 @@ def _tokens_digests(tok, corpus) -> list[int]:
     return [digest(g) for g in groups]
 
 
-def _seg_kslib(ctx: Ctx, name: str, engine: str = "local", save: bool = False) -> dict:
+def _seg_kslib(ctx: Ctx, name: str, engine: str = "local", save: bool = False, parquet: bool = False) -> dict:
     tokens = _kslib_tokens()
     import kslib
 
-    # as a user would: load_corpus in the same process first (not timed); its normalisation
-    # cache is what kslib.tokens uses for raw line numbers
-    corpus = kslib.load_corpus(ctx.corpus_dir)
+    if parquet:  # a corpus saved earlier, read back in a new process: nothing normalised in memory
+        corpus = ctx.corpus()
+    else:  # as a user would: load_corpus in the same process first (not timed); its normalisation
+        corpus = kslib.load_corpus(ctx.corpus_dir)  # cache is what kslib.tokens uses for raw lines
     mb = sum(len(t.encode("utf-8")) for t in corpus["text"]) / 1e6
     kwargs = {} if engine == "local" else {"engine": engine}
     cluster_note = ""
@@ -490,7 +493,7 @@ def _seg_kslib(ctx: Ctx, name: str, engine: str = "local", save: bool = False) -
                             and isinstance(before.get(k), int) else after[k]) for k in after}
     if save:
         tok.to_parquet(ctx.work / "tokens.parquet")
-    if engine == "dask":
+    if engine == "dask" or parquet:
         import pandas as pd
 
         ref = ctx.work / "tokens.parquet"
@@ -515,6 +518,14 @@ def w_seg_kslib_cold(ctx):
 
 def w_seg_kslib_warm(ctx):
     return _seg_kslib(ctx, "seg.kslib_warm")
+
+
+def w_seg_kslib_parquet(ctx):
+    return _seg_kslib(ctx, "seg.kslib_parquet", parquet=True)
+
+
+def w_seg_kslib_parquet_first(ctx):
+    return _seg_kslib(ctx, "seg.kslib_parquet_first", parquet=True)
 
 
 def w_seg_kslib_dask(ctx):
@@ -903,8 +914,12 @@ def main(argv=None) -> int:
     res = {}
     for name in order:
         env_stage = dict(env)
-        if name in ("seg.kslib_cold", "seg.kslib_dask"):
+        if name in ("seg.kslib_cold", "seg.kslib_dask", "seg.kslib_parquet_first"):
             shutil.rmtree(cache / "tokens", ignore_errors=True)
+        elif name == "seg.kslib_parquet":  # the segmentation packs, not the line maps (tokens/lines/)
+            for sub in (cache / "tokens").glob("*"):
+                if sub.name != "lines":
+                    shutil.rmtree(sub, ignore_errors=True)
             subprocess.run([sys.executable, "-c", "import kslib.segment as s; "
                             "s.get_tokenizer(s.resolve_backend('auto'))"],
                            env=env_stage, cwd=str(ROOT), capture_output=True)

@@ -484,3 +484,14 @@ def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:
         log.insert(0, "doc_id", doc["doc_id"])
         frames.append(log)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LOG_COLUMNS)
+
+
+def normalized_if_loaded(doc: pd.Series | dict) -> Normalized | None:
+    """normalized(doc) for a row load_corpus made in this process, whose normalisation is still in
+    memory (a look-up, not a computation); None otherwise — without normalising. For callers that
+    can get the result more cheaply elsewhere than by normalising here (kslib.tokens' line maps)."""
+    ctx = _CONTEXT.get(doc["raw"])
+    info = _normalize_cached.cache_info()
+    if ctx is None or info.currsize >= info.maxsize:  # a full LRU may have evicted it
+        return None
+    return _normalize_cached(doc["raw"], *ctx)

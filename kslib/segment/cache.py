@@ -20,7 +20,7 @@ __all__ = ["CACHE_FORMAT", "STATS", "TokenCache", "cache_info", "reset_cache_inf
 CACHE_FORMAT = "1"  # bump when the cached payload changes meaning
 _DISTS = {"jieba": "jieba", "jieba_next": "jieba-next", "jieba_fast_dat": "jieba-fast-dat", "rjieba": "rjieba"}
 
-STATS = {"hits": 0, "misses": 0, "segmented_chars": 0}
+STATS = {"hits": 0, "misses": 0, "segmented_chars": 0, "normalised": 0}
 
 
 _KEYS: dict[str, str] = {}
@@ -28,7 +28,9 @@ _KEYS: dict[str, str] = {}
 
 def cache_info() -> dict:
     """Counters since start (or reset_cache_info): documents found in the cache (hits), documents
-    segmented (misses), characters segmented; and the cache directory."""
+    segmented (misses), characters segmented, documents normalised again for their raw lines
+    (normalised: neither load_corpus in this process nor the line-map cache knew them); and the
+    cache directory."""
     return dict(STATS, directory=str(cache_dir() / "tokens"))
 
 
@@ -74,14 +76,20 @@ def main_dict(backend: str) -> Path | None:
     return Path(importlib.util.find_spec(MODULES[backend]).origin).parent / "dict.txt"
 
 
+def normaliser_files() -> list[Path]:
+    """The code and data that turn a raw text into text and its offsets (so into raw lines): the
+    normaliser, the readers it calls (formats, HTML, Markdown, line breaks), the boilerplate rules."""
+    return (sorted((PACKAGE / "normalize").glob("*.py")) + sorted((PACKAGE / "readers").glob("*.py"))
+            + sorted(DATA.glob("boilerplate*.yaml")))
+
+
 def dictionary_key(backend: str = "jieba", *, extra: tuple = (), compounds: str = "") -> str:
     """Hash of everything that determines a cached result except the document itself: the user
     dictionary (and the `extra` ones, a corpus's userdict.txt), the backend's main dictionary,
-    backend and version, the normaliser (raw lines come from its offsets), and the hash of the
+    backend and version, the normaliser and its readers and rules (raw lines come from its offsets), and the hash of the
     compounds joined into tokens (kslib.segment.compounds.compounds_hash; "" for none)."""
-    normalizer = sorted((PACKAGE / "normalize").glob("*.py"))
     parts = [CACHE_FORMAT, backend, backend_version(backend), file_hash(dictionary.USERDICT),
-             *map(file_hash, normalizer), file_hash(DATA / "boilerplate.yaml")]
+             *map(file_hash, normaliser_files())]
     parts += [f"extra:{file_hash(Path(p))}" for p in extra]
     if compounds:
         parts.append(f"compounds:{compounds}")

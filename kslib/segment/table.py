@@ -13,6 +13,7 @@ from .cache import STATS, TokenCache, consistent, dictionary_key, doc_key, warn_
 from .compounds import compounds_hash, join_compounds, term_list
 from .dictionary import corpus_userdict, stopwords
 from .engines import run_dask, run_local
+from .linemap import LineMapCache, line_maps, map_key
 
 __all__ = ["COLUMNS", "tokens", "is_punct", "is_num"]
 
@@ -106,22 +107,37 @@ def _checked(entry, text: str, pos: bool, doc_id: str):
 
 def _segmented(keys, doc_ids, texts, raws, authors, backend, pos, engine, progress, extra, cache) -> list:
     """jieba's per-document results (lengths, lines, tags) for these documents: from the cache,
-    else segmented by the engine and cached (by the local engine's workers, one pack per batch)."""
+    else segmented by the engine and cached (by the local engine's workers, one pack per batch).
+    The raw lines come from line maps (kslib.segment.linemap): the workers normalise a document
+    only when neither this process (load_corpus) nor the line-map cache knows its map."""
     store = TokenCache(dictionary_key(backend, extra=extra)) if cache and keys else None
     found = store.get(keys) if store else {}
     results: list = [_checked(found.get(k), text, pos, d) for k, text, d in zip(keys, texts, doc_ids)]
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
+        map_store = LineMapCache() if cache else None
+        known, new_maps = line_maps([doc_ids[i] for i in todo], [texts[i] for i in todo],
+                                    [raws[i] for i in todo], [authors[i] for i in todo], map_store)
+        maps: list = [None] * len(texts)
+        for i, m in zip(todo, known):
+            maps[i] = m
+        made: dict = {}
         if engine == "dask":
-            new = run_dask(todo, texts, raws, authors, backend, pos, progress, extra)
+            new = run_dask(todo, texts, raws, authors, backend, pos, progress, extra, maps=maps, made=made)
             if store:
                 store.put({keys[i]: new[i] for i in todo})
         else:  # the local engine writes the cache where it segments (in the pool's workers)
-            new = run_local(todo, texts, raws, authors, backend, pos, progress, extra, keys=keys, store=store)
+            new = run_local(todo, texts, raws, authors, backend, pos, progress, extra, keys=keys, store=store,
+                            maps=maps, made=made)
         for i in todo:
             results[i] = new[i]
+        if map_store is not None:
+            new_maps.update((map_key(texts[i], raws[i], authors[i]), (len(texts[i]), m))
+                            for i, m in made.items() if not isinstance(m, str))
+            map_store.put(new_maps)
         STATS["misses"] += len(todo)
         STATS["segmented_chars"] += sum(len(texts[i]) for i in todo)
+        STATS["normalised"] += len(made)
     return results
 
 

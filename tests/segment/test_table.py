@@ -87,3 +87,22 @@ def test_empty_corpus_and_empty_texts(corpus):
     assert list(empty.columns) == COLUMNS and len(empty) == 0
     blank = kslib.tokens(pd.DataFrame({"doc_id": ["x", "y"], "text": ["", "\n \n"]}), cache=False)
     assert list(blank.columns) == COLUMNS and len(blank) == 0
+
+
+def test_column_dtypes_are_the_documented_ones(corpus, tmp_path, monkeypatch):
+    """README (tokens section): int64 offsets, positions and lines; str doc_id, token, pos; bool
+    flags — the same for a cold, a warm, an empty, a pos=True and a compounds-joined table."""
+    import pandas as pd
+
+    monkeypatch.setenv("KSLIB_CACHE", str(tmp_path))
+    small = corpus.head(2)
+    ints, strs, flags = ["paragraph", "position", "start", "end", "line"], ["doc_id", "token", "pos"], \
+        ["is_stop", "is_punct", "is_num"]
+    tables = {"cold": kslib.tokens(small), "warm": kslib.tokens(small), "empty": kslib.tokens(small.iloc[:0]),
+              "pos": kslib.tokens(small.head(1), pos=True, cache=False),
+              "compounds": kslib.tokens(small, compounds=["高新区"], cache=False)}
+    for name, t in tables.items():
+        assert all(t[c].dtype == "int64" for c in ints), (name, t.dtypes.to_dict())
+        assert all(isinstance(t[c].dtype, pd.StringDtype) for c in strs), (name, t.dtypes.to_dict())
+        assert all(t[c].dtype == bool for c in flags), (name, t.dtypes.to_dict())
+    assert (tables["cold"]["end"] - tables["cold"]["start"] == tables["cold"]["token"].str.len()).all()
