@@ -200,6 +200,8 @@ def assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) -> 
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if texts and max(map(len, texts)) >= 2**31:  # pragma: no cover (a 2**31-character document)
+        raise ValueError("a document of 2**31 characters or more: its offsets do not fit the int32 columns")
     byte_offsets, keep_all, paragraphs, starts_k, ends_k, lines_k, counts, tag_col, positions = \
         [], [], [], [], [], [], [], [], []
     data = []
@@ -234,7 +236,7 @@ def assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) -> 
         paragraphs.append(para)
         starts_k.append(s)
         ends_k.append(e)
-        lines_k.append(lines[keep].astype(np.int64))
+        lines_k.append(lines[keep])
         counts.append(len(s))
         positions.append(np.arange(len(s), dtype=np.int64))
         if pos:
@@ -243,7 +245,8 @@ def assemble(doc_ids: list[str], texts: list[str], results: list, pos: bool) -> 
     counts_arr = np.asarray(counts, dtype=np.int64)
     total = int(counts_arr.sum())
     # integer columns written straight into one (5, n) block, flags into one (3, n) block
-    ints = np.empty((5, total), dtype=np.int64)  # paragraph, position, start, end, line
+    # int32: offsets, lines and positions inside one document (a text is far below 2**31 characters)
+    ints = np.empty((5, total), dtype=np.int32)  # paragraph, position, start, end, line
     for row, parts in ((0, paragraphs), (1, positions), (2, starts_k), (3, ends_k), (4, lines_k)):
         if parts:
             np.concatenate(parts, out=ints[row])
