@@ -211,8 +211,9 @@ def words_containing(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     sorted by count, then word."""
     if hits.empty:
         return pd.DataFrame({"word": pd.Series(dtype=str), "count": pd.Series(dtype="int64")})
-    left = hits[["doc_id", "start"]].astype({"doc_id": str}).sort_values("start", kind="stable")
-    right = tokens[["doc_id", "start", "token"]].astype({"doc_id": str}).sort_values("start", kind="stable")
+    # merge_asof needs one key dtype: token offsets are int32, match offsets int64
+    left = hits[["doc_id", "start"]].astype({"doc_id": str, "start": "int64"}).sort_values("start", kind="stable")
+    right = tokens[["doc_id", "start", "token"]].astype({"doc_id": str, "start": "int64"}).sort_values("start", kind="stable")
     inside = pd.merge_asof(left, right, on="start", by="doc_id")
     out = inside.groupby("token").size().rename("count").reset_index().rename(columns={"token": "word"})
     return out.sort_values(["count", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -90,7 +90,7 @@ def test_empty_corpus_and_empty_texts(corpus):
 
 
 def test_column_dtypes_are_the_documented_ones(corpus, tmp_path, monkeypatch):
-    """README (tokens section): int64 offsets, positions and lines; str doc_id, token, pos; bool
+    """README (tokens section): int32 offsets, positions and lines; str doc_id, token, pos; bool
     flags — the same for a cold, a warm, an empty, a pos=True and a compounds-joined table."""
     import pandas as pd
 
@@ -102,7 +102,7 @@ def test_column_dtypes_are_the_documented_ones(corpus, tmp_path, monkeypatch):
               "pos": kslib.tokens(small.head(1), pos=True, cache=False),
               "compounds": kslib.tokens(small, compounds=["高新区"], cache=False)}
     for name, t in tables.items():
-        assert all(t[c].dtype == "int64" for c in ints), (name, t.dtypes.to_dict())
+        assert all(t[c].dtype == "int32" for c in ints), (name, t.dtypes.to_dict())
         assert all(isinstance(t[c].dtype, pd.StringDtype) for c in strs), (name, t.dtypes.to_dict())
         assert all(t[c].dtype == bool for c in flags), (name, t.dtypes.to_dict())
     assert (tables["cold"]["end"] - tables["cold"]["start"] == tables["cold"]["token"].str.len()).all()
