@@ -36,33 +36,34 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     10 % + 1 of its 5-grams with it; so its first ones (in text order) are looked up to
     find the candidates, and only those are intersected in full.
 
-    5-grams are integer codes (`_gram_codes`) looked up in one postings array sorted by
-    code, then by paragraph.
+    5-grams are integer codes (`_gram_codes`); only the codes that are some paragraph's
+    probe are ever looked up, so the postings (sorted by code, then paragraph) hold only
+    those — about a tenth of the 5-grams of distinct text.
     """
     texts = [_SPACE.sub("", para) for para in paragraphs]
     eligible = [i for i, t in enumerate(texts) if len(t) >= min_chars]
     if len(eligible) < 2:
         return []
     # sorted distinct 5-grams per paragraph, and its probes: the first 10 % + 1 in text order
-    grams, bounds, probes_of = _gram_codes([texts[i] for i in eligible], threshold)
-    slot = {i: k for k, i in enumerate(eligible)}
-    owner = np.repeat(np.arange(len(eligible), dtype=np.int32), np.diff(bounds))
-    order = np.argsort(grams, kind="stable")  # postings: by 5-gram, then paragraph
-    post_gram, post_para = grams[order], owner[order]
-    del order, owner
+    texts = [texts[i] for i in eligible]
+    grams, bounds, probes_of = _gram_codes(texts, threshold)
+    m = len(eligible)
+    all_probes = np.concatenate(probes_of)
+    post_gram, post_para = _postings(grams, bounds, np.unique(all_probes))
     # a paragraph none of whose probes occurs in an earlier paragraph has no candidate
     # (nor a verbatim original): it is kept without the search below
-    all_probes = np.concatenate(probes_of)
     first_holder = post_para[np.searchsorted(post_gram, all_probes, "left")]
-    probe_owner = np.repeat(np.arange(len(eligible)), [len(p) for p in probes_of])
-    earliest = np.full(len(eligible), len(eligible), dtype=np.int64)
-    np.minimum.at(earliest, probe_owner, first_holder)
-    alone = (earliest >= np.arange(len(eligible))).tolist()
-    kept = np.zeros(len(eligible), dtype=bool)
+    # every paragraph has a probe (20+ characters give a 5-gram): the minimum per paragraph
+    probe_starts = np.cumsum([0] + [len(p) for p in probes_of[:-1]])
+    earliest = np.minimum.reduceat(first_holder, probe_starts)
+    alone = (earliest >= np.arange(m)).tolist()
+    del first_holder, all_probes
+    sizes = np.diff(bounds)
+    kept = np.zeros(m, dtype=bool)
     seen: dict[str, int] = {}
     out = []
-    for i in eligible:
-        text, k = texts[i], slot[i]
+    for k, i in enumerate(eligible):
+        text = texts[k]
         if alone[k]:
             seen[text] = i
             kept[k] = True
@@ -81,9 +82,14 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
             hit = post_para[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(total)]
             hit = hit[hit < k]
             hit = hit[kept[hit]]
-            cand, counts = np.unique(hit, return_counts=True)
+            counts = np.bincount(hit, minlength=k)
+            cand = np.flatnonzero(counts)
+            counts = counts[cand]
             # a repeat shares most probes with its original: the best-hit candidates suffice
             top = cand[np.lexsort((cand, -counts))][:MAX_CANDIDATES]
+            # a candidate with fewer distinct 5-grams than threshold × mine cannot hold enough
+            # of them (share ≤ its size / mine's, and division is monotone in floating point)
+            top = top[sizes[top] / len(mine) >= threshold]
             if len(top):
                 shares = _shares(mine, grams, bounds, top)
                 for j, share in zip(top.tolist(), shares.tolist()):
@@ -96,6 +102,27 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
         seen[text] = i
         kept[k] = True
     return out
+
+
+CHUNK = 1 << 20  # 5-grams handled at a time where a step needs temporaries per 5-gram
+
+
+def _postings(grams: np.ndarray, bounds: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (code, paragraph) entries of `grams` whose code is in `wanted` (sorted, distinct),
+    sorted by code, then paragraph; read CHUNK 5-grams at a time."""
+    codes, paras = [], []
+    for a in range(0, len(grams), CHUNK):
+        g = grams[a:a + CHUNK]
+        at = np.searchsorted(wanted, g)
+        hit = np.flatnonzero(wanted[np.minimum(at, len(wanted) - 1)] == g)
+        del at
+        codes.append(g[hit])
+        paras.append((np.searchsorted(bounds, hit + a, "right") - 1).astype(np.int32))
+    code = np.concatenate(codes)
+    para = np.concatenate(paras)
+    del codes, paras
+    order = np.argsort(code, kind="stable")  # entries are in paragraph order: stable keeps it
+    return code[order], para[order]
 
 
 def _shares(mine: np.ndarray, grams: np.ndarray, bounds: np.ndarray, others: np.ndarray) -> np.ndarray:
@@ -111,6 +138,23 @@ def _shares(mine: np.ndarray, grams: np.ndarray, bounds: np.ndarray, others: np.
 _BIG = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the fallback hash
 
 
+def _groups(texts: list[str]):
+    """Runs of consecutive texts of about CHUNK characters (a longer text alone)."""
+    group, size = [], 0
+    for t in texts:
+        group.append(t)
+        size += len(t)
+        if size >= CHUNK:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _code_points(texts: list[str]) -> np.ndarray:
+    return np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+
+
 def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """Each text's distinct character 5-grams as sorted uint64 codes, concatenated; the
     offsets where each text's codes start (len(texts) + 1 of them); and each text's
@@ -118,14 +162,38 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
 
     Characters are numbered densely; with D distinct characters a 5-gram is its exact
     base-D number when D**5 < 2**64 (D < 7,131: any single document's Han characters),
-    else a multiplicative hash (collisions about n**2 / 2**65 for n 5-grams)."""
-    joined = "".join(texts)
-    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    alphabet, ids = np.unique(cps, return_inverse=True)
-    del cps
-    ids = ids.astype(np.uint64)
-    exact = len(alphabet) ** NGRAM < 2 ** 64
-    base = np.uint64(len(alphabet)) if exact else _BIG
+    else a multiplicative hash (collisions about n**2 / 2**65 for n 5-grams). Texts are
+    coded about CHUNK characters at a time, so the temporaries stay bounded; what is
+    kept is 8 bytes per distinct 5-gram."""
+    # the alphabet as a table code point -> dense number (its rank among the characters present)
+    present = np.zeros(0, dtype=bool)
+    for group in _groups(texts):
+        cps = _code_points(group)
+        if len(cps) and int(cps.max()) >= len(present):
+            present = np.concatenate([present, np.zeros(int(cps.max()) + 1 - len(present), dtype=bool)])
+        present[cps] = True
+    alphabet = np.flatnonzero(present)
+    size = len(alphabet)
+    number = np.zeros(len(present), dtype=np.uint64)
+    number[alphabet] = np.arange(size, dtype=np.uint64)
+    del present, alphabet
+    exact = size ** NGRAM < 2 ** 64
+    base = np.uint64(size) if exact else _BIG
+    grams, distinct_all, probes = [], [], []
+    for group in _groups(texts):
+        mine, distinct, group_probes = _group_codes(group, number, base, threshold)
+        grams.append(mine)
+        distinct_all.append(distinct)
+        probes += group_probes
+    distinct = np.concatenate(distinct_all)
+    bounds = np.concatenate([[0], np.cumsum(distinct)]).astype(np.int64)
+    return np.concatenate(grams), bounds, probes
+
+
+def _group_codes(texts: list[str], number: np.ndarray, base: np.uint64, threshold: float):
+    """_gram_codes for one group of texts: (codes, distinct count per text, probes per text);
+    `number` maps a code point to its character's dense number."""
+    ids = number[_code_points(texts)]
     n = len(ids)
     codes = np.zeros(max(n - NGRAM + 1, 0), dtype=np.uint64)
     for j in range(NGRAM):  # wraps modulo 2**64 in the hash case, as intended
@@ -138,8 +206,8 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
     counts = np.maximum(lens - NGRAM + 1, 0)
     total = int(counts.sum())
+    owner = np.repeat(np.arange(len(texts), dtype=np.int32), counts)
     small = np.int32 if total < 2 ** 31 - 1 else np.int64
-    owner = np.repeat(np.arange(len(texts), dtype=small), counts)
     pos = (np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total, dtype=np.int64)).astype(small)
     mine = codes[pos]
     del codes
@@ -164,4 +232,4 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     probe_codes = mine[keep]
     probe_bounds = np.concatenate([[0], np.cumsum(np.minimum(take, distinct))])
     probes = [probe_codes[a:b] for a, b in zip(probe_bounds[:-1].tolist(), probe_bounds[1:].tolist())]
-    return mine, bounds, probes
+    return mine, distinct, probes
