@@ -12,6 +12,8 @@ import numpy as np
 __all__ = ["Buffer", "Normalized", "finish", "restore_raw", "line_spans", "LOG_COLUMNS"]
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029]")
+_FEW = 16  # edit(): up to this many spans with Python integers
+_FEW_CHARS = 64  # a logged span this short is read with Python integers
 LOG_COLUMNS = ["doc_id", "line", "rule", "text", "replacement", "raw_start", "raw_end", "note"]
 
 
@@ -38,20 +40,27 @@ class Buffer:
         self.origin = np.arange(len(raw), dtype=self.dtype)
         self.row = np.full(len(raw), -1, dtype=self.dtype)
         self.rows: list[Row | None] = []
+        self._produced_at: np.ndarray | None = np.zeros(0, dtype=np.int64)
 
     def edit(self, spans: list[tuple[int, int, str, str]]) -> None:
         """Replace buffer spans [(start, end, replacement, rule)], sorted, disjoint.
 
         The new text, origin and row arrays are put together from slices of the old ones
         and one array holding every replacement, so an edit costs the size of its result
-        (no per-character temporaries: a 50 MB line is edited in a few times its size)."""
+        (no per-character temporaries: a 50 MB line is edited in a few times its size).
+        A few spans are handled with Python integers (numpy's cost per call would dominate),
+        many with whole-array operations; both give the same arrays and rows."""
         if not spans:
             return
-        spans = self._expand(spans)
+        produced = self._produced()
+        spans = self._expand(spans, produced)
         n = len(spans)
+        if n <= _FEW:
+            self._edit_few(spans, produced)
+            return
         starts = np.fromiter((sp[0] for sp in spans), np.int64, n)
         ends = np.fromiter((sp[1] for sp in spans), np.int64, n)
-        fast = self._plain(starts, ends)
+        fast = self._plain(starts, ends, produced)
         # raw bounds of the plain spans, read at once (one row each, as _log would make)
         idx = np.flatnonzero(fast)
         raw_lo = dict(zip(idx.tolist(), self.origin[starts[idx]].tolist()))
@@ -93,38 +102,73 @@ class Buffer:
             parts_o += [self.origin[prev:s], rep_o[bounds[k]:bounds[k + 1]]]
             parts_r += [self.row[prev:s], rep_r[bounds[k]:bounds[k + 1]]]
             prev = e
+        self._assemble(parts_t, parts_o, parts_r, prev)
+
+    def _edit_few(self, spans, produced: np.ndarray) -> None:
+        """edit() for a few spans, with Python integers: the same rows and arrays."""
+        origin, row = self.origin, self.row
+        parts_t, parts_o, parts_r, prev = [], [], [], 0
+        for s, e, repl, rule in spans:
+            plain = e > s
+            if plain and len(produced):
+                plain = bisect.bisect_left(produced, e) - bisect.bisect_left(produced, s) == 0
+            if plain:
+                lo, hi = int(origin[s]), int(origin[e - 1])
+                plain = hi - lo == e - s - 1
+            if plain:  # unchanged raw characters, contiguous in raw: one row
+                rid = len(self.rows)
+                self.rows.append(Row(rule, lo, hi + 1, repl))
+                if len(repl) == e - s:  # same-length rewrite: each character keeps its raw offset
+                    rep_o = origin[s:e]
+                else:
+                    rep_o = np.full(len(repl), lo, dtype=self.dtype)
+            else:
+                rid, anchor = self._log(s, e, repl, rule)
+                rep_o = np.full(len(repl), anchor, dtype=self.dtype)
+            parts_t += [self.text[prev:s], repl]
+            parts_o += [origin[prev:s], rep_o]
+            parts_r += [row[prev:s], np.full(len(repl), rid, dtype=self.dtype)]
+            prev = e
+        parts_t.append(self.text[prev:])
+        self._assemble(parts_t, parts_o, parts_r, prev)
+
+    def _assemble(self, parts_t, parts_o, parts_r, prev: int) -> None:
         parts_o.append(self.origin[prev:])
         parts_r.append(self.row[prev:])
         self.text = "".join(parts_t)
         self.origin = np.concatenate(parts_o).astype(self.dtype, copy=False)
         self.row = np.concatenate(parts_r).astype(self.dtype, copy=False)
+        self._produced_at = None
 
     def _produced(self) -> np.ndarray:
-        """Positions of the characters an earlier rule produced (usually few)."""
-        return np.flatnonzero(self.row >= 0)
+        """Positions of the characters an earlier rule produced (usually few), kept until the next edit."""
+        if self._produced_at is None:
+            self._produced_at = np.flatnonzero(self.row >= 0)
+        return self._produced_at
 
     def _touched(self, starts: np.ndarray, ends: np.ndarray, produced: np.ndarray | None = None) -> np.ndarray:
         """Per span: does it cover a character an earlier rule produced?"""
         produced = self._produced() if produced is None else produced
         return np.searchsorted(produced, ends) - np.searchsorted(produced, starts) > 0
 
-    def _plain(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    def _plain(self, starts: np.ndarray, ends: np.ndarray, produced: np.ndarray | None = None) -> np.ndarray:
         """Per span: non-empty, covers only unchanged raw characters, contiguous in raw."""
-        ok = (ends > starts) & ~self._touched(starts, ends)
+        ok = (ends > starts) & ~self._touched(starts, ends, produced)
         idx = np.flatnonzero(ok)
         if len(idx):
             s, e = starts[idx], ends[idx]
             ok[idx] = self.origin[e - 1].astype(np.int64) - self.origin[s] == e - s - 1
         return ok
 
-    def _expand(self, spans):
+    def _expand(self, spans, produced: np.ndarray | None = None):
         """Widen each span to whole earlier rows it touches (a row's characters are
         replaced together), merging spans that then overlap; rule names combine."""
-        produced = self._produced()
-        if not self._touched(np.array([sp[0] for sp in spans], np.int64),
-                             np.array([sp[1] for sp in spans], np.int64), produced).any():
+        produced = self._produced() if produced is None else produced
+        if not len(produced) or not self._touched(np.array([sp[0] for sp in spans], np.int64),
+                                                  np.array([sp[1] for sp in spans], np.int64), produced).any():
             # nothing to widen or merge (spans are sorted and disjoint)
-            return [(s, e, repl, "+".join(dict.fromkeys(rule.split("+")))) for s, e, repl, rule in spans]
+            return [(s, e, repl, rule if "+" not in rule else "+".join(dict.fromkeys(rule.split("+"))))
+                    for s, e, repl, rule in spans]
         # first and last buffer position of every row's characters, from the produced ones only
         rows_at = self.row[produced]
         order = np.argsort(rows_at, kind="stable")
@@ -162,11 +206,24 @@ class Buffer:
         A span that covers characters an earlier rule produced absorbs that rule's
         row, so each raw character belongs to at most one row.
         """
-        touched = sorted(set(self.row[s:e][self.row[s:e] >= 0].tolist()))
-        # the span's unchanged raw characters as runs of consecutive raw offsets
-        o = self.origin[s:e][self.row[s:e] < 0].astype(np.int64)
-        cut = np.flatnonzero(np.diff(o) != 1) + 1
-        intervals = list(zip(o[np.r_[0, cut]].tolist(), (o[np.r_[cut - 1, len(o) - 1]] + 1).tolist())) if len(o) else []
+        if e - s <= _FEW_CHARS:  # a short span: Python integers (numpy's cost per call dominates)
+            rows, offs = self.row[s:e].tolist(), self.origin[s:e].tolist()
+            touched = sorted({r for r in rows if r >= 0})
+            # the span's unchanged raw characters as runs of consecutive raw offsets
+            runs: list[list[int]] = []
+            for r, o in zip(rows, offs):
+                if r < 0:
+                    if runs and o == runs[-1][1]:
+                        runs[-1][1] = o + 1
+                    else:
+                        runs.append([o, o + 1])
+            intervals = [(a, b) for a, b in runs]
+        else:
+            touched = sorted(set(self.row[s:e][self.row[s:e] >= 0].tolist()))
+            o = self.origin[s:e][self.row[s:e] < 0].astype(np.int64)
+            cut = np.flatnonzero(np.diff(o) != 1) + 1
+            intervals = (list(zip(o[np.concatenate(([0], cut))].tolist(),
+                                  (o[np.concatenate((cut - 1, [len(o) - 1]))] + 1).tolist())) if len(o) else [])
         for t in touched:
             intervals.append((self.rows[t].raw_start, self.rows[t].raw_end))
             self.rows[t] = None
