@@ -136,8 +136,12 @@ class Buffer:
         parts_o.append(self.origin[prev:])
         parts_r.append(self.row[prev:])
         self.text = "".join(parts_t)
+        parts_t.clear()
+        # one array at a time: the old origin is freed before the new row is built
         self.origin = np.concatenate(parts_o).astype(self.dtype, copy=False)
+        parts_o.clear()
         self.row = np.concatenate(parts_r).astype(self.dtype, copy=False)
+        parts_r.clear()
         self._produced_at = None
 
     def _produced(self) -> np.ndarray:

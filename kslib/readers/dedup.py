@@ -59,7 +59,8 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     left = [k for k in range(m) if not alone[k]]
     if not left:
         return []
-    post_gram, post_para = _postings(grams, bounds, np.unique(np.concatenate([probes_of[k] for k in left])))
+    wanted = np.unique(np.concatenate([probes_of[k] for k in left]))
+    post_start, post_para = _postings(grams, bounds, wanted)
     kept = np.zeros(m, dtype=bool)
     seen: dict[str, int] = {}
     out = []
@@ -74,8 +75,9 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
             continue
         mine = grams[bounds[k]:bounds[k + 1]]
         probes = probes_of[k]
-        lo = np.searchsorted(post_gram, probes, "left")
-        n = np.searchsorted(post_gram, probes, "right") - lo
+        at = np.searchsorted(wanted, probes)  # every probe is wanted (its own paragraph holds it)
+        lo = post_start[at]
+        n = post_start[at + 1] - lo
         best = None
         if n.any():
             # every paragraph holding a probe, then the earlier kept ones
@@ -105,25 +107,28 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     return out
 
 
-CHUNK = 1 << 20  # 5-grams handled at a time where a step needs temporaries per 5-gram
+CHUNK = 1 << 18  # characters or 5-grams handled at a time where a step needs temporaries for each (~60 bytes)
 
 
 def _postings(grams: np.ndarray, bounds: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The (code, paragraph) entries of `grams` whose code is in `wanted` (sorted, distinct),
-    sorted by code, then paragraph; read CHUNK 5-grams at a time."""
+    """The paragraphs holding each code of `wanted` (sorted, distinct), in paragraph order:
+    (starts, paragraphs) with the holders of wanted[i] at paragraphs[starts[i]:starts[i + 1]]
+    (4 bytes per entry); `grams` read CHUNK 5-grams at a time."""
     codes, paras = [], []
     for a in range(0, len(grams), CHUNK):
         g = grams[a:a + CHUNK]
         at = np.searchsorted(wanted, g)
         hit = np.flatnonzero(wanted[np.minimum(at, len(wanted) - 1)] == g)
+        codes.append(at[hit].astype(np.int32))  # the index in wanted
         del at
-        codes.append(g[hit])
         paras.append((np.searchsorted(bounds, hit + a, "right") - 1).astype(np.int32))
     code = np.concatenate(codes)
     para = np.concatenate(paras)
     del codes, paras
     order = np.argsort(code, kind="stable")  # entries are in paragraph order: stable keeps it
-    return code[order], para[order]
+    para = para[order]
+    starts = np.searchsorted(code[order], np.arange(len(wanted) + 1))
+    return starts, para
 
 
 def _covered(grams: np.ndarray, bounds: np.ndarray) -> np.ndarray:
