@@ -41,9 +41,16 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     fraction). On distinct text this leaves few paragraphs to search (bench corpus: 20 of
     4,198; 5,883 recombined news paragraphs: about a quarter).
 
+    A paragraph left is then checked against the earlier kept paragraphs that hold enough of
+    its rarest 5-grams (a repeat misses fewer than `need` of its 5-grams, so it holds all but
+    need - 1 of any r of them); only if one of those reaches the threshold is the ranked probe
+    search run, which then gives the result. Each step only skips work whose outcome is
+    already known, so the pairs are those of the ranked search alone (tests/readers/test_dedup.py
+    checks them against the rule written plainly with Python sets).
+
     5-grams are integer codes (`_gram_codes`), sorted by code a range of codes at a time
-    (`_covered`, bounded temporaries); the postings of the search hold only the probes of
-    the paragraphs left.
+    (`_covered`, bounded temporaries); the postings hold only the probes and rare 5-grams of
+    the paragraphs left, 4 bytes per holder.
     """
     texts = [_SPACE.sub("", para) for para in paragraphs]
     eligible = [i for i, t in enumerate(texts) if len(t) >= min_chars]
@@ -55,12 +62,35 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     m = len(eligible)
     sizes = np.diff(bounds)
     # share <= covered / size for every earlier paragraph (division is monotone in floating point)
-    alone = (_covered(grams, bounds) / sizes < threshold).tolist()
+    covered, held_by = _covered(grams, bounds)
+    alone = (covered / sizes < threshold).tolist()
     left = [k for k in range(m) if not alone[k]]
     if not left:
         return []
-    wanted = np.unique(np.concatenate([probes_of[k] for k in left]))
+    # each paragraph's `need` rarest 5-grams: an earlier one missing all of them has a share
+    # (size - need) / size or less, below the threshold, so every repeat holds one of them
+    need = (sizes * (1 - threshold)).astype(np.int64) + 1
+    while True:
+        short = (sizes - need) / sizes >= threshold
+        if not short.any():
+            break
+        need[short] += 1
+    # so of its r rarest 5-grams a repeat holds r - need + 1 or more (r: RARE x need, at most all)
+    rare_of = {}
+    for k in left:
+        a, b = bounds[k], bounds[k + 1]
+        rare_of[k] = grams[a:b][np.argsort(held_by[a:b], kind="stable")[:RARE * need[k]]]
+    del held_by
+    wanted = np.unique(np.concatenate([probes_of[k] for k in left] + list(rare_of.values())))
     post_start, post_para = _postings(grams, bounds, wanted)
+
+    def holders(codes, k):  # the earlier kept paragraphs holding one of `codes`
+        at = np.searchsorted(wanted, codes)  # every code is wanted
+        lo = post_start[at]
+        n = post_start[at + 1] - lo
+        hit = post_para[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(int(n.sum()))]
+        hit = hit[hit < k]
+        return hit[kept[hit]]
     kept = np.zeros(m, dtype=bool)
     seen: dict[str, int] = {}
     out = []
@@ -74,6 +104,16 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
             out.append((i, seen[text], 1.0))
             continue
         mine = grams[bounds[k]:bounds[k + 1]]
+        # no earlier kept paragraph holding enough of the rare 5-grams reaches the threshold:
+        # none does, so the ranked search below would find none either
+        rare = rare_of[k]
+        cand, counts = np.unique(holders(rare, k), return_counts=True)
+        cand = cand[counts >= len(rare) - need[k] + 1]
+        cand = cand[sizes[cand] / len(mine) >= threshold]
+        if not len(cand) or not (_shares(mine, grams, bounds, cand) >= threshold).any():
+            seen[text] = i
+            kept[k] = True
+            continue
         probes = probes_of[k]
         at = np.searchsorted(wanted, probes)  # every probe is wanted (its own paragraph holds it)
         lo = post_start[at]
@@ -107,6 +147,7 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     return out
 
 
+RARE = 2  # rare 5-grams looked up per paragraph, as a multiple of the fewest that every repeat must hold one of
 CHUNK = 1 << 18  # characters or 5-grams handled at a time where a step needs temporaries for each (~60 bytes)
 
 
@@ -131,8 +172,9 @@ def _postings(grams: np.ndarray, bounds: np.ndarray, wanted: np.ndarray) -> tupl
     return starts, para
 
 
-def _covered(grams: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """Per paragraph: how many of its distinct 5-grams occur in an earlier paragraph.
+def _covered(grams: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per paragraph: how many of its distinct 5-grams occur in an earlier paragraph; and per
+    5-gram entry, how many paragraphs hold its code.
 
     The (code, paragraph) entries sorted by code, then paragraph: an entry whose predecessor
     has the same code is held earlier. Codes are sorted a range at a time (ranges cut at
@@ -140,6 +182,7 @@ def _covered(grams: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     m = len(bounds) - 1
     covered = np.zeros(m, dtype=np.int64)
     n = len(grams)
+    held_by = np.zeros(n, dtype=np.int32)
     if n <= CHUNK:
         cuts = []
     else:
@@ -159,12 +202,16 @@ def _covered(grams: np.ndarray, bounds: np.ndarray) -> np.ndarray:
             g = grams[sel]
         order = np.argsort(g, kind="stable")  # entries are in paragraph order: stable keeps it
         g = g[order]
+        # runs of one code: how many paragraphs hold it, written back at each entry
+        run = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+        lengths = np.diff(np.r_[run, len(g)]).astype(np.int32)
+        held_by[order if sel is None else sel[order]] = np.repeat(lengths, lengths)
         held = np.flatnonzero(g[1:] == g[:-1]) + 1
-        del g
+        del g, run, lengths
         at = order[held] if sel is None else sel[order[held]]
         del order, sel
         covered += np.bincount(np.searchsorted(bounds, at, "right") - 1, minlength=m)
-    return covered
+    return covered, held_by
 
 
 def _shares(mine: np.ndarray, grams: np.ndarray, bounds: np.ndarray, others: np.ndarray) -> np.ndarray:
