@@ -81,22 +81,29 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
         a, b = bounds[k], bounds[k + 1]
         rare_of[k] = grams[a:b][np.argsort(held_by[a:b], kind="stable")[:RARE * need[k]]]
     del held_by
-    wanted = np.unique(np.concatenate([probes_of[k] for k in left] + list(rare_of.values())))
-    post_start, post_para = _postings(grams, bounds, wanted)
+    rare_index = _Postings(grams, bounds, rare_of.values())
 
-    def holders(codes, k):  # the earlier kept paragraphs holding one of `codes`
-        at = np.searchsorted(wanted, codes)  # every code is wanted
-        lo = post_start[at]
-        n = post_start[at + 1] - lo
-        hit = post_para[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(int(n.sum()))]
-        hit = hit[hit < k]
-        return hit[kept[hit]]
+    def rare_check(k, kept):
+        """Does an earlier (kept, if `kept` is given) paragraph holding enough of k's rare
+        5-grams reach the threshold?"""
+        rare, mine = rare_of[k], grams[bounds[k]:bounds[k + 1]]
+        cand, counts = np.unique(rare_index.holders(rare, k, kept), return_counts=True)
+        cand = cand[counts >= len(rare) - need[k] + 1]
+        cand = cand[sizes[cand] / len(mine) >= threshold]
+        return bool(len(cand)) and bool((_shares(mine, grams, bounds, cand) >= threshold).any())
+
+    # with every earlier paragraph as a candidate first: the kept ones are fewer, so a paragraph
+    # failing this fails below too (and is no verbatim copy, which would hold every 5-gram)
+    maybe = {k for k in left if rare_check(k, None)}
+    if not maybe:
+        return []
+    probe_index = _Postings(grams, bounds, [probes_of[k] for k in sorted(maybe)])
     kept = np.zeros(m, dtype=bool)
     seen: dict[str, int] = {}
     out = []
     for k, i in enumerate(eligible):
         text = texts[k]
-        if alone[k]:
+        if k not in maybe:
             seen[text] = i
             kept[k] = True
             continue
@@ -106,25 +113,14 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
         mine = grams[bounds[k]:bounds[k + 1]]
         # no earlier kept paragraph holding enough of the rare 5-grams reaches the threshold:
         # none does, so the ranked search below would find none either
-        rare = rare_of[k]
-        cand, counts = np.unique(holders(rare, k), return_counts=True)
-        cand = cand[counts >= len(rare) - need[k] + 1]
-        cand = cand[sizes[cand] / len(mine) >= threshold]
-        if not len(cand) or not (_shares(mine, grams, bounds, cand) >= threshold).any():
+        if not rare_check(k, kept):
             seen[text] = i
             kept[k] = True
             continue
-        probes = probes_of[k]
-        at = np.searchsorted(wanted, probes)  # every probe is wanted (its own paragraph holds it)
-        lo = post_start[at]
-        n = post_start[at + 1] - lo
         best = None
-        if n.any():
-            # every paragraph holding a probe, then the earlier kept ones
-            total = int(n.sum())
-            hit = post_para[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(total)]
-            hit = hit[hit < k]
-            hit = hit[kept[hit]]
+        # every earlier kept paragraph holding a probe
+        hit = probe_index.holders(probes_of[k], k, kept)
+        if len(hit):
             counts = np.bincount(hit, minlength=k)
             cand = np.flatnonzero(counts)
             counts = counts[cand]
@@ -151,30 +147,44 @@ RARE = 2  # rare 5-grams looked up per paragraph, as a multiple of the fewest th
 CHUNK = 1 << 18  # characters or 5-grams handled at a time where a step needs temporaries for each (~60 bytes)
 
 
-def _postings(grams: np.ndarray, bounds: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The paragraphs holding each code of `wanted` (sorted, distinct), in paragraph order:
-    (starts, paragraphs) with the holders of wanted[i] at paragraphs[starts[i]:starts[i + 1]]
-    (4 bytes per entry); `grams` read CHUNK 5-grams at a time."""
-    codes, paras = [], []
-    for a in range(0, len(grams), CHUNK):
-        g = grams[a:a + CHUNK]
-        at = np.searchsorted(wanted, g)
-        hit = np.flatnonzero(wanted[np.minimum(at, len(wanted) - 1)] == g)
-        codes.append(at[hit].astype(np.int32))  # the index in wanted
-        del at
-        paras.append((np.searchsorted(bounds, hit + a, "right") - 1).astype(np.int32))
-    code = np.concatenate(codes)
-    para = np.concatenate(paras)
-    del codes, paras
-    order = np.argsort(code, kind="stable")  # entries are in paragraph order: stable keeps it
-    para = para[order]
-    starts = np.searchsorted(code[order], np.arange(len(wanted) + 1))
-    return starts, para
+class _Postings:
+    """The paragraphs holding each wanted code (the distinct codes of the arrays given), in
+    paragraph order, 4 bytes per holder; `grams` read CHUNK 5-grams at a time."""
+
+    def __init__(self, grams: np.ndarray, bounds: np.ndarray, arrays):
+        arrays = list(arrays)
+        self.wanted = wanted = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.uint64)
+        codes, paras = [], []
+        for a in range(0, len(grams) if len(wanted) else 0, CHUNK):
+            g = grams[a:a + CHUNK]
+            at = np.searchsorted(wanted, g)
+            hit = np.flatnonzero(wanted[np.minimum(at, len(wanted) - 1)] == g)
+            codes.append(at[hit].astype(np.int32))  # the index in wanted
+            del at
+            paras.append((np.searchsorted(bounds, hit + a, "right") - 1).astype(np.int32))
+        code = np.concatenate(codes) if codes else np.zeros(0, np.int32)
+        para = np.concatenate(paras) if paras else np.zeros(0, np.int32)
+        del codes, paras
+        counts = np.bincount(code, minlength=len(wanted))
+        order = np.argsort(code, kind="stable")  # entries are in paragraph order: stable keeps it
+        del code
+        self.para = para[order]
+        self.start = np.concatenate([[0], np.cumsum(counts)])
+
+    def holders(self, codes: np.ndarray, k: int, kept: np.ndarray | None) -> np.ndarray:
+        """The paragraphs before k (and kept, if given) holding each of `codes` (all wanted),
+        one entry per code held."""
+        at = np.searchsorted(self.wanted, codes)
+        lo = self.start[at]
+        n = self.start[at + 1] - lo
+        hit = self.para[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(int(n.sum()))]
+        hit = hit[hit < k]
+        return hit if kept is None else hit[kept[hit]]
 
 
 def _covered(grams: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per paragraph: how many of its distinct 5-grams occur in an earlier paragraph; and per
-    5-gram entry, how many paragraphs hold its code.
+    5-gram entry, how many paragraphs hold its code (255 standing for 255 or more).
 
     The (code, paragraph) entries sorted by code, then paragraph: an entry whose predecessor
     has the same code is held earlier. Codes are sorted a range at a time (ranges cut at
@@ -182,7 +192,7 @@ def _covered(grams: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndar
     m = len(bounds) - 1
     covered = np.zeros(m, dtype=np.int64)
     n = len(grams)
-    held_by = np.zeros(n, dtype=np.int32)
+    held_by = np.zeros(n, dtype=np.uint8)  # capped at 255: it only orders 5-grams by rarity
     if n <= CHUNK:
         cuts = []
     else:
@@ -204,8 +214,8 @@ def _covered(grams: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndar
         g = g[order]
         # runs of one code: how many paragraphs hold it, written back at each entry
         run = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-        lengths = np.diff(np.r_[run, len(g)]).astype(np.int32)
-        held_by[order if sel is None else sel[order]] = np.repeat(lengths, lengths)
+        lengths = np.diff(np.r_[run, len(g)])
+        held_by[order if sel is None else sel[order]] = np.repeat(np.minimum(lengths, 255).astype(np.uint8), lengths)
         held = np.flatnonzero(g[1:] == g[:-1]) + 1
         del g, run, lengths
         at = order[held] if sel is None else sel[order[held]]
@@ -268,15 +278,19 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     del present, alphabet
     exact = size ** NGRAM < 2 ** 64
     base = np.uint64(size) if exact else _BIG
-    grams, distinct_all, probes = [], [], []
+    # the groups' codes written one after the other into one array of the most there can be
+    grams = np.empty(sum(max(len(t) - NGRAM + 1, 0) for t in texts), dtype=np.uint64)
+    distinct_all, probes, used = [], [], 0
     for group in _groups(texts):
         mine, distinct, group_probes = _group_codes(group, number, base, threshold)
-        grams.append(mine)
+        grams[used:used + len(mine)] = mine
+        used += len(mine)
         distinct_all.append(distinct)
         probes += group_probes
+        del mine
     distinct = np.concatenate(distinct_all)
     bounds = np.concatenate([[0], np.cumsum(distinct)]).astype(np.int64)
-    return np.concatenate(grams), bounds, probes
+    return grams[:used], bounds, probes
 
 
 def _group_codes(texts: list[str], number: np.ndarray, base: np.uint64, threshold: float):

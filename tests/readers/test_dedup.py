@@ -133,3 +133,5 @@ def test_covered_counts_5grams_held_by_an_earlier_paragraph(monkeypatch):
     want = [len(s & set().union(*sets[:k])) for k, s in enumerate(sets)]
     assert got.tolist() == want
     assert np.diff(bounds).tolist() == [len(s) for s in sets]
+    holders = [sum(g in s for s in sets) for t in texts for g in sorted({t[j:j + 5] for j in range(len(t) - 4)}, key=lambda g: 0)]
+    assert sorted(held_by.tolist()) == sorted(min(h, 255) for h in holders)
