@@ -480,7 +480,7 @@ def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:
     near_duplicate row names the line it repeats)."""
     frames = []
     for _, doc in corpus.iterrows():
-        log = pd.DataFrame(normalized(doc).log, columns=LOG_COLUMNS[1:])
+        log = pd.DataFrame(list(normalized(doc).log), columns=LOG_COLUMNS[1:])
         log.insert(0, "doc_id", doc["doc_id"])
         frames.append(log)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LOG_COLUMNS)
