@@ -5,11 +5,13 @@ that one paragraph: a copy with a few words added or changed ("一直以来，" 
 a shortened copy, or a copy that contains the earlier paragraph and adds little. A
 paragraph that quotes an earlier short line inside much new text is not a repeat
 (seed 003 opens a long paragraph with its 20-character pull quote). Verbatim repeats
-are the `repeated_paragraph` rule's. An inverted index of 5-grams finds the
-candidates, so the cost grows with the text, not with pairs of paragraphs; 5-grams are
-integers in numpy arrays (about 40 bytes per character at the peak, tracemalloc), since a Python
-string, set entry and list per 5-gram cost ~200 bytes each (a 2 MB paragraph-rich text
-took 0.5 GB that way).
+are the `repeated_paragraph` rule's. Exact bounds skip the paragraphs that cannot be
+repeats, and an inverted index of 5-grams finds the candidates of the others; on text
+whose rare 5-grams are rare the cost grows with the text (on text recombined from a fixed
+pool of clauses, the holders of even the rarest 5-grams grow with it too). 5-grams are
+integers in numpy arrays (about 18 bytes per character at the peak above the input,
+tracemalloc; was 40), since a Python string, set entry and list per 5-gram cost ~200 bytes
+each (a 2 MB paragraph-rich text took 0.5 GB that way).
 """
 from __future__ import annotations
 
