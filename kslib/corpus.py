@@ -151,7 +151,7 @@ def read_text(path: str | Path) -> tuple[str, str]:
 # up here in corpus order after load_corpus filled it in the same order: with fewer slots than
 # documents an LRU cache evicts each entry just before it is needed (0 hits on a 5,883-document
 # corpus with 4,096 slots). 65,536 slots cover corpora of tens of thousands of articles; an
-# entry costs about 8 bytes per character (offsets) plus the log.
+# entry costs about 4 bytes per character (int32 offsets), the visible lines and ~50 bytes per log row.
 @functools.lru_cache(maxsize=65536)
 def _normalize_cached(raw: str, authors: str, rules_folder: str = "", templates: frozenset = frozenset()) -> Normalized:
     from .readers.boilerplate import load_rules
@@ -480,7 +480,7 @@ def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:
     near_duplicate row names the line it repeats)."""
     frames = []
     for _, doc in corpus.iterrows():
-        log = pd.DataFrame(normalized(doc).log, columns=LOG_COLUMNS[1:])
+        log = pd.DataFrame(list(normalized(doc).log), columns=LOG_COLUMNS[1:])
         log.insert(0, "doc_id", doc["doc_id"])
         frames.append(log)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LOG_COLUMNS)

@@ -60,12 +60,8 @@ def normalize(raw: str, *, authors: str | None = None, fmt: str | None = None, r
     full_width(buf)
     number_spacing(buf)
     whitespace(buf)
-    n = finish(buf, format=fmt, parsed=parsed, visible=visible)
-    if notes:  # near_duplicate rows name the raw line of the paragraph they repeat
-        for row in n.log:
-            if row["raw_start"] in notes:
-                row["note"] = f"repeats line {n.raw_line_of_offset(notes[row['raw_start']])}"
-    return n
+    # near_duplicate rows name the raw line of the paragraph they repeat
+    return finish(buf, repeats=notes, format=fmt, parsed=parsed, visible=visible)
 
 
 def _visible_lines(buf: Buffer) -> list[tuple[int, str]]:

@@ -77,7 +77,8 @@ def span_removals(buf) -> None:
     """Remove the span rules' matches inside kept lines (page-break markers), with the spaces around them."""
     for r in rules()["span_rules"]:
         for p in r["compiled"]:
-            buf.sub(re.compile(rf"[ \t]*{p.pattern}[ \t]*"), r["rule"])
+            if p.search(buf.text):  # a match with its spaces holds a match of the bare pattern
+                buf.sub(re.compile(rf"[ \t]*{p.pattern}[ \t]*"), r["rule"])
 
 
 def web_line_removals(text: str, authors: set[str], web=None, templates: frozenset = frozenset()):

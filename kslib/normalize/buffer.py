@@ -5,13 +5,17 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Buffer", "Normalized", "finish", "restore_raw", "line_spans", "LOG_COLUMNS"]
+__all__ = ["Buffer", "Normalized", "Log", "finish", "restore_raw", "line_spans", "LOG_COLUMNS"]
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029]")
+_FEW = 16  # edit(): up to this many spans with Python integers
+_FEW_CHARS = 64  # a logged span this short is read with Python integers
 LOG_COLUMNS = ["doc_id", "line", "rule", "text", "replacement", "raw_start", "raw_end", "note"]
 
 
@@ -38,20 +42,27 @@ class Buffer:
         self.origin = np.arange(len(raw), dtype=self.dtype)
         self.row = np.full(len(raw), -1, dtype=self.dtype)
         self.rows: list[Row | None] = []
+        self._produced_at: np.ndarray | None = np.zeros(0, dtype=np.int64)
 
     def edit(self, spans: list[tuple[int, int, str, str]]) -> None:
         """Replace buffer spans [(start, end, replacement, rule)], sorted, disjoint.
 
         The new text, origin and row arrays are put together from slices of the old ones
         and one array holding every replacement, so an edit costs the size of its result
-        (no per-character temporaries: a 50 MB line is edited in a few times its size)."""
+        (no per-character temporaries: a 50 MB line is edited in a few times its size).
+        A few spans are handled with Python integers (numpy's cost per call would dominate),
+        many with whole-array operations; both give the same arrays and rows."""
         if not spans:
             return
-        spans = self._expand(spans)
+        produced = self._produced()
+        spans = self._expand(spans, produced)
         n = len(spans)
+        if n <= _FEW:
+            self._edit_few(spans, produced)
+            return
         starts = np.fromiter((sp[0] for sp in spans), np.int64, n)
         ends = np.fromiter((sp[1] for sp in spans), np.int64, n)
-        fast = self._plain(starts, ends)
+        fast = self._plain(starts, ends, produced)
         # raw bounds of the plain spans, read at once (one row each, as _log would make)
         idx = np.flatnonzero(fast)
         raw_lo = dict(zip(idx.tolist(), self.origin[starts[idx]].tolist()))
@@ -93,38 +104,77 @@ class Buffer:
             parts_o += [self.origin[prev:s], rep_o[bounds[k]:bounds[k + 1]]]
             parts_r += [self.row[prev:s], rep_r[bounds[k]:bounds[k + 1]]]
             prev = e
+        self._assemble(parts_t, parts_o, parts_r, prev)
+
+    def _edit_few(self, spans, produced: np.ndarray) -> None:
+        """edit() for a few spans, with Python integers: the same rows and arrays."""
+        origin, row = self.origin, self.row
+        parts_t, parts_o, parts_r, prev = [], [], [], 0
+        for s, e, repl, rule in spans:
+            plain = e > s
+            if plain and len(produced):
+                plain = bisect.bisect_left(produced, e) - bisect.bisect_left(produced, s) == 0
+            if plain:
+                lo, hi = int(origin[s]), int(origin[e - 1])
+                plain = hi - lo == e - s - 1
+            if plain:  # unchanged raw characters, contiguous in raw: one row
+                rid = len(self.rows)
+                self.rows.append(Row(rule, lo, hi + 1, repl))
+                if len(repl) == e - s:  # same-length rewrite: each character keeps its raw offset
+                    rep_o = origin[s:e]
+                else:
+                    rep_o = np.full(len(repl), lo, dtype=self.dtype)
+            else:
+                rid, anchor = self._log(s, e, repl, rule)
+                rep_o = np.full(len(repl), anchor, dtype=self.dtype)
+            parts_t += [self.text[prev:s], repl]
+            parts_o += [origin[prev:s], rep_o]
+            parts_r += [row[prev:s], np.full(len(repl), rid, dtype=self.dtype)]
+            prev = e
+        parts_t.append(self.text[prev:])
+        self._assemble(parts_t, parts_o, parts_r, prev)
+
+    def _assemble(self, parts_t, parts_o, parts_r, prev: int) -> None:
         parts_o.append(self.origin[prev:])
         parts_r.append(self.row[prev:])
         self.text = "".join(parts_t)
+        parts_t.clear()
+        # one array at a time: the old origin is freed before the new row is built
         self.origin = np.concatenate(parts_o).astype(self.dtype, copy=False)
+        parts_o.clear()
         self.row = np.concatenate(parts_r).astype(self.dtype, copy=False)
+        parts_r.clear()
+        self._produced_at = None
 
     def _produced(self) -> np.ndarray:
-        """Positions of the characters an earlier rule produced (usually few)."""
-        return np.flatnonzero(self.row >= 0)
+        """Positions of the characters an earlier rule produced (usually few), kept until the next edit."""
+        if self._produced_at is None:
+            self._produced_at = np.flatnonzero(self.row >= 0)
+        return self._produced_at
 
     def _touched(self, starts: np.ndarray, ends: np.ndarray, produced: np.ndarray | None = None) -> np.ndarray:
         """Per span: does it cover a character an earlier rule produced?"""
         produced = self._produced() if produced is None else produced
         return np.searchsorted(produced, ends) - np.searchsorted(produced, starts) > 0
 
-    def _plain(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    def _plain(self, starts: np.ndarray, ends: np.ndarray, produced: np.ndarray | None = None) -> np.ndarray:
         """Per span: non-empty, covers only unchanged raw characters, contiguous in raw."""
-        ok = (ends > starts) & ~self._touched(starts, ends)
+        ok = (ends > starts) & ~self._touched(starts, ends, produced)
         idx = np.flatnonzero(ok)
         if len(idx):
             s, e = starts[idx], ends[idx]
             ok[idx] = self.origin[e - 1].astype(np.int64) - self.origin[s] == e - s - 1
         return ok
 
-    def _expand(self, spans):
+    def _expand(self, spans, produced: np.ndarray | None = None):
         """Widen each span to whole earlier rows it touches (a row's characters are
         replaced together), merging spans that then overlap; rule names combine."""
-        produced = self._produced()
-        if not self._touched(np.array([sp[0] for sp in spans], np.int64),
-                             np.array([sp[1] for sp in spans], np.int64), produced).any():
+        produced = self._produced() if produced is None else produced
+        if not len(produced) or not self._touched(np.array([sp[0] for sp in spans], np.int64),
+                                                  np.array([sp[1] for sp in spans], np.int64), produced).any():
             # nothing to widen or merge (spans are sorted and disjoint)
-            return [(s, e, repl, "+".join(dict.fromkeys(rule.split("+")))) for s, e, repl, rule in spans]
+            return [(s, e, repl, rule if "+" not in rule else "+".join(dict.fromkeys(rule.split("+"))))
+                    for s, e, repl, rule in spans]
         # first and last buffer position of every row's characters, from the produced ones only
         rows_at = self.row[produced]
         order = np.argsort(rows_at, kind="stable")
@@ -162,11 +212,24 @@ class Buffer:
         A span that covers characters an earlier rule produced absorbs that rule's
         row, so each raw character belongs to at most one row.
         """
-        touched = sorted(set(self.row[s:e][self.row[s:e] >= 0].tolist()))
-        # the span's unchanged raw characters as runs of consecutive raw offsets
-        o = self.origin[s:e][self.row[s:e] < 0].astype(np.int64)
-        cut = np.flatnonzero(np.diff(o) != 1) + 1
-        intervals = list(zip(o[np.r_[0, cut]].tolist(), (o[np.r_[cut - 1, len(o) - 1]] + 1).tolist())) if len(o) else []
+        if e - s <= _FEW_CHARS:  # a short span: Python integers (numpy's cost per call dominates)
+            rows, offs = self.row[s:e].tolist(), self.origin[s:e].tolist()
+            touched = sorted({r for r in rows if r >= 0})
+            # the span's unchanged raw characters as runs of consecutive raw offsets
+            runs: list[list[int]] = []
+            for r, o in zip(rows, offs):
+                if r < 0:
+                    if runs and o == runs[-1][1]:
+                        runs[-1][1] = o + 1
+                    else:
+                        runs.append([o, o + 1])
+            intervals = [(a, b) for a, b in runs]
+        else:
+            touched = sorted(set(self.row[s:e][self.row[s:e] >= 0].tolist()))
+            o = self.origin[s:e][self.row[s:e] < 0].astype(np.int64)
+            cut = np.flatnonzero(np.diff(o) != 1) + 1
+            intervals = (list(zip(o[np.concatenate(([0], cut))].tolist(),
+                                  (o[np.concatenate((cut - 1, [len(o) - 1]))] + 1).tolist())) if len(o) else [])
         for t in touched:
             intervals.append((self.rows[t].raw_start, self.rows[t].raw_end))
             self.rows[t] = None
@@ -212,7 +275,7 @@ class Normalized:
     raw: str
     text: str
     offsets: np.ndarray = field(repr=False)
-    log: list[dict] = field(repr=False)
+    log: Sequence[dict] = field(repr=False)  # a Log (or any sequence of row dicts)
     format: str = field(default="text", compare=False)
     parsed: object = field(default=None, repr=False, compare=False)
     visible: list = field(default_factory=list, repr=False, compare=False)
@@ -274,29 +337,77 @@ def restore_raw(text: str, offsets, log: list[dict]) -> str:
     return "".join(p[2] for p in pieces)
 
 
-def finish(buf: Buffer, notes: dict | None = None, **extra) -> Normalized:
+def finish(buf: Buffer, notes: dict | None = None, repeats: dict | None = None, **extra) -> Normalized:
     """The Normalized result of a buffer: its text, raw offsets and the log rows sorted by raw offset.
 
-    `notes` maps a row's raw start to a note (near_duplicate: the line it repeats);
+    `notes` maps a row's raw start to a note; `repeats` maps the raw start of a near_duplicate
+    line to the raw offset of the line it repeats (its note names that raw line);
     `extra` fills Normalized's reader fields (format, parsed, visible)."""
     raw = buf.raw
-    log = []
-    nl = Normalized(raw=raw, text=buf.text, offsets=buf.origin, log=log, **extra)
-    notes = notes or {}
     rows = sorted((r for r in buf.rows if r is not None), key=lambda r: (r.raw_start, r.raw_end))
-    # raw lines of all rows at once (as raw_line_of_offset's bisect_right)
-    lines = np.searchsorted(np.asarray(nl._line_starts, dtype=np.int64),
-                            np.fromiter((r.raw_start for r in rows), np.int64, len(rows)), side="right").tolist()
-    for r, line in zip(rows, lines):
-        log.append(
-            {
-                "line": line,
-                "rule": r.rule,
-                "text": raw[r.raw_start : r.raw_end],
-                "replacement": r.replacement,
-                "raw_start": r.raw_start,
-                "raw_end": r.raw_end,
-                "note": notes.get(r.raw_start, ""),
-            }
-        )
+    log = Log(raw, rows)
+    nl = Normalized(raw=raw, text=buf.text, offsets=buf.origin, log=log, **extra)
+    if rows:
+        # raw lines of all rows at once (as raw_line_of_offset's bisect_right)
+        log.line = np.searchsorted(np.asarray(nl._line_starts, dtype=np.int64), log.raw_start,
+                                   side="right").astype(log.raw_start.dtype)
+    notes = dict(notes or {})
+    for start, offset in (repeats or {}).items():
+        notes[start] = f"repeats line {nl.raw_line_of_offset(offset)}"
+    if notes:
+        log.note = {k: notes[s] for k, s in enumerate(log.raw_start.tolist()) if s in notes}
     return nl
+
+
+class Log(Sequence):
+    """The cleaning log of one document, kept by column (raw bounds and raw lines as integer
+    arrays, the text of a row read from raw when asked for): a sequence of rows, each a new
+    dict with the keys line, rule, text, replacement, raw_start, raw_end, note. A dict per row
+    held for every document cost about 500 bytes a row; this costs about a tenth of that."""
+
+    __slots__ = ("raw", "line", "rule", "raw_start", "raw_end", "replacement", "note")
+
+    def __init__(self, raw: str, rows: list[Row]):
+        dtype = np.int32 if len(raw) < 2**31 - 1 else np.int64
+        self.raw = raw
+        self.raw_start = np.fromiter((r.raw_start for r in rows), dtype, len(rows))
+        self.raw_end = np.fromiter((r.raw_end for r in rows), dtype, len(rows))
+        self.line = np.zeros(len(rows), dtype=dtype)
+        self.rule = [sys.intern(r.rule) for r in rows]
+        self.replacement = [r.replacement for r in rows]
+        self.note: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.rule)
+
+    def _row(self, k: int) -> dict:
+        s, e = int(self.raw_start[k]), int(self.raw_end[k])
+        return {"line": int(self.line[k]), "rule": self.rule[k], "text": self.raw[s:e],
+                "replacement": self.replacement[k], "raw_start": s, "raw_end": e, "note": self.note.get(k, "")}
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._row(j) for j in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError("log row out of range")
+        return self._row(k)
+
+    def __iter__(self):
+        return (self._row(k) for k in range(len(self)))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (Log, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Log({len(self)} rows)"
+
+    def __getstate__(self):
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __setstate__(self, state):
+        for k, v in state.items():
+            setattr(self, k, v)

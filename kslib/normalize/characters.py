@@ -50,13 +50,51 @@ def spaced_number(m: re.Match) -> str:
 
 
 def ocr_digits(buf: Buffer) -> None:
-    buf.sub(OCR, "ocr_digit", lambda m: OCR_DIGIT[m.group(1)])
+    if any(c in buf.text for c in OCR_DIGIT):  # a match is one of these letters
+        buf.sub(OCR, "ocr_digit", lambda m: OCR_DIGIT[m.group(1)])
 
 
 def full_width(buf: Buffer) -> None:
     buf.sub(FULLWIDTH, "width", fullwidth)
 
 
+# The first four SPACED_NUMBER patterns match a whole run of spaces/tabs right after a character
+# that is no space (their lookbehinds): each match starts where such a run starts. The fifth holds
+# a digit, a space or no-break space, and three digits.
+_RUN = re.compile(r"[ \t]+")
+_GROUPED = re.compile(r"\d[ \u00a0]\d{3}")
+
+
 def number_spacing(buf: Buffer) -> None:
-    for p in SPACED_NUMBER:
-        buf.sub(p, "number_spacing", spaced_number)
+    """Remove the spaces SPACED_NUMBER finds, pattern after pattern (each on the previous one's
+    result). The run patterns are tried only where a run of spaces starts (the matches
+    finditer would give: none can start elsewhere), the grouped-digits one only when the text
+    has a digit, a space and three digits in a row."""
+    starts = None
+    for p in SPACED_NUMBER[:4]:
+        if starts is None:
+            starts = [m.start() for m in _RUN.finditer(buf.text)]
+        text, spans = buf.text, []
+        for s in starts:
+            m = p.match(text, s)
+            if m is not None:
+                new = spaced_number(m)
+                if new != m.group(0):
+                    spans.append((m.start(), m.end(), new, "number_spacing"))
+        if spans:
+            buf.edit(spans)
+            starts = None  # the text changed
+    for p in SPACED_NUMBER[4:]:
+        if _grouped(buf.text):
+            buf.sub(p, "number_spacing", spaced_number)
+
+
+def _grouped(text: str) -> bool:
+    """Does text hold a digit, a space or no-break space, and three digits?"""
+    for ch in " \u00a0":
+        i = text.find(ch, 1)
+        while i != -1:
+            if _GROUPED.match(text, i - 1):
+                return True
+            i = text.find(ch, i + 1)
+    return False

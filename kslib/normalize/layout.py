@@ -48,6 +48,18 @@ def markdown_headings(buf: Buffer) -> None:
 
 def whitespace(buf: Buffer) -> None:
     """Trim lines, collapse blank-line runs, trim the document."""
-    buf.sub(re.compile(r"(?m)^[ \t\u00a0\u3000]+|[ \t\u00a0\u3000\r]+$"), "whitespace")
-    buf.sub(re.compile(r"\n{3,}"), "whitespace", lambda m: "\n\n")
-    buf.sub(re.compile(r"\A\n+|\n+\Z"), "whitespace")
+    buf.sub(_EDGES, "whitespace")
+    if "\n\n\n" in buf.text:  # what the pattern needs
+        buf.sub(_BLANKS, "whitespace", lambda m: "\n\n")
+    # leading and trailing line breaks of the document (what r"\A\n+|\n+\Z" finds, without a scan)
+    text = buf.text
+    lead = len(text) - len(text.lstrip("\n"))
+    trail = len(text.rstrip("\n"))
+    spans = [(0, lead, "", "whitespace")] if lead else []
+    if trail >= lead and trail < len(text):
+        spans.append((trail, len(text), "", "whitespace"))
+    buf.edit(spans)
+
+
+_EDGES = re.compile(r"(?m)^[ \t\u00a0\u3000]+|[ \t\u00a0\u3000\r]+$")
+_BLANKS = re.compile(r"\n{3,}")

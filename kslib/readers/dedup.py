@@ -5,11 +5,13 @@ that one paragraph: a copy with a few words added or changed ("一直以来，" 
 a shortened copy, or a copy that contains the earlier paragraph and adds little. A
 paragraph that quotes an earlier short line inside much new text is not a repeat
 (seed 003 opens a long paragraph with its 20-character pull quote). Verbatim repeats
-are the `repeated_paragraph` rule's. An inverted index of 5-grams finds the
-candidates, so the cost grows with the text, not with pairs of paragraphs; 5-grams are
-integers in numpy arrays (about 40 bytes per character at the peak, tracemalloc), since a Python
-string, set entry and list per 5-gram cost ~200 bytes each (a 2 MB paragraph-rich text
-took 0.5 GB that way).
+are the `repeated_paragraph` rule's. Exact bounds skip the paragraphs that cannot be
+repeats, and an inverted index of 5-grams finds the candidates of the others; on text
+whose rare 5-grams are rare the cost grows with the text (on text recombined from a fixed
+pool of clauses, the holders of even the rarest 5-grams grow with it too). 5-grams are
+integers in numpy arrays (about 18 bytes per character at the peak above the input,
+tracemalloc; was 40), since a Python string, set entry and list per 5-gram cost ~200 bytes
+each (a 2 MB paragraph-rich text took 0.5 GB that way).
 """
 from __future__ import annotations
 
@@ -36,34 +38,74 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     10 % + 1 of its 5-grams with it; so its first ones (in text order) are looked up to
     find the candidates, and only those are intersected in full.
 
-    5-grams are integer codes (`_gram_codes`) looked up in one postings array sorted by
-    code, then by paragraph.
+    Before any search, a paragraph fewer than 90 % of whose 5-grams occur in ANY earlier
+    paragraph is kept: no single earlier one can hold 90 % (its share is at most that
+    fraction). On distinct text this leaves few paragraphs to search (bench corpus: 20 of
+    4,198; 5,883 recombined news paragraphs: about a quarter).
+
+    A paragraph left is then checked against the earlier kept paragraphs that hold enough of
+    its rarest 5-grams (a repeat misses fewer than `need` of its 5-grams, so it holds all but
+    need - 1 of any r of them); only if one of those reaches the threshold is the ranked probe
+    search run, which then gives the result. Each step only skips work whose outcome is
+    already known, so the pairs are those of the ranked search alone (tests/readers/test_dedup.py
+    checks them against the rule written plainly with Python sets).
+
+    5-grams are integer codes (`_gram_codes`), sorted by code a range of codes at a time
+    (`_covered`, bounded temporaries); the postings hold only the probes and rare 5-grams of
+    the paragraphs left, 4 bytes per holder.
     """
     texts = [_SPACE.sub("", para) for para in paragraphs]
     eligible = [i for i, t in enumerate(texts) if len(t) >= min_chars]
     if len(eligible) < 2:
         return []
     # sorted distinct 5-grams per paragraph, and its probes: the first 10 % + 1 in text order
-    grams, bounds, probes_of = _gram_codes([texts[i] for i in eligible], threshold)
-    slot = {i: k for k, i in enumerate(eligible)}
-    owner = np.repeat(np.arange(len(eligible), dtype=np.int32), np.diff(bounds))
-    order = np.argsort(grams, kind="stable")  # postings: by 5-gram, then paragraph
-    post_gram, post_para = grams[order], owner[order]
-    del order, owner
-    # a paragraph none of whose probes occurs in an earlier paragraph has no candidate
-    # (nor a verbatim original): it is kept without the search below
-    all_probes = np.concatenate(probes_of)
-    first_holder = post_para[np.searchsorted(post_gram, all_probes, "left")]
-    probe_owner = np.repeat(np.arange(len(eligible)), [len(p) for p in probes_of])
-    earliest = np.full(len(eligible), len(eligible), dtype=np.int64)
-    np.minimum.at(earliest, probe_owner, first_holder)
-    alone = (earliest >= np.arange(len(eligible))).tolist()
-    kept = np.zeros(len(eligible), dtype=bool)
+    texts = [texts[i] for i in eligible]
+    grams, bounds, probes_of = _gram_codes(texts, threshold)
+    m = len(eligible)
+    sizes = np.diff(bounds)
+    # share <= covered / size for every earlier paragraph (division is monotone in floating point)
+    covered, held_by = _covered(grams, bounds)
+    alone = (covered / sizes < threshold).tolist()
+    left = [k for k in range(m) if not alone[k]]
+    if not left:
+        return []
+    # each paragraph's `need` rarest 5-grams: an earlier one missing all of them has a share
+    # (size - need) / size or less, below the threshold, so every repeat holds one of them
+    need = (sizes * (1 - threshold)).astype(np.int64) + 1
+    while True:
+        short = (sizes - need) / sizes >= threshold
+        if not short.any():
+            break
+        need[short] += 1
+    # so of its r rarest 5-grams a repeat holds r - need + 1 or more (r: RARE x need, at most all)
+    rare_of = {}
+    for k in left:
+        a, b = bounds[k], bounds[k + 1]
+        rare_of[k] = grams[a:b][np.argsort(held_by[a:b], kind="stable")[:RARE * need[k]]]
+    del held_by
+    rare_index = _Postings(grams, bounds, rare_of.values())
+
+    def rare_check(k, kept):
+        """Does an earlier (kept, if `kept` is given) paragraph holding enough of k's rare
+        5-grams reach the threshold?"""
+        rare, mine = rare_of[k], grams[bounds[k]:bounds[k + 1]]
+        cand, counts = np.unique(rare_index.holders(rare, k, kept), return_counts=True)
+        cand = cand[counts >= len(rare) - need[k] + 1]
+        cand = cand[sizes[cand] / len(mine) >= threshold]
+        return bool(len(cand)) and bool((_shares(mine, grams, bounds, cand) >= threshold).any())
+
+    # with every earlier paragraph as a candidate first: the kept ones are fewer, so a paragraph
+    # failing this fails below too (and is no verbatim copy, which would hold every 5-gram)
+    maybe = {k for k in left if rare_check(k, None)}
+    if not maybe:
+        return []
+    probe_index = _Postings(grams, bounds, [probes_of[k] for k in sorted(maybe)])
+    kept = np.zeros(m, dtype=bool)
     seen: dict[str, int] = {}
     out = []
-    for i in eligible:
-        text, k = texts[i], slot[i]
-        if alone[k]:
+    for k, i in enumerate(eligible):
+        text = texts[k]
+        if k not in maybe:
             seen[text] = i
             kept[k] = True
             continue
@@ -71,19 +113,24 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
             out.append((i, seen[text], 1.0))
             continue
         mine = grams[bounds[k]:bounds[k + 1]]
-        probes = probes_of[k]
-        lo = np.searchsorted(post_gram, probes, "left")
-        n = np.searchsorted(post_gram, probes, "right") - lo
+        # no earlier kept paragraph holding enough of the rare 5-grams reaches the threshold:
+        # none does, so the ranked search below would find none either
+        if not rare_check(k, kept):
+            seen[text] = i
+            kept[k] = True
+            continue
         best = None
-        if n.any():
-            # every paragraph holding a probe, then the earlier kept ones
-            total = int(n.sum())
-            hit = post_para[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(total)]
-            hit = hit[hit < k]
-            hit = hit[kept[hit]]
-            cand, counts = np.unique(hit, return_counts=True)
+        # every earlier kept paragraph holding a probe
+        hit = probe_index.holders(probes_of[k], k, kept)
+        if len(hit):
+            counts = np.bincount(hit, minlength=k)
+            cand = np.flatnonzero(counts)
+            counts = counts[cand]
             # a repeat shares most probes with its original: the best-hit candidates suffice
             top = cand[np.lexsort((cand, -counts))][:MAX_CANDIDATES]
+            # a candidate with fewer distinct 5-grams than threshold × mine cannot hold enough
+            # of them (share ≤ its size / mine's, and division is monotone in floating point)
+            top = top[sizes[top] / len(mine) >= threshold]
             if len(top):
                 shares = _shares(mine, grams, bounds, top)
                 for j, share in zip(top.tolist(), shares.tolist()):
@@ -96,6 +143,87 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
         seen[text] = i
         kept[k] = True
     return out
+
+
+RARE = 2  # rare 5-grams looked up per paragraph, as a multiple of the fewest that every repeat must hold one of
+CHUNK = 1 << 18  # characters or 5-grams handled at a time where a step needs temporaries for each (~60 bytes)
+
+
+class _Postings:
+    """The paragraphs holding each wanted code (the distinct codes of the arrays given), in
+    paragraph order, 4 bytes per holder; `grams` read CHUNK 5-grams at a time."""
+
+    def __init__(self, grams: np.ndarray, bounds: np.ndarray, arrays):
+        arrays = list(arrays)
+        self.wanted = wanted = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.uint64)
+        codes, paras = [], []
+        for a in range(0, len(grams) if len(wanted) else 0, CHUNK):
+            g = grams[a:a + CHUNK]
+            at = np.searchsorted(wanted, g)
+            hit = np.flatnonzero(wanted[np.minimum(at, len(wanted) - 1)] == g)
+            codes.append(at[hit].astype(np.int32))  # the index in wanted
+            del at
+            paras.append((np.searchsorted(bounds, hit + a, "right") - 1).astype(np.int32))
+        code = np.concatenate(codes) if codes else np.zeros(0, np.int32)
+        para = np.concatenate(paras) if paras else np.zeros(0, np.int32)
+        del codes, paras
+        counts = np.bincount(code, minlength=len(wanted))
+        order = np.argsort(code, kind="stable")  # entries are in paragraph order: stable keeps it
+        del code
+        self.para = para[order]
+        self.start = np.concatenate([[0], np.cumsum(counts)])
+
+    def holders(self, codes: np.ndarray, k: int, kept: np.ndarray | None) -> np.ndarray:
+        """The paragraphs before k (and kept, if given) holding each of `codes` (all wanted),
+        one entry per code held."""
+        at = np.searchsorted(self.wanted, codes)
+        lo = self.start[at]
+        n = self.start[at + 1] - lo
+        hit = self.para[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(int(n.sum()))]
+        hit = hit[hit < k]
+        return hit if kept is None else hit[kept[hit]]
+
+
+def _covered(grams: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per paragraph: how many of its distinct 5-grams occur in an earlier paragraph; and per
+    5-gram entry, how many paragraphs hold its code (255 standing for 255 or more).
+
+    The (code, paragraph) entries sorted by code, then paragraph: an entry whose predecessor
+    has the same code is held earlier. Codes are sorted a range at a time (ranges cut at
+    quantiles of a sample), about CHUNK entries each, so the temporaries stay bounded."""
+    m = len(bounds) - 1
+    covered = np.zeros(m, dtype=np.int64)
+    n = len(grams)
+    held_by = np.zeros(n, dtype=np.uint8)  # capped at 255: it only orders 5-grams by rarity
+    if n <= CHUNK:
+        cuts = []
+    else:
+        sample = np.sort(grams[:: max(1, n // 4096)])
+        k = -(-n // CHUNK)
+        cuts = np.unique(sample[(np.arange(1, k) * len(sample)) // k]).tolist()
+    edges = [None] + cuts + [None]
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        if lo is None and hi is None:
+            sel, g = None, grams
+        else:
+            mask = np.ones(n, dtype=bool) if lo is None else grams >= np.uint64(lo)
+            if hi is not None:
+                mask &= grams < np.uint64(hi)
+            sel = np.flatnonzero(mask)
+            del mask
+            g = grams[sel]
+        order = np.argsort(g, kind="stable")  # entries are in paragraph order: stable keeps it
+        g = g[order]
+        # runs of one code: how many paragraphs hold it, written back at each entry
+        run = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+        lengths = np.diff(np.r_[run, len(g)])
+        held_by[order if sel is None else sel[order]] = np.repeat(np.minimum(lengths, 255).astype(np.uint8), lengths)
+        held = np.flatnonzero(g[1:] == g[:-1]) + 1
+        del g, run, lengths
+        at = order[held] if sel is None else sel[order[held]]
+        del order, sel
+        covered += np.bincount(np.searchsorted(bounds, at, "right") - 1, minlength=m)
+    return covered, held_by
 
 
 def _shares(mine: np.ndarray, grams: np.ndarray, bounds: np.ndarray, others: np.ndarray) -> np.ndarray:
@@ -111,6 +239,23 @@ def _shares(mine: np.ndarray, grams: np.ndarray, bounds: np.ndarray, others: np.
 _BIG = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the fallback hash
 
 
+def _groups(texts: list[str]):
+    """Runs of consecutive texts of about CHUNK characters (a longer text alone)."""
+    group, size = [], 0
+    for t in texts:
+        group.append(t)
+        size += len(t)
+        if size >= CHUNK:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _code_points(texts: list[str]) -> np.ndarray:
+    return np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+
+
 def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """Each text's distinct character 5-grams as sorted uint64 codes, concatenated; the
     offsets where each text's codes start (len(texts) + 1 of them); and each text's
@@ -118,14 +263,42 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
 
     Characters are numbered densely; with D distinct characters a 5-gram is its exact
     base-D number when D**5 < 2**64 (D < 7,131: any single document's Han characters),
-    else a multiplicative hash (collisions about n**2 / 2**65 for n 5-grams)."""
-    joined = "".join(texts)
-    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    alphabet, ids = np.unique(cps, return_inverse=True)
-    del cps
-    ids = ids.astype(np.uint64)
-    exact = len(alphabet) ** NGRAM < 2 ** 64
-    base = np.uint64(len(alphabet)) if exact else _BIG
+    else a multiplicative hash (collisions about n**2 / 2**65 for n 5-grams). Texts are
+    coded about CHUNK characters at a time, so the temporaries stay bounded; what is
+    kept is 8 bytes per distinct 5-gram."""
+    # the alphabet as a table code point -> dense number (its rank among the characters present)
+    present = np.zeros(0, dtype=bool)
+    for group in _groups(texts):
+        cps = _code_points(group)
+        if len(cps) and int(cps.max()) >= len(present):
+            present = np.concatenate([present, np.zeros(int(cps.max()) + 1 - len(present), dtype=bool)])
+        present[cps] = True
+    alphabet = np.flatnonzero(present)
+    size = len(alphabet)
+    number = np.zeros(len(present), dtype=np.uint64)
+    number[alphabet] = np.arange(size, dtype=np.uint64)
+    del present, alphabet
+    exact = size ** NGRAM < 2 ** 64
+    base = np.uint64(size) if exact else _BIG
+    # the groups' codes written one after the other into one array of the most there can be
+    grams = np.empty(sum(max(len(t) - NGRAM + 1, 0) for t in texts), dtype=np.uint64)
+    distinct_all, probes, used = [], [], 0
+    for group in _groups(texts):
+        mine, distinct, group_probes = _group_codes(group, number, base, threshold)
+        grams[used:used + len(mine)] = mine
+        used += len(mine)
+        distinct_all.append(distinct)
+        probes += group_probes
+        del mine
+    distinct = np.concatenate(distinct_all)
+    bounds = np.concatenate([[0], np.cumsum(distinct)]).astype(np.int64)
+    return grams[:used], bounds, probes
+
+
+def _group_codes(texts: list[str], number: np.ndarray, base: np.uint64, threshold: float):
+    """_gram_codes for one group of texts: (codes, distinct count per text, probes per text);
+    `number` maps a code point to its character's dense number."""
+    ids = number[_code_points(texts)]
     n = len(ids)
     codes = np.zeros(max(n - NGRAM + 1, 0), dtype=np.uint64)
     for j in range(NGRAM):  # wraps modulo 2**64 in the hash case, as intended
@@ -138,8 +311,8 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
     counts = np.maximum(lens - NGRAM + 1, 0)
     total = int(counts.sum())
+    owner = np.repeat(np.arange(len(texts), dtype=np.int32), counts)
     small = np.int32 if total < 2 ** 31 - 1 else np.int64
-    owner = np.repeat(np.arange(len(texts), dtype=small), counts)
     pos = (np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total, dtype=np.int64)).astype(small)
     mine = codes[pos]
     del codes
@@ -164,4 +337,4 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     probe_codes = mine[keep]
     probe_bounds = np.concatenate([[0], np.cumsum(np.minimum(take, distinct))])
     probes = [probe_codes[a:b] for a, b in zip(probe_bounds[:-1].tolist(), probe_bounds[1:].tolist())]
-    return mine, bounds, probes
+    return mine, distinct, probes
