@@ -101,15 +101,14 @@ def financial_fold(t: str, L: UnitsLexicon) -> str:
     if not L.financial_char_re.search(t):
         return t
     cfg = L.cfg["financial_numerals"]
-    chars = list(t)
+    pieces, last = [], 0
     for m in L.financial_run_re.finditer(t):
-        a, b = m.span()
-        if sum(1 for c in m.group(0) if c in cfg["chars"]) < cfg["min_run"]:
+        run = m.group(0)
+        if sum(1 for c in run if c in cfg["chars"]) < cfg["min_run"]:
             continue
-        for i in range(a, b):
-            c = chars[i]
-            chars[i] = "元" if c in cfg["yuan"] and i > a else cfg["chars"].get(c, c)
-    return "".join(chars)
+        pieces += [t[last:m.start()], run[0].translate(L.financial_fold), run[1:].translate(L.financial_fold_yuan)]
+        last = m.end()
+    return "".join(pieces) + t[last:] if pieces else t
 
 
 def _read(t: str, s: int, e: int, L: UnitsLexicon, currency: str, prev):
