@@ -14,7 +14,7 @@ from ..config import DATA, PACKAGE, cache_dir
 from .backends import MODULES, jieba_dict
 from . import dictionary
 
-__all__ = ["CACHE_FORMAT", "STATS", "TokenCache", "cache_info", "reset_cache_info", "clear_cache",
+__all__ = ["CACHE_FORMAT", "STATS", "TokenCache", "int32_lists", "write_pack", "cache_info", "reset_cache_info", "clear_cache",
            "dictionary_key", "doc_key", "consistent", "warn_inconsistent"]
 
 CACHE_FORMAT = "1"  # bump when the cached payload changes meaning
@@ -135,6 +135,28 @@ def warn_inconsistent(doc_id: str) -> None:
     _WARNED.add(doc_id)
 
 
+def int32_lists(arrays: list):
+    """One Arrow list<int32> column of the arrays (a pack's per-document column)."""
+    import pyarrow as pa
+
+    arrs = [np.asarray(a) for a in arrays]
+    offsets = np.concatenate([[0], np.cumsum([len(a) for a in arrs])]).astype(np.int32)
+    values = np.concatenate(arrs).astype(np.int32) if arrs else np.zeros(0, np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, pa.int32()))
+
+
+def write_pack(folder: Path, prefix: str, keys: list[str], table) -> None:
+    """Write one pack (a Parquet table of many documents) atomically, named by its keys: readers never see
+    half a file."""
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    name = hashlib.sha256("\0".join(keys).encode()).hexdigest()[:16]
+    tmp = folder / f".tmp-{uuid.uuid4().hex}"
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, folder / f"{prefix}-{name}.parquet")
+
+
 class TokenCache:
     """Per-document results in Parquet packs under $KSLIB_CACHE/tokens/<dictionary key>/.
 
@@ -178,24 +200,12 @@ class TokenCache:
         if not items:
             return
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
-        self.dir.mkdir(parents=True, exist_ok=True)
         keys = sorted(items)
-
-        def lists(j, typ):
-            arrs = [np.asarray(items[k][j]) for k in keys]
-            offsets = np.concatenate([[0], np.cumsum([len(a) for a in arrs])]).astype(np.int32)
-            values = np.concatenate(arrs).astype(np.int32) if arrs else np.zeros(0, np.int32)
-            return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, typ))
-
         table = pa.table({
             "key": pa.array(keys, pa.string()),
-            "lengths": lists(0, pa.int32()),
-            "lines": lists(1, pa.int32()),
+            "lengths": int32_lists([items[k][0] for k in keys]),
+            "lines": int32_lists([items[k][1] for k in keys]),
             "tags": pa.array([items[k][2] for k in keys], pa.list_(pa.string())),
         })
-        name = hashlib.sha256("\0".join(keys).encode()).hexdigest()[:16]
-        tmp = self.dir / f".tmp-{uuid.uuid4().hex}"
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, self.dir / f"pack-{name}.parquet")  # atomic: readers never see half a file
+        write_pack(self.dir, "pack", keys, table)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import uuid
 
 import numpy as np
 
 from ..config import PACKAGE, cache_dir
+from .cache import int32_lists, write_pack
 
 __all__ = ["LINEMAP_FORMAT", "TEXT_LINES", "line_map", "map_lines", "text_lines", "map_consistent",
            "normaliser_key", "LineMapCache", "line_maps"]
@@ -138,23 +137,13 @@ class LineMapCache:
         if not items:
             return
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
-        self.dir.mkdir(parents=True, exist_ok=True)
         keys = sorted(items)
-
-        def lists(j):
-            arrs = [np.asarray(items[k][1][j], np.int32) for k in keys]
-            offsets = np.concatenate([[0], np.cumsum([len(a) for a in arrs])]).astype(np.int32)
-            return pa.ListArray.from_arrays(pa.array(offsets), pa.array(np.concatenate(arrs), pa.int32()))
-
         table = pa.table({"key": pa.array(keys, pa.string()),
                           "size": pa.array([items[k][0] for k in keys], pa.int64()),
-                          "positions": lists(0), "lines": lists(1)})
-        name = hashlib.sha256("\0".join(keys).encode()).hexdigest()[:16]
-        tmp = self.dir / f".tmp-{uuid.uuid4().hex}"
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, self.dir / f"lines-{name}.parquet")  # atomic: readers never see half a file
+                          "positions": int32_lists([items[k][1][0] for k in keys]),
+                          "lines": int32_lists([items[k][1][1] for k in keys])})
+        write_pack(self.dir, "lines", keys, table)
 
 
 _WARNED: set[str] = set()
