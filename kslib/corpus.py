@@ -10,6 +10,7 @@ the documents themselves warn, naming the file.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import re
 import warnings
@@ -163,7 +164,15 @@ def _normalize_cached(raw: str, authors: str, rules_folder: str = "", templates:
 # What load_corpus normalised each document with (the authors metadata.csv gave, the corpus's own
 # boilerplate.yaml, its site-template lines), by the document's raw text: `normalized(row)` repeats
 # exactly that call, so it is a cache hit and its text is the row's text.
-_CONTEXT: dict[str, tuple[str, str, frozenset]] = {}
+# Bounded like the cache it keys into: the oldest entries go first (a long session loading many corpora).
+_CONTEXT: collections.OrderedDict[str, tuple[str, str, frozenset]] = collections.OrderedDict()
+
+
+def _remember(raw: str, ctx: tuple[str, str, frozenset]) -> None:
+    _CONTEXT[raw] = ctx
+    _CONTEXT.move_to_end(raw)
+    while len(_CONTEXT) > _normalize_cached.cache_info().maxsize:
+        _CONTEXT.popitem(last=False)
 
 
 def normalized(doc: pd.Series | dict) -> Normalized:
@@ -434,7 +443,7 @@ def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
     templates = template_lines([[t.strip() for _, t in n.visible] for n in norms], web) if len(docs) > 1 else set()
     for k, (doc_id, _name, raw, _enc, _fields) in enumerate(docs):
         mine = frozenset(t.strip() for _, t in norms[k].visible) & templates
-        _CONTEXT[raw] = (authors[k], rules_folder, mine)
+        _remember(raw, (authors[k], rules_folder, mine))
         if mine:
             norms[k] = _normalize_cached(raw, *_CONTEXT[raw])
     extra = [c for c in meta.columns if c not in METADATA_COLUMNS] if meta is not None else []

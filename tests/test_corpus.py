@@ -205,3 +205,24 @@ def test_normalized_repeats_the_load_and_does_not_normalise_again():
         before = C._normalize_cached.cache_info().misses
         assert all(kslib.normalized(row).text == row["text"] for _, row in corpus.iterrows())
         assert C._normalize_cached.cache_info().misses == before
+
+
+def test_the_normalisation_context_is_bounded_like_its_cache(tmp_path):
+    """corpus._CONTEXT (raw text -> the call load_corpus made) never holds more entries than the cache
+    it keys into, oldest first out: a long session of corpora does not grow it without end."""
+    from kslib import corpus as C
+
+    cap = C._normalize_cached.cache_info().maxsize
+    before = dict(C._CONTEXT)
+    try:
+        C._CONTEXT.clear()
+        for i in range(cap + 5):
+            C._remember(f"文本{i}", ("", "", frozenset()))
+        assert len(C._CONTEXT) == cap
+        assert "文本0" not in C._CONTEXT and f"文本{cap + 4}" in C._CONTEXT
+        (tmp_path / "a.txt").write_text("昆山高新区。\n", encoding="utf-8")
+        c = kslib.load_corpus(tmp_path)
+        assert len(C._CONTEXT) == cap and c["raw"].iloc[0] in C._CONTEXT  # the newest stays
+    finally:
+        C._CONTEXT.clear()
+        C._CONTEXT.update(before)
