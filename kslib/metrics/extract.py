@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ..structure import structure
 from .attribute import attribute
 from .kind import cues_in
 from .mentions import candidates
@@ -67,10 +68,17 @@ def document_currency(text: str, meta: dict | None = None) -> tuple[str, str]:
 
 def _inferred_message(doc_id: str, code: str, rows: list[dict]) -> str | None:
     n = sum(1 for r in rows if r.get("currency_source") == "inferred")
-    if not n:
+    implied = sum(1 for r in rows if r.get("implied"))
+    if not n and not implied:
         return None
-    return (f"{doc_id or '<string>'}: {n} amount(s) written with a bare 元 / $ read as {code}, "
-            f"inferred from the text (no currency or region metadata; rule in kslib/data/regions.yaml)")
+    parts = []
+    if n:
+        parts.append(f"{n} amount(s) written with a bare 元 / $ read as {code}, inferred from the text (no currency "
+                     f"or region metadata; rule in kslib/data/regions.yaml)")
+    if implied:
+        parts.append(f"{implied} amount(s) written without a unit (1,150亿) read as {code}: what they measure is "
+                     f"money (units.yaml implied_currency)")
+    return f"{doc_id or '<string>'}: " + "; ".join(parts)
 
 
 def _warn(message: str | None) -> None:
@@ -89,11 +97,35 @@ def extract_text(text: str, *, date=None, currency: str = "CNY", currency_source
     """Quantity rows of one normalised text; `date` (the document's date) resolves 今年, 去年, 过去五年 …;
     `currency` is the document's currency for bare 元 / $."""
     rows = candidates(text, currency=currency, currency_source=currency_source, zhao=_zhao(currency))
-    attribute(text, rows, date)
+    if any(r.get("implied") for r in rows):
+        # an amount without a unit is kept only if its indicator names money; attribution then runs again
+        # without the others, so that no figure takes its subject from a number that is not one
+        st = structure(text, date=date)
+        fresh = [dict(r) for r in rows]
+        attribute(text, rows, date, st=st)
+        keep = {r["start"] for r in rows if not r.get("implied") or measures_money(text, r)}
+        if len(keep) < len(rows):
+            rows = [r for r in fresh if r["start"] in keep]
+            attribute(text, rows, date, st=st)
+    else:
+        attribute(text, rows, date)
     cues_in.cache_clear()  # its entries hold the text
     for r in rows:
         r["text"] = text[r["start"]:r["end"]]
     return rows
+
+
+def measures_money(text: str, row: dict) -> bool:
+    """A magnitude written without a unit (1,150亿) measures money: its indicator ends with a money noun, or
+    的 + one follows it (1,150亿的还债金额); nouns in units.yaml implied_currency."""
+    from .phrases import right_noun
+    from .unit_lexicon import units_lexicon
+
+    nouns = tuple(units_lexicon().cfg["implied_currency"]["money_nouns"])
+    if (row.get("indicator") or "").endswith(nouns):
+        return True
+    e = row["end"]
+    return text.startswith("的", e) and right_noun(text, e + 1).endswith(nouns)
 
 
 def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int | None = None,

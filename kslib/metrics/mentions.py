@@ -77,8 +77,12 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
             "qualifier": q["qualifier"], "num": q["numeral"], "unit_kind": q["kind"], "sign_cue": q["sign_cue"],
             "currency_source": currency_source if q["currency_source"] == "default" else q["currency_source"],
         })
-    starts = [r["start"] for r in rows]
-    taken = sorted((r["start"], r["end"]) for r in rows)
+        if q.get("implied"):
+            rows[-1]["implied"] = True
+    # an amount without a unit (implied_currency) gives way to the frames below (500亿级, 330万新老昆山人)
+    solid = [r for r in rows if not r.get("implied")]
+    starts = [r["start"] for r in solid]
+    taken = sorted((r["start"], r["end"]) for r in solid)
     tstarts = [a for a, _ in taken]
     extra = []
     # size classes: 500亿级, 千亿级 (not inside a count: 两张千亿级产业, 六个千亿元级, nor a class
@@ -92,7 +96,7 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
         if v < 1e8 or _overlaps(taken, tstarts, m.start(), m.end()):
             continue
         i = bisect.bisect_left(starts, m.start()) - 1
-        if (i >= 0 and rows[i]["end"] == m.start() and rows[i]["unit"] != currency) or (
+        if (i >= 0 and solid[i]["end"] == m.start() and solid[i]["unit"] != currency) or (
                 in_count_end >= 0 and text[in_count_end:m.start()] in ("和", "、", "与", "及", "或")):
             in_count_end = m.end()
             continue
@@ -107,7 +111,7 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
         if _overlaps(taken, tstarts, m.start(), m.end()):
             continue
         pm = re.compile(r"[\u4e00-\u9fff]{1,8}?人").match(text, m.end())
-        if not pm or any(c in PHRASE_END for c in pm.group(0)) or (i < len(rows) and rows[i]["start"] < pm.end()):
+        if not pm or any(c in PHRASE_END for c in pm.group(0)) or (i < len(solid) and solid[i]["start"] < pm.end()):
             continue
         try:
             v = parse_number(m.group(1))
@@ -115,6 +119,10 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
             continue
         extra.append({"start": m.start(), "end": pm.end(), "value": v, "value_max": np.nan, "unit": "人",
                       "qualifier": "", "num": m.group(1), "unit_kind": "count", "sign_cue": "", "currency_source": ""})
+    if extra:
+        spans = sorted((r["start"], r["end"]) for r in extra)
+        first = [a for a, _ in spans]
+        rows = [r for r in rows if not (r.get("implied") and _overlaps(spans, first, r["start"], r["end"]))]
     rows = sorted(rows + extra, key=lambda r: r["start"])
     return drop_formula_components(text, rows, formulas)
 

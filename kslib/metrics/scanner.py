@@ -64,7 +64,7 @@ def _scan(text: str, currency: str) -> list[dict]:
             # fast rejection: nothing after the numeral can make it a quantity, no currency sign
             # or word before it, no 第 and no ratio noun in the clause before
             nx = t[pe] if pe < n else ""
-            if nx not in L.viable_next or not nx:
+            if (nx not in L.viable_next or not nx) and t[pe - 1] not in L.magnitude_last:
                 pv = t[ps - 1] if ps else ""
                 if pv == " " and ps > 1:
                     pv = t[ps - 2]

@@ -227,6 +227,7 @@ def units_lexicon() -> UnitsLexicon:
     L.lexicalized = frozenset(cfg["lexicalized"])
     fin = "".join(cfg["financial_numerals"]["chars"])
     L.financial_char_re = re.compile(f"[{fin}]")
+    L.magnitude_last = frozenset(num["big"]) | frozenset(num["regional_big"])  # 1,150亿: maybe an amount (implied_currency)
     L.financial_fold = {ord(a): ord(b) for a, b in cfg["financial_numerals"]["chars"].items()}
     L.financial_fold_yuan = {**L.financial_fold, **{ord(y): ord("元") for y in cfg["financial_numerals"]["yuan"]}}
     money = "".join(cfg["financial_numerals"]["yuan"] + cfg["yuan_subunits"]["after"] + list(cfg["yuan_subunits"]["units"]))

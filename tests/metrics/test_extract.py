@@ -164,3 +164,29 @@ def test_progress_bar_only_when_asked_or_large(corpus, capfd):
     assert capfd.readouterr().err == ""  # a small corpus: silent by default
     extract_metrics(corpus.iloc[:2], progress=True)
     assert "reading quantities" in capfd.readouterr().err
+
+
+# ---------------------------------------------------------------- amounts written without a unit
+@pytest.mark.parametrize("text,currency,want", [
+    ("我们总预算举债923亿，特别预算举债1兆1,237亿。", "TWD", [(92300000000.0, "TWD"), (1123700000000.0, "TWD")]),
+    ("台湾的GDP从17.5兆成长到23兆。", "TWD", [(1.75e13, "TWD"), (2.3e13, "TWD")]),
+    ("明年编列了1,150亿的还债金额。", "TWD", [(1.15e11, "TWD")]),
+    ("全市财政收入100亿，增长8%。", "CNY", [(1e10, "CNY"), (8.0, "%")]),
+])
+def test_an_amount_without_a_unit_is_money_when_what_it_measures_is(text, currency, want):
+    m = extract_metrics(text, currency=currency)
+    assert list(zip(m["value"], m["unit"])) == want
+
+
+def test_a_bare_magnitude_that_measures_no_money_is_not_read_and_changes_nothing_else():
+    m = extract_metrics("全市人口2300万，增长5%。")
+    assert m[["text", "indicator"]].values.tolist() == [["5%", "全市人口"]]  # as without the rule
+    assert extract_metrics("微博粉丝超过300万。").empty
+    # the frames that read such numbers themselves keep them: a size class, people named after the count
+    m = extract_metrics("打造500亿级产业集群，330万新老昆山人共同奋斗。")
+    assert m["text"].tolist() == ["500亿级", "330万新老昆山人"]
+
+
+def test_implied_amounts_are_said_in_the_warning():
+    with pytest.warns(kslib.CorpusWarning, match="without a unit .* read as TWD"):
+        extract_metrics("总统府说明，臺灣中央政府总预算举债923亿，行政院已送立法院。")

@@ -33,15 +33,17 @@ def test_non_seed_gold_scores(dev_metrics):
     gold = M.load_gold(M.GOLD_DEV, doc_ids=corpus["doc_id"])
     assert set(gold["doc_id"]) == set(corpus["doc_id"])  # every annotated document is scored
     s = M.evaluate(pred, gold=gold).set_index("score")["value"]
-    assert s["precision"] >= 0.97 and s["recall"] >= 0.88
+    assert s["precision"] >= 0.97 and s["recall"] >= 0.915
     # lenient 0.898 before the owned-measure rule (第一产业实现增加值 -> 第一产业增加值; exact 0.556 -> 0.600): its four
     # lenient losses are more specific names (地方投资) not contained in the gold's longer one (地方固定资产投资),
-    # where the bare 投资 had been; then parts of a whole, shared modifiers and hk2s gave 0.635 / 0.893
-    assert s["indicator_lenient"] >= 0.893
-    assert s["indicator_exact"] >= 0.635
+    # where the bare 投资 had been; parts of a whole, shared modifiers and hk2s then gave 0.635 / 0.893. Amounts
+    # without a unit (implied_currency: 16 more of the Taiwan release's 923亿, 5兆8,338亿 … matched, recall 0.884 ->
+    # 0.919) left every earlier row as it was but average lower on the attributes: 0.621 / 0.876, period 0.964.
+    assert s["indicator_lenient"] >= 0.875
+    assert s["indicator_exact"] >= 0.62
     assert s["kind"] >= 0.98
     assert s["year"] >= 0.94
-    assert s["period"] >= 0.97
+    assert s["period"] >= 0.96
     assert s["measure"] >= 0.99
 
 
