@@ -227,6 +227,9 @@ def _documents(docs: list[dict], currency: str | None, workers: int | None, prog
                 bar.update(n)
             return
         chunks = batches(list(range(len(docs))), sizes, max(20_000, total // (workers * 8) + 1))
+        from ..segment.backends import get_tokenizer
+
+        get_tokenizer("jieba")  # loaded once here (phrases.starts_with_word), not in every worker
         _JOB = (docs, currency)
         gc.freeze()  # else each worker's collections touch (and copy) every page the parent holds
         try:

@@ -30,6 +30,24 @@ def _strip_index() -> tuple[dict, dict]:
 
 
 @functools.lru_cache(maxsize=65536)
+def starts_with_word(phrase: str, w: str) -> bool:
+    """Whether the function word w opening phrase is a word of its own and may be stripped (其中|住宅, 但|也|还债),
+    not the first characters of a longer word (从业人员, 及时率, 并购, 还款): False only when segmentation joins w to
+    what follows and the dictionary has that longer word."""
+    from ..segment.backends import cut, get_tokenizer
+
+    n = 0
+    for tok in cut(phrase, "jieba"):
+        n += len(tok)
+        if n >= len(w):
+            break
+    if n == len(w):
+        return True
+    freq = get_tokenizer("jieba").FREQ
+    return not any(freq.get(phrase[:k], 0) > 0 for k in range(len(w) + 1, min(len(phrase), len(w) + 4) + 1))
+
+
+@functools.lru_cache(maxsize=65536)
 def strip_phrase(phrase: str) -> str:
     end_words, start_words = _strip_index()
     changed = True
@@ -44,7 +62,7 @@ def strip_phrase(phrase: str) -> str:
                 phrase, changed = "", True
                 break
         for w in start_words.get(phrase[:1], ()):
-            if phrase.startswith(w) and len(phrase) > len(w):
+            if phrase.startswith(w) and len(phrase) > len(w) and starts_with_word(phrase, w):
                 phrase, changed = phrase[len(w):], True
                 break
     return re.sub(r"[“”「」\"‘’]", "", phrase)
@@ -192,7 +210,9 @@ def clean_indicator(phrase: str) -> str:
         prev = phrase
         phrase = cfg["indicator_time_re"].sub("", phrase)
         phrase = cfg["indicator_base_re"].sub("", phrase)
-        phrase = cfg["indicator_lead_re"].sub("", phrase)
+        lead = cfg["indicator_lead_re"].match(phrase)
+        if lead and starts_with_word(phrase, lead.group(0)):
+            phrase = phrase[lead.end():]
         phrase = cfg["indicator_tail_re"].sub("", phrase)
         m = cfg["indicator_subject_re"].match(phrase)
         if m and len(phrase) - m.end() >= cfg["indicator_subject_rest"]:

@@ -33,3 +33,12 @@ def test_right_noun_stops_at_a_delimiter_or_a_digit():
 ])
 def test_measure_of(unit, left, want):
     assert measure_of({"unit": unit}, left, left) == want
+
+
+@pytest.mark.parametrize("phrase,want", [
+    ("从业人员", "从业人员"), ("及时率", "及时率"), ("并购交易额", "并购交易额"), ("还款金额", "还款金额"),
+    ("其中住宅", "住宅"), ("同时城镇人口", "城镇人口"), ("但也还债", "还债"),
+])
+def test_a_leading_function_word_goes_only_as_a_word(phrase, want):
+    """从 of 从业, 及 of 及时, 并 of 并购, 还 of 还款 open a word and stay; 其中, 同时, 但, 也 are words of their own."""
+    assert clean_indicator(phrase) == want
