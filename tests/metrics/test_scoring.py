@@ -39,7 +39,7 @@ def test_non_seed_gold_scores(dev_metrics):
     # where the bare 投资 had been; parts of a whole, shared modifiers and hk2s then gave 0.635 / 0.893. Amounts
     # without a unit (implied_currency: 16 more of the Taiwan release's 923亿, 5兆8,338亿 … matched, recall 0.884 ->
     # 0.919) left every earlier row as it was but average lower on the attributes: 0.621 / 0.876, period 0.964.
-    assert s["indicator_lenient"] >= 0.875
+    assert s["indicator_lenient"] >= 0.878
     assert s["indicator_exact"] >= 0.62
     assert s["kind"] >= 0.98
     assert s["year"] >= 0.94
