@@ -14,7 +14,7 @@ from ..config import DATA, PACKAGE, cache_dir
 from .backends import MODULES, jieba_dict
 from . import dictionary
 
-__all__ = ["CACHE_FORMAT", "STATS", "TokenCache", "int32_lists", "write_pack", "cache_info", "reset_cache_info", "clear_cache",
+__all__ = ["CACHE_FORMAT", "STATS", "TokenCache", "int32_lists", "read_packs", "write_pack", "cache_info", "reset_cache_info", "clear_cache",
            "dictionary_key", "doc_key", "consistent", "warn_inconsistent"]
 
 CACHE_FORMAT = "1"  # bump when the cached payload changes meaning
@@ -145,6 +145,38 @@ def int32_lists(arrays: list):
     return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, pa.int32()))
 
 
+def read_packs(packs: list[Path], keys: list[str], columns: list[str]) -> dict:
+    """{key: {column: value}} of the wanted keys found in the packs (earliest pack first): list<int32> columns as
+    numpy arrays, list<string> as lists, others as Python values. A damaged pack is a miss, never an error."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    wanted = set(keys)
+    found: dict = {}
+    for pack in packs:
+        if not wanted:
+            break
+        try:
+            pkeys = pq.read_table(pack, columns=["key"]).column("key").to_pylist()
+            rows = [i for i, k in enumerate(pkeys) if k in wanted]
+            if not rows:
+                continue
+            table = pq.read_table(pack, columns=["key", *columns]).take(rows)
+            cols = {}
+            for c in columns:
+                col = table.column(c).combine_chunks()
+                if pa.types.is_list(col.type) and pa.types.is_integer(col.type.value_type):
+                    cols[c] = [col[j].values.to_numpy(zero_copy_only=False) for j in range(len(rows))]
+                else:
+                    cols[c] = col.to_pylist()
+        except Exception:  # a damaged pack is a miss, never an error
+            continue
+        for j, i in enumerate(rows):
+            found[pkeys[i]] = {c: cols[c][j] for c in columns}
+            wanted.discard(pkeys[i])
+    return found
+
+
 def write_pack(folder: Path, prefix: str, keys: list[str], table) -> None:
     """Write one pack (a Parquet table of many documents) atomically, named by its keys: readers never see
     half a file."""
@@ -172,29 +204,8 @@ class TokenCache:
         return sorted(self.dir.glob("pack-*.parquet")) if self.dir.is_dir() else []
 
     def get(self, keys: list[str]) -> dict:
-        import pyarrow.parquet as pq
-
-        wanted = set(keys)
-        found: dict = {}
-        for pack in self._packs():
-            if not wanted:
-                break
-            try:
-                pkeys = pq.read_table(pack, columns=["key"]).column("key").to_pylist()
-                rows = [i for i, k in enumerate(pkeys) if k in wanted]
-                if not rows:
-                    continue
-                table = pq.read_table(pack).take(rows)
-            except Exception:  # a damaged pack is a miss, never an error
-                continue
-            lengths = table.column("lengths").combine_chunks()
-            lines = table.column("lines").combine_chunks()
-            tags = table.column("tags").to_pylist()
-            for j, i in enumerate(rows):
-                found[pkeys[i]] = (lengths[j].values.to_numpy(zero_copy_only=False),
-                                   lines[j].values.to_numpy(zero_copy_only=False), tags[j])
-                wanted.discard(pkeys[i])
-        return found
+        return {k: (v["lengths"], v["lines"], v["tags"])
+                for k, v in read_packs(self._packs(), keys, ["lengths", "lines", "tags"]).items()}
 
     def put(self, items: dict) -> None:
         if not items:

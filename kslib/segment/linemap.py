@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 
 from ..config import PACKAGE, cache_dir
-from .cache import int32_lists, write_pack
+from .cache import int32_lists, read_packs, write_pack
 
 __all__ = ["LINEMAP_FORMAT", "TEXT_LINES", "line_map", "map_lines", "text_lines", "map_consistent",
            "normaliser_key", "LineMapCache", "line_maps"]
@@ -107,30 +107,9 @@ class LineMapCache:
         self.dir = cache_dir() / "tokens" / "lines" / (key or normaliser_key())
 
     def get(self, keys: list[str]) -> dict:
-        import pyarrow.parquet as pq
-
-        wanted = set(keys)
-        found: dict = {}
         packs = sorted(self.dir.glob("lines-*.parquet")) if self.dir.is_dir() else []
-        for pack in packs:
-            if not wanted:
-                break
-            try:
-                pkeys = pq.read_table(pack, columns=["key"]).column("key").to_pylist()
-                rows = [i for i, k in enumerate(pkeys) if k in wanted]
-                if not rows:
-                    continue
-                table = pq.read_table(pack).take(rows)
-                size = table.column("size").to_numpy()
-                pos = table.column("positions").combine_chunks()
-                lin = table.column("lines").combine_chunks()
-            except Exception:  # a damaged pack is a miss, never an error
-                continue
-            for j, i in enumerate(rows):
-                found[pkeys[i]] = (int(size[j]), pos[j].values.to_numpy(zero_copy_only=False),
-                                   lin[j].values.to_numpy(zero_copy_only=False))
-                wanted.discard(pkeys[i])
-        return found
+        return {k: (int(v["size"]), v["positions"], v["lines"])
+                for k, v in read_packs(packs, keys, ["size", "positions", "lines"]).items()}
 
     def put(self, items: dict) -> None:
         """items: {key: (text length, (positions, lines))}."""
