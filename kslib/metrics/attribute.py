@@ -153,10 +153,13 @@ def measure_indicator(text, rows, idx, clause):
         count_like = r.get("unit_kind") in ("count", "noun") or unit in ("rank", "年", "分钟")
         if count_like:
             anchor = list_end(text, rows, idx, anchor)  # 103案、222栋的「兴安专案」计划: one noun for the list
-        of = text.startswith("的", anchor)
+        cue = r.get("sign_cue") or ""
+        # 2%的负成长: the noun after the figure is the fall it measures, not what falls
+        named_fall = len(cue) > 1 and text.startswith((cue, "的" + cue), e)
+        of = text.startswith("的", anchor) and not named_fall
         noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级"
                                            or ind.endswith(tuple(cfg["object_verbs"]))) else ""
-        noun = noun if clean_indicator(noun) else ""
+        noun = noun if clean_indicator(noun) and not named_fall else ""
         if noun:
             lead = strip_verbs(clean_indicator(ind)) if of and unit != "rank" else ""
             lead = "" if cfg["predicate_only_re"].fullmatch(lead) else lead

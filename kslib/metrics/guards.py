@@ -66,11 +66,12 @@ def is_cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-def fall_cue(t: str, start: int, L: UnitsLexicon, prev: dict | None, end: int | None = None) -> str:
+def fall_cue(t: str, start: int, L: UnitsLexicon, prev: dict | None, end: int | None = None,
+             rate: bool = False) -> str:
     s = L.cfg["signs"]
     if prev is not None and prev.get("_fall") and t[prev["end"]:start] in s["list_separators"]:
         return prev["sign_cue"]
-    lo = clause_start_at(t, start, L, 14)
+    lo = clause_start_at(t, start, L, 22 if rate else 14)
     if not L.fall_char_re.search(t, lo, start):
         return ""  # no character of any fall word in the clause before: no cue
     p = start
@@ -98,10 +99,37 @@ def fall_cue(t: str, start: int, L: UnitsLexicon, prev: dict | None, end: int | 
     if best is None:
         return ""
     gap = seg[best[0]:]
-    if 1 <= len(gap) <= s["object_max"] and all(is_cjk(c) for c in gap) and not any(
-            w in gap for w in s["object_stops"]):
+    longest = s["rate_object_max"] if rate else s["object_max"]
+    stops = [w for w in s["object_stops"] if w != "的"] if rate and not gap.startswith("的") else s["object_stops"]
+    if 1 <= len(gap) <= longest and all(is_cjk(c) for c in gap) and not _has_word(gap, stops):
         return best[1]
     return ""
+
+
+def _has_word(phrase: str, words) -> bool:
+    """One of words in phrase, not inside a longer dictionary word (jieba's dictionary): 中 stops 下降企业中有…,
+    not 中央政府…; 有 not 有关部门."""
+    from ..segment.backends import get_tokenizer
+
+    freq = None
+    for w in words:
+        i = phrase.find(w)
+        while i >= 0:
+            freq = freq if freq is not None else get_tokenizer("jieba").FREQ
+            inside = any(freq.get(phrase[a:b], 0) > 0 for a in range(max(0, i - 3), i + 1)
+                         for b in range(max(i + len(w), a + len(w) + 1), min(len(phrase), a + 4) + 1))
+            if not inside:
+                return True
+            i = phrase.find(w, i + 1)
+    return False
+
+
+def fall_after(t: str, end: int, L: UnitsLexicon) -> str:
+    """The fall an amount is the size of when it is named after it (2%的负成长, 3%负增长, 5个百分点的下降),
+    else "" (units.yaml signs: fall_after_nouns, fall_after_verbs)."""
+    if t.startswith("的", end):
+        return L.fall_after_nouns.starts(t, end + 1) or L.fall_after_verbs.starts(t, end + 1)
+    return L.fall_after_nouns.starts(t, end)
 
 
 def numeral_reading(t: str, s: int, e: int, L: UnitsLexicon):

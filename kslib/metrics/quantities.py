@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .guards import (apply_unit, clause_start_at, dollar_at, ends_with, fall_cue, is_cjk, left_frame, piece_at,
+from .guards import (apply_unit, clause_start_at, dollar_at, ends_with, fall_after, fall_cue, is_cjk, left_frame, piece_at,
                      prefix_qualifier, numeral_reading, unit_start, unit_ok)
 from .numerals import Numeral, read_numeral
 
@@ -128,7 +128,8 @@ def finish_quantity(t, s, pos, end, value, value_max, code, kind, csrc, approx, 
     if not qualifier:
         qualifier = ends_with(t, start, L.beside)
     # sign from a fall word; a written sign after a fall word is a contradiction
-    cue = fall_cue(t, start, L, prev, end)
+    cue = fall_cue(t, start, L, prev, end, rate=code in L.cfg["signs"]["rate_units"])
+    after = "" if cue or explicit or sign else fall_after(t, end, L)
     v, vm = value, value_max
     if explicit:  # a range whose bounds carry their written signs (-5%~-3%)
         if cue:
@@ -140,7 +141,7 @@ def finish_quantity(t, s, pos, end, value, value_max, code, kind, csrc, approx, 
         v = -v
         if vm is not None:
             v, vm = -vm, -value
-    elif cue:
+    elif cue or after:
         v = -v
         if vm is not None:
             v, vm = -vm, -value
@@ -149,7 +150,7 @@ def finish_quantity(t, s, pos, end, value, value_max, code, kind, csrc, approx, 
         return None
     return {
         "start": start, "end": end, "value": fv, "value_max": None if vm is None else float(vm),
-        "unit": code, "qualifier": qualifier, "sign_cue": sign or cue, "currency_source": csrc,
+        "unit": code, "qualifier": qualifier, "sign_cue": sign or cue or after, "currency_source": csrc,
         "kind": kind, "form": num.form if num is not None else "", "_ns": ns, "_ne": ne,
         "_fall": bool(cue),
     }

@@ -207,6 +207,7 @@ def units_lexicon() -> UnitsLexicon:
     s = cfg["signs"]
     for key, lst in (("prefix", q["prefix"]), ("suffix", q["suffix"]), ("beside", q["beside"]),
                      ("fall_verbs", s["fall_verbs"]), ("fall_nouns", s["fall_nouns"]),
+                     ("fall_after_nouns", s["fall_after_nouns"]), ("fall_after_verbs", s["fall_after_verbs"]),
                      ("fillers", s["fillers"]), ("level", s["level_markers"]),
                      ("dur_before", cfg["durations"]["cue_before"]), ("dur_after", cfg["durations"]["cue_after"]),
                      ("ratio_nouns", cfg["ratio"]["nouns"]), ("ratio_between", cfg["ratio"]["between"]),

@@ -9,6 +9,11 @@ from kslib.metrics.phrases import clean_indicator, head_of, measure_of, right_no
     ("同时城镇人口", "城镇人口"),                # a leading conjunction
     ("居民人均可支配收入已", "居民人均可支配收入"),  # a trailing predicate
     ("增", ""),                                   # what is left of a predicate names nothing
+    ("尽管出口总额", "出口总额"),                # a concessive or causal conjunction opening the clause
+    ("由于工业产值", "工业产值"),
+    ("出口总额呈现", "出口总额"),                # a predicate of appearance (呈现/出现/录得 + the figure)
+    ("日币走跌造成该国旅客出国人数", "该国旅客出国人数"),  # the effect of a causative verb, not its cause
+    ("疫情导致企业营收", "企业营收"),
 ])
 def test_clean_indicator(phrase, want):
     assert clean_indicator(phrase) == want

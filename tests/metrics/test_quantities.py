@@ -39,7 +39,12 @@ def test_ranges(a, b, mag, unit, sep, chinese, both):
 _SIGNED = [("下降{}%", -1, "%"), ("增长-{}%", -1, "%"), ("负增长{}%", -1, "%"), ("负{}%", -1, "%"),
            ("同比下降{}个百分点", -1, "pp"), ("减少{}亿元", -10**8, "CNY"), ("回落{}%", -1, "%"),
            ("增长{}%", 1, "%"), ("下降到{}%", 1, "%"), ("降至{}%", 1, "%"), ("提高{}个百分点", 1, "pp"),
-           ("增速为-{}%", -1, "%"), ("−{}%", -1, "%")]
+           ("增速为-{}%", -1, "%"), ("−{}%", -1, "%"),
+           # the fall named after the amount: its size (fall_after_nouns, fall_after_verbs after 的)
+           ("出现{}%的负增长", -1, "%"), ("呈现{}%的负成长", -1, "%"), ("录得{}%负增长", -1, "%"),
+           ("有{}%的降幅", -1, "%"), ("出现{}个百分点的下降", -1, "pp"), ("出现{}亿元的减少", -10**8, "CNY"),
+           ("增速为-{}%的负增长", -1, "%"), ("负成长{}%", -1, "%"),
+           ("出现{}%的增长", 1, "%"), ("{}%的增幅", 1, "%"), ("达到{}%的水平", 1, "%")]
 
 
 @settings(max_examples=300, deadline=None)
@@ -125,3 +130,19 @@ def test_financial_amounts_with_subunits_and_lone_characters_as_words():
     for text, numeral in (("大陆居民100万人", "100万"), ("队伍3000人", "3000"), ("收拾好3间房", "3"),
                           ("陆续投入3亿元", "3亿"), ("肆意挥霍2亿元", "2亿")):
         assert [x["numeral"] for x in scan(text)] == [numeral]
+
+
+@pytest.mark.parametrize("text, value", [
+    # a fall verb governs a noun phrase before a rate, with its own 的-modifier (rate_object_max)
+    ("削减中央政府层面设立的涉企收费项目60%以上。", -60.0),
+    ("压减政府性基金项目30%，", -30.0),
+    # a stop word of its own ends the object (中 "among", 的 right after the verb, 占): not the fall's size
+    ("下降企业中有30%。", 30.0),
+    ("下降的企业比重为30%。", 30.0),
+    ("降低成本的企业占30%。", 30.0),
+    # a count is never signed across a 的-modifier: 削减成本的企业 are firms that cut costs
+    ("削减成本的企业5家。", 5.0),
+])
+def test_fall_verb_and_its_object(text, value):
+    q = [q for q in scan(text)][-1]
+    assert q["value"] == value

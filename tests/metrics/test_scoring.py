@@ -39,8 +39,12 @@ def test_non_seed_gold_scores(dev_metrics):
     # where the bare 投资 had been; parts of a whole, shared modifiers and hk2s then gave 0.635 / 0.893. Amounts
     # without a unit (implied_currency: 16 more of the Taiwan release's 923亿, 5兆8,338亿 … matched, recall 0.884 ->
     # 0.919) left every earlier row as it was but average lower on the attributes: 0.621 / 0.876, period 0.964.
-    assert s["indicator_lenient"] >= 0.878
-    assert s["indicator_exact"] >= 0.62
+    # Falls named after the amount (2%的负成长) and a fall verb's longer object before a rate (削减…涉企收费项目60%)
+    # turned two wrong signs into matches (recall 0.923), one of them named by its anaphor (该国旅客出国人数 for
+    # 日本旅客出国人数): 0.876 / 0.618 over the larger match, every other row unchanged.
+    assert s["recall"] >= 0.92
+    assert s["indicator_lenient"] >= 0.876
+    assert s["indicator_exact"] >= 0.617
     assert s["kind"] >= 0.98
     assert s["year"] >= 0.94
     assert s["period"] >= 0.96
