@@ -62,6 +62,13 @@ def clause_start_at(t: str, p: int, L: UnitsLexicon, width: int) -> int:
     return lo
 
 
+def sentence_start_at(t: str, p: int, width: int) -> int:
+    """Start of the sentence holding p, at most width characters back."""
+    lo = max(0, p - width)
+    cut = max(t.rfind(c, lo, p) for c in "。！？!?；;\n")
+    return cut + 1 if cut >= 0 else lo
+
+
 def is_cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
@@ -90,6 +97,9 @@ def fall_cue(t: str, start: int, L: UnitsLexicon, prev: dict | None, end: int | 
     noun = ends_with(t, p, L.fall_nouns, lo)
     if noun:
         return noun
+    if p - 1 > lo and t[p - 1] in s["comparative_less"] and t[p - 2] not in s["comparative_not_after"] and any(
+            m in t[lo:p - 1] for m in s["comparative_markers"]):
+        return t[p - 1]  # 比上年低0.3个百分点: a difference below the base
     v = ends_with(t, p, L.fall_verbs, lo)
     if v or end is None or not (end >= len(t) or t[end] in s["clause_punctuation"]):
         return v
@@ -241,8 +251,12 @@ def unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: D
         return False
     if u.only_one and t[s:pos] != "一":
         return False
+    if u.arabic_only and num.form != "arabic":
+        return False
+    if (u.not_before and t.startswith(u.not_before, uend)) or (u.not_after and ends_with(t, s, u.not_after)):
+        return False
     if u.context:
-        lo = clause_start_at(t, s, L, 20)
+        lo = sentence_start_at(t, s, 80) if u.context_sentence else clause_start_at(t, s, L, 20)
         if not any(c in t[lo:s] for c in u.context):
             return False
     if t[s:uend] in L.lexicalized or (chinese and t[s:s + 2] in L.lexicalized):

@@ -25,6 +25,10 @@ class Unit:
     latin: bool = False  # an ASCII word: the next character must not be a letter
     cue: bool = False    # 年: needs a duration cue
     context: tuple = ()  # 度: a word that must occur in the clause before
+    context_sentence: bool = False  # 点 (index points): the context may be anywhere before it in the sentence
+    arabic_only: bool = False  # 点: only after Arabic digits
+    not_after: tuple = ()   # 点: not after these words (上午3点)
+    not_before: tuple = ()  # 点: not before these (3点钟, 3点20分)
     tenth_after: bool = False  # 成: 三成半, 三成五
     only_one: bool = False     # 半: only in 一半
 
@@ -156,7 +160,9 @@ def units_lexicon() -> UnitsLexicon:
     for e in cfg["physical"]:
         for w in e["written"]:
             add(w, Unit("physical", e["unit"], Decimal(str(e.get("factor", 1))), latin=w.isascii() and w.isalpha(),
-                        context=tuple(e.get("context", ()))))
+                        context=tuple(e.get("context", ())), context_sentence=bool(e.get("context_sentence")),
+                        arabic_only=bool(e.get("arabic_only")), not_after=tuple(e.get("not_after", ())),
+                        not_before=tuple(e.get("not_before", ()))))
     for e in cfg["durations"]["units"]:
         for w in e["written"]:
             add(w, Unit("duration", e["unit"], cue=bool(e.get("cue"))))

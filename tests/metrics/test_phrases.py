@@ -14,6 +14,9 @@ from kslib.metrics.phrases import clean_indicator, head_of, measure_of, right_no
     ("出口总额呈现", "出口总额"),                # a predicate of appearance (呈现/出现/录得 + the figure)
     ("日币走跌造成该国旅客出国人数", "该国旅客出国人数"),  # the effect of a causative verb, not its cause
     ("疫情导致企业营收", "企业营收"),
+    ("增速比全国平均水平低", "增速"),             # a comparison base with its comparative
+    ("城镇登记失业率比上年高", "城镇登记失业率"),
+    ("上证指数涨", "上证指数"),                  # a one-character rise or fall predicate
 ])
 def test_clean_indicator(phrase, want):
     assert clean_indicator(phrase) == want

@@ -146,3 +146,40 @@ def test_financial_amounts_with_subunits_and_lone_characters_as_words():
 def test_fall_verb_and_its_object(text, value):
     q = [q for q in scan(text)][-1]
     assert q["value"] == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # a difference from a comparison base written with 低 / 少 is below the base
+    ("城镇登记失业率比上年低0.3个百分点。", -0.3),
+    ("就业人数比上年少1.2万人。", -12000.0),
+    ("增速较全国平均水平低约2个百分点。", -2.0),
+    ("比上年末低了0.2个百分点。", -0.2),
+    ("比上年高0.5个百分点。", 0.5),
+    ("比上年多3万人。", 30000.0),
+    # 低 / 少 that are no comparative: 至少, 不少于, 较低, 不低于 (bounds and adverbs, not differences)
+    ("比上年至少3万人。", 30000.0),
+    ("比例不低于30%。", 30.0),
+    ("比重较低，仅5%。", 5.0),
+    # fall verbs of production and income, and 收窄 (a gap or a fall narrowing)
+    ("粮食减产3.2%。", -3.2),
+    ("降幅收窄2.1个百分点。", -2.1),
+    ("贸易逆差收窄5%。", -5.0),
+])
+def test_comparative_and_fall_verbs(text, value):
+    q = [q for q in scan(text)][-1]
+    assert q["value"] == value
+
+
+@pytest.mark.parametrize("text, want", [
+    # an index's points: Arabic number + 点 with an index named before it in the sentence
+    ("综合指数达到849.8点，同比下降38.6点。", [(849.8, "点"), (-38.6, "点")]),
+    ("上证综指收于3200.5点。", [(3200.5, "点")]),
+    # 点 elsewhere: a clock time, a classifier of items, a decimal, a time of day even near an index
+    ("下午3点召开会议。", []),
+    ("提出三点意见。", []),
+    ("增长三点五个百分点。", [(3.5, "pp")]),
+    ("指数在上午10点报3000点。", [(3000.0, "点")]),
+    ("指数3点20分开盘。", []),
+])
+def test_index_points(text, want):
+    assert [(q["value"], q["unit"]) for q in scan(text)] == want
