@@ -131,3 +131,18 @@ def test_a_bare_measure_noun_shares_the_modifier_before_it():
                                        "公路客运周转量"]
     # the figure before names its own measure whole: nothing to share
     assert extract_metrics("营业收入100亿元，利润10亿元。")["indicator"].tolist() == ["营业收入", "利润"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a clause stating the basis of a calculation names no subject: the figure keeps the sentence's
+    ("居民人均可支配收入36883元，比上年名义增长5.0%，扣除价格因素，实际增长2.9%。", ("居民人均可支配收入", 2.9, "growth")),
+    ("地区生产总值500亿元，按可比价格计算，增长6.1%。", ("地区生产总值", 6.1, "growth")),
+    # 多增 / 少增: a difference from the base's increase, a change (少增 below it)
+    ("人民币贷款增加19.6万亿元，同比多增1.7万亿元。", ("人民币贷款", 1.7e12, "change")),
+    ("城镇新增就业1206万人，比上年少增63万人。", ("城镇新增就业", -630000.0, "change")),
+    # a fall named after the amount: the noun after 的 is the fall, not what falls
+    ("出口额出现3.5%的降幅。", ("出口额", -3.5, "growth")),
+])
+def test_basis_clauses_and_differences_of_increases(text, want):
+    r = extract_metrics(text).iloc[-1]
+    assert (r["indicator"], r["value"], r["measure"]) == want

@@ -42,7 +42,7 @@ def test_non_seed_gold_scores(dev_metrics):
     # Falls named after the amount (2%的负成长) and a fall verb's longer object before a rate (削减…涉企收费项目60%)
     # turned two wrong signs into matches (recall 0.923), one of them named by its anaphor (该国旅客出国人数 for
     # 日本旅客出国人数): 0.876 / 0.618 over the larger match, every other row unchanged.
-    assert s["recall"] >= 0.92
+    assert s["recall"] >= 0.925  # index points (849.8点) of the Daqing communiqué: 0.930
     assert s["indicator_lenient"] >= 0.876
     assert s["indicator_exact"] >= 0.617
     assert s["kind"] >= 0.98
