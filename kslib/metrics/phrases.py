@@ -214,9 +214,12 @@ def clean_indicator(phrase: str) -> str:
         if lead and starts_with_word(phrase, lead.group(0)):
             phrase = phrase[lead.end():]
         phrase = cfg["indicator_tail_re"].sub("", phrase)
-        for rx in (cfg["indicator_subject_re"], cfg["indicator_cause_re"]):
+        m = cfg["indicator_subject_re"].match(phrase)
+        if m and len(phrase) - m.end() >= cfg["indicator_subject_rest"]:
+            phrase = phrase[m.end():]
+        for rx in (cfg["indicator_cause_re"], cfg["indicator_after_clause_re"]):
             m = rx.match(phrase)
-            if m and len(phrase) - m.end() >= cfg["indicator_subject_rest"]:
+            if m and len(phrase) - m.end() >= cfg["indicator_min_chars"]:
                 phrase = phrase[m.end():]
         phrase = phrase.strip(" 、，,：:“”「」\"‘’()（）的")
     if len(phrase) < cfg["indicator_min_chars"] or cfg["indicator_none_re"].fullmatch(phrase):

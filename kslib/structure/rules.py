@@ -62,6 +62,7 @@ def config() -> dict:
         (re.compile(p.replace("{n}", count)), d) for p, d in raw["relative_periods"]
     ]
     cfg["rel_span_re"] = re.compile("|".join(re.escape(w) for w in raw["relative_spans"]))
+    cfg["rel_year_not_after"] = {w: re.compile(p) for w, p in raw.get("relative_year_not_after", {}).items()}
     cfg["rel_year_re"] = re.compile(
         "|".join(re.escape(w) for w in sorted(raw["relative_years"], key=len, reverse=True)))
     return cfg

@@ -127,6 +127,9 @@ def time_mentions(text: str, date=None, *, roc: bool | None = None) -> list[Time
         claim(m, anchors["year"] + a if anchors else None, anchors["year"] + b if anchors else None,
               "relative_period")
     for m in cfg["rel_year_re"].finditer(text):
+        nb = cfg["rel_year_not_after"].get(m.group(0))
+        if nb is not None and nb.search(text, max(0, m.start() - 4), m.start()):
+            continue  # 建成后年产值: 后 + 年产值, not the year after next
         if not anchors:
             claim(m, None, None, "relative_year")
             continue

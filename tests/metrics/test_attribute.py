@@ -1,6 +1,7 @@
 """Attribution: distributive lists, kind and year cues, indicators in news sentences."""
 
 
+import pandas as pd
 import pytest
 
 from kslib.metrics import extract_metrics
@@ -146,3 +147,18 @@ def test_a_bare_measure_noun_shares_the_modifier_before_it():
 def test_basis_clauses_and_differences_of_increases(text, want):
     r = extract_metrics(text).iloc[-1]
     assert (r["indicator"], r["value"], r["measure"]) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # 建成后年产值: 后 "after" + a yearly figure, not 后年 (the year after next); nor the verb of creation
+    ("计划总投资120亿元，建成后年产值可达50亿元。", ("年产值", None)),
+    ("项目投产后年销售收入可达20亿元。", ("年销售收入", None)),
+    ("力争后年完成投资100亿元。", ("后年投资", 2025)),       # a real 后年 stays the year after next
+    # intent modals are no part of what is measured
+    ("到2025年，全市地区生产总值力争达到3000亿元。", ("地区生产总值", 2025)),
+    ("2024年，全市将确保地区生产总值增长5.5%。", ("地区生产总值", 2024)),
+])
+def test_time_clauses_of_completion_and_intent_modals(text, want):
+    r = extract_metrics(text, date="2023-05-01").iloc[-1]
+    year = None if pd.isna(r["year"]) else int(r["year"])
+    assert (r["indicator"], year) == want
