@@ -162,3 +162,14 @@ def test_time_clauses_of_completion_and_intent_modals(text, want):
     r = extract_metrics(text, date="2023-05-01").iloc[-1]
     year = None if pd.isna(r["year"]) else int(r["year"])
     assert (r["indicator"], year) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # Taiwan's 年增 / 年减 and 年增率: a growth of the subject before them
+    ("营收达新台币1,234亿元，年增12.3%。", ("营收", 12.3, "growth")),
+    ("出口年减3.2%。", ("出口", -3.2, "growth")),
+    ("出口年增率为3%。", ("出口年增率", 3.0, "growth")),   # a rate name of its own is kept, like 成长率
+])
+def test_regional_growth_words(text, want):
+    r = extract_metrics(text).iloc[-1]
+    assert (r["indicator"], r["value"], r["measure"]) == want
