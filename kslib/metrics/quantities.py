@@ -23,14 +23,17 @@ def quantity_row(t, s, pos, uend, written, u, value, value_max, approx, num, L, 
     end = uend
     if any(t.startswith(c, end) for c in L.cfg["class_suffix"]):
         return None  # 10万吨级码头, 千亿元级产业: a size class, not an amount
-    # 成: 三成半, 三成五
+    # 成: 三成半, 三成五, 3成5
     if u.tenth_after and value_max is None and end < n:
-        if t[end] == "半":
+        c = t[end]
+        d = L.digits.get(c) if c in L.digits else (int(c) if "1" <= c <= "9" else 0)
+        if c == "半":
             value, end = value + Decimal("0.5"), end + 1
-        elif t[end] in L.digits and 0 < L.digits[t[end]] and t[end] != "两" and not (
+        elif d and c != "两" and not (
                 end + 1 < n and (t[end + 1] in L.digits or t[end + 1] in L.small or t[end + 1] in L.big
+                                 or (c.isascii() and (t[end + 1].isdigit() or t[end + 1] in ".,"))
                                  or unit_start(t, end + 1, L))):
-            value, end = value + Decimal(L.digits[t[end]]) / 10, end + 1
+            value, end = value + Decimal(d) / 10, end + 1
     # subunits of the yuan: 3元5角, 12元3角4分
     if u.kind in ("generic", "currency") and value_max is None and written in L.cfg["yuan_subunits"]["after"]:
         extra, end = yuan_subunits(t, end, L)

@@ -91,6 +91,9 @@ def test_frames():
     assert read("三分之一的企业")[0][1:] == (100 / 3, None, "%")
     assert read("千分之二点四")[0][1:] == (0.24, None, "%")
     assert read("三成半")[0][1:] == (35.0, None, "%")
+    assert read("三成五的民众")[0][:2] == ("三成五", 35.0)
+    assert read("3成5的民众")[0][:2] == ("3成5", 35.0)      # Taiwan writes the tenth in Arabic digits too
+    assert read("近3成5万人")[0][:2] == ("近3成", 30.0)     # 5 starts the next amount (5万人)
     assert read("两到三万元") == [("两到三万元", 20000.0, 30000.0, "CNY")]
     assert read("下降3%-5%")[0][1:] == (-5.0, -3.0, "%")
 
