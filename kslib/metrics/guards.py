@@ -100,7 +100,7 @@ def fall_cue(t: str, start: int, L: UnitsLexicon, prev: dict | None, end: int | 
     if p - 1 > lo and t[p - 1] in s["comparative_less"] and t[p - 2] not in s["comparative_not_after"] and any(
             m in t[lo:p - 1] for m in s["comparative_markers"]):
         return t[p - 1]  # 比上年低0.3个百分点: a difference below the base
-    v = ends_with(t, p, L.fall_verbs, lo)
+    v = ends_with(t, p, L.fall_verbs, lo) or _single_fall(t, p, lo, s)
     if v or end is None or not (end >= len(t) or t[end] in s["clause_punctuation"]):
         return v
     # a fall verb and its object before an amount that ends the clause: 压减政府性基金项目30%，
@@ -114,6 +114,21 @@ def fall_cue(t: str, start: int, L: UnitsLexicon, prev: dict | None, end: int | 
     if 1 <= len(gap) <= longest and all(is_cjk(c) for c in gap) and not _has_word(gap, stops):
         return best[1]
     return ""
+
+
+def _single_fall(t: str, p: int, lo: int, s: dict) -> str:
+    """The one-character fall verb ending at p when it opens its clause, alone or after an adverb (跌200点,
+    再降0.5个百分点), or is a word of its own after a word (股价跌3%), else ""."""
+    if p - 1 < lo or t[p - 1] not in s["fall_single"]:
+        return ""
+    before = t[lo:p - 1]
+    if not before or before in s["fall_single_after"]:
+        return t[p - 1]
+    from ..segment.backends import cut
+
+    toks = cut(t[lo:p], "jieba")
+    return t[p - 1] if len(toks) >= 2 and toks[-1] == t[p - 1] and (len(toks[-2]) >= 2 or toks[-2] in
+                                                                     s["fall_single_after"]) else ""
 
 
 def _has_word(phrase: str, words) -> bool:
@@ -292,7 +307,7 @@ def unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: D
         if any(t.startswith(x, uend) for x in d["not_after"]):
             return False
         cue = (is_range or approx in ("多", "余", "几", "来") or ends_with(t, s, L.dur_before)
-               or L.dur_after.starts(t, uend))
+               or L.dur_after.starts(t, uend) or L.dur_noun_re.search(t, max(0, s - 16), s) is not None)
         if not cue:
             p2 = prefix_qualifier(t, s, L, num.bare_round)[0]
             cue = p2 in L.dur_before

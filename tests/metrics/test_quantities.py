@@ -189,3 +189,29 @@ def test_comparative_and_fall_verbs(text, value):
 ])
 def test_index_points(text, want):
     assert [(q["value"], q["unit"]) for q in scan(text)] == want
+
+
+@pytest.mark.parametrize("text, value", [
+    # a one-character fall verb: opening its clause, after an adverb, or a word of its own after a word
+    ("恒生指数收报17,000点，跌200点。", -200.0),
+    ("再降0.5个百分点。", -0.5),
+    ("股价跌3%。", -3.0),
+    ("利率降0.25个百分点。", -0.25),
+    # ... not the end of a word: 起降 (take-offs and landings), 增减, 涨跌, 宽减 (tax relief)
+    ("起降3000架次。", 3000.0),
+    ("涨跌2%。", 2.0),
+    ("建议宽减百分之一百的薪俸税。", 100.0),
+    ("跌至3%。", 3.0),                      # the level reached
+])
+def test_one_character_fall_verbs(text, value):
+    assert [q["value"] for q in scan(text)][-1] == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # 年 after a noun of duration it is the value of: a duration without any other cue
+    ("公屋平均轮候时间为5.5年。", 5.5),
+    ("把轮候时间缩短至4.5年。", 4.5),
+    ("使用年限10年。", 10.0),
+])
+def test_duration_after_a_noun_of_duration(text, value):
+    assert [(q["value"], q["unit"]) for q in scan(text)] == [(value, "年")]
