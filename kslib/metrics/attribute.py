@@ -10,7 +10,8 @@ import re
 from ..structure import Structure, Units, parse_date, structure
 from .kind import kind_of
 from .lexicon import CLAUSE_END, SENT_END, attribution
-from .phrases import clean_indicator, cjk_space, coordinated_name, head_of, measure_of, right_noun, strip_phrase, strip_verbs
+from .phrases import (clean_indicator, cjk_space, coordinated_name, head_of, measure_of, right_noun, strip_phrase, strip_verbs,
+                      without_associative_de)
 from .when import DocumentTimes, figure_time, section_time
 
 __all__ = ["attribute", "bounds", "clean_indicator"]
@@ -183,7 +184,7 @@ def measure_indicator(text, rows, idx, clause):
     share = share_of(text, rows, idx, cs) if measure == "share" else None
     if share is not None:
         ind = share
-    elif not ind or ind in ("增长", "同比", "分别"):
+    elif not ind or ind in ("增长", "同比", "分别") or time_clause(ind):
         # a figure without its own subject: the figure before it in its clause, else the subject an earlier
         # clause of its sentence states (访港旅客人次达4,450万，按年上升34%), else the figure before it in the sentence
         ss, _ = bounds(text, s, SENT_END)
@@ -209,7 +210,7 @@ def measure_indicator(text, rows, idx, clause):
         ind = part_of_whole(text, rows, idx, ind)
     if ind and ind in cfg["measure_nouns"]:
         ind = shared_modifier(text, rows, idx, ind)
-    r["indicator"] = ind
+    r["indicator"] = without_associative_de(ind) if "的" in ind else ind
 
 
 def _measure_noun(phrase: str) -> str:
@@ -316,7 +317,7 @@ def clause_subject(text: str, lo: int, s: int, rows: list[dict] | None = None, i
     figures = [x["start"] for x in (rows[:idx] if rows is not None else []) if lo <= x["start"] < s]
     for a, b in reversed(list(zip(seps, seps[1:]))):
         part = text[a + 1:b]
-        if cfg["aside_re"].match(part) or cfg["time_clause_re"].search(part):
+        if cfg["aside_re"].match(part) or cfg["time_clause_re"].search(part) or _only_time(part):
             continue
         d = re.search(r"[0-9]", part)
         if d:
@@ -329,6 +330,23 @@ def clause_subject(text: str, lo: int, s: int, rows: list[dict] | None = None, i
         if d:
             return ""
     return ""
+
+
+def time_clause(phrase: str) -> bool:
+    """A phrase that is a time adverbial (他担任市长时, 疫情发生以来): it ends with a time word of its own
+    (time_clause, a separate word for jieba: not 课时, 工时)."""
+    m = attribution()["time_clause_re"].search(phrase)
+    if m is None or m.start() == 0:
+        return False
+    from ..segment.backends import cut
+
+    return cut(phrase, "jieba")[-1] == m.group(0)
+
+
+def _only_time(part: str) -> bool:
+    """A clause that only states a time (从2016年, 到今年, 在2020年底): no subject of its own."""
+    bare = attribution()["indicator_time_re"].sub("", part.strip())
+    return bool(part.strip()) and not bare.strip("从自由到至在于截止 ")
 
 
 _CLAUSE_SEP = re.compile(r"[，；;：]|(?<![0-9])[,:]|[,:](?![0-9])")  # not the comma of 4,450

@@ -69,7 +69,8 @@ def document_currency(text: str, meta: dict | None = None) -> tuple[str, str]:
 def _inferred_message(doc_id: str, code: str, rows: list[dict]) -> str | None:
     n = sum(1 for r in rows if r.get("currency_source") == "inferred")
     implied = sum(1 for r in rows if r.get("implied"))
-    if not n and not implied:
+    counted = sum(1 for r in rows if r.get("implied_count"))
+    if not n and not implied and not counted:
         return None
     parts = []
     if n:
@@ -78,6 +79,9 @@ def _inferred_message(doc_id: str, code: str, rows: list[dict]) -> str | None:
     if implied:
         parts.append(f"{implied} amount(s) written without a unit (1,150亿) read as {code}: what they measure is "
                      f"money (units.yaml implied_currency)")
+    if counted:
+        parts.append(f"{counted} count(s) written without a classifier (减少1109万) read as people: what they "
+                     f"measure is (units.yaml implied_count)")
     return f"{doc_id or '<string>'}: " + "; ".join(parts)
 
 
@@ -98,14 +102,22 @@ def extract_text(text: str, *, date=None, currency: str = "CNY", currency_source
     `currency` is the document's currency for bare 元 / $."""
     rows = candidates(text, currency=currency, currency_source=currency_source, zhao=_zhao(currency))
     if any(r.get("implied") for r in rows):
-        # an amount without a unit is kept only if its indicator names money; attribution then runs again
-        # without the others, so that no figure takes its subject from a number that is not one
+        # an amount without a unit is kept only if its indicator names money, or a count if it names people;
+        # attribution then runs again without the others, so that no figure takes its subject from a number
+        # that is not one
         st = structure(text, date=date)
         fresh = [dict(r) for r in rows]
         attribute(text, rows, date, st=st)
-        keep = {r["start"] for r in rows if not r.get("implied") or measures_money(text, r)}
-        if len(keep) < len(rows):
+        counted = {r["start"]: u for r in rows if r.get("implied") and not measures_money(text, r)
+                   and (u := counted_unit(text, r))}
+        keep = {r["start"] for r in rows if not r.get("implied") or r["start"] in counted or measures_money(text, r)}
+        if len(keep) < len(rows) or counted:
             rows = [r for r in fresh if r["start"] in keep]
+            for r in rows:
+                if r["start"] in counted:
+                    del r["implied"]
+                    # unit_kind stays that of an unwritten unit: the noun after the number is not what it counts
+                    r.update(unit=counted[r["start"]], currency_source="", implied_count=True)
             attribute(text, rows, date, st=st)
     else:
         attribute(text, rows, date)
@@ -113,6 +125,21 @@ def extract_text(text: str, *, date=None, currency: str = "CNY", currency_source
     for r in rows:
         r["text"] = text[r["start"]:r["end"]]
     return rows
+
+
+def counted_unit(text: str, row: dict) -> str:
+    """The unit of a magnitude written without a classifier (农村贫困人口减少1109万) when what it measures is
+    counted (its indicator ends with a noun of units.yaml implied_count, or 的 + one follows it), else ""."""
+    from .phrases import right_noun
+    from .unit_lexicon import units_lexicon
+
+    nouns = units_lexicon().cfg["implied_count"]["nouns"]
+    e = row["end"]
+    for name in (row.get("indicator") or "", right_noun(text, e + 1) if text.startswith("的", e) else ""):
+        for noun in sorted(nouns, key=len, reverse=True):
+            if name.endswith(noun):
+                return nouns[noun]
+    return ""
 
 
 def measures_money(text: str, row: dict) -> bool:

@@ -25,7 +25,11 @@ __all__ = ["candidates", "patterns"]
 @functools.lru_cache(maxsize=1)
 def patterns():
     """Regexes shared with attribution: years, relative years, numbered formulas, size classes."""
+    from .unit_lexicon import units_lexicon
+
+    heads = "|".join(map(re.escape, sorted(units_lexicon().cfg["people_heads"], key=len, reverse=True)))
     return {
+        "people_head": re.compile(r"[\u4e00-\u9fff]{1,8}?(?:" + heads + ")"),
         "formula": re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]+(?:\s?[+＋]\s?[0-9A-Za-z]+)+"),
         "year": re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s?[-—–~至到]\s?((?:19|20)\d{2}))?\s?年(?!代)"),
         "rel_year": re.compile(r"(去年|今年|明年|前年)"),
@@ -33,7 +37,7 @@ def patterns():
         "size_class": re.compile(r"(?<![0-9.一二两三四五六七八九十百千万亿])"
                                  r"((?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千])[十百千]?[万亿]+)元?级"),
         # 330万新老昆山人: an Arabic number with a big magnitude, a noun, then 人
-        "people": re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?[万亿]+)(?=[\u4e00-\u9fff])"),
+        "people": re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)([多余]?)([万亿]+)(?=[\u4e00-\u9fff])"),
     }
 
 
@@ -105,20 +109,21 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
         extra.append({"start": m.start(), "end": m.end(), "value": v, "value_max": np.nan, "unit": currency,
                       "qualifier": "级", "num": m.group(1), "unit_kind": "currency", "sign_cue": "",
                       "currency_source": currency_source})
-    # 330万新老昆山人
+    # 330万新老昆山人, 8000多万农业转移人口, 3600多万农村学生 (units.yaml people_heads)
     for m in P["people"].finditer(text):
         i = bisect.bisect_left(starts, m.end())
         if _overlaps(taken, tstarts, m.start(), m.end()):
             continue
-        pm = re.compile(r"[\u4e00-\u9fff]{1,8}?人").match(text, m.end())
+        pm = P["people_head"].match(text, m.end())
         if not pm or any(c in PHRASE_END for c in pm.group(0)) or (i < len(solid) and solid[i]["start"] < pm.end()):
             continue
         try:
-            v = parse_number(m.group(1))
+            v = parse_number(m.group(1) + m.group(3))
         except ValueError:
             continue
         extra.append({"start": m.start(), "end": pm.end(), "value": v, "value_max": np.nan, "unit": "人",
-                      "qualifier": "", "num": m.group(1), "unit_kind": "count", "sign_cue": "", "currency_source": ""})
+                      "qualifier": m.group(2), "num": m.group(0), "unit_kind": "count", "sign_cue": "",
+                      "currency_source": ""})
     if extra:
         spans = sorted((r["start"], r["end"]) for r in extra)
         first = [a for a, _ in spans]

@@ -9,7 +9,7 @@ import re
 from .lexicon import CLOSE_QUOTES, OPEN_QUOTES, PHRASE_END, attribution
 
 __all__ = ["QUOTES", "strip_phrase", "head_of", "strip_verbs", "right_noun", "measure_of", "clean_indicator",
-           "coordinated_name", "cjk_space"]
+           "coordinated_name", "cjk_space", "without_associative_de"]
 
 QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES) - {"《", "》"}  # a quoted name inside a noun (「兴安专案」计划)
 
@@ -225,3 +225,22 @@ def clean_indicator(phrase: str) -> str:
     if len(phrase) < cfg["indicator_min_chars"] or cfg["indicator_none_re"].fullmatch(phrase):
         return ""
     return phrase
+
+
+@functools.lru_cache(maxsize=65536)
+def without_associative_de(ind: str) -> str:
+    """An indicator named as a compound noun: the associative 的 after a modifier of nouns only is dropped (台湾的GDP
+    -> 台湾GDP, 中央政府的长期债务 -> 中央政府长期债务), the 的 of a relative clause kept (来华工作的外国专家,
+    来自研发中心的党员): every word before it a noun (jieba POS n*, a Latin word or an unknown word)."""
+    if ind.count("的") != 1 or ind.startswith("的") or ind.endswith("的"):
+        return ind
+    from ..segment.backends import cut, pos_tags
+
+    words = cut(ind, "jieba")
+    if "的" not in words:
+        return ind  # 的 inside a word (目的地, 的确)
+    k = words.index("的")
+    tags = pos_tags(ind, words)[:k]
+    if all(t.startswith("n") or t in ("eng", "x") for t in tags):
+        return "".join(words[:k] + words[k + 1:])
+    return ind

@@ -173,3 +173,20 @@ def test_time_clauses_of_completion_and_intent_modals(text, want):
 def test_regional_growth_words(text, want):
     r = extract_metrics(text).iloc[-1]
     assert (r["indicator"], r["value"], r["measure"]) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # the subject two clauses back, across a clause that only states a time; a pronoun is no part of it
+    ("其中，我们长照总体预算，从2016年，只有54亿，到今年647亿。", ["长照总体预算", "长照总体预算"]),
+    # a time adverbial (…时) is no subject: the earlier clause's is
+    ("参与晚会的人数成长明显，从他担任市长时的16万人次增至去年的116万人次。", ["参与晚会的人次", "参与晚会的人次"]),
+])
+def test_subjects_across_time_clauses(text, want):
+    assert extract_metrics(text, currency="TWD")["indicator"].tolist() == want
+
+
+def test_time_clause_is_a_word_of_time_not_the_end_of_a_noun():
+    from kslib.metrics.attribute import time_clause
+
+    assert time_clause("他担任市长时") and time_clause("疫情发生以来")
+    assert not time_clause("培训课时") and not time_clause("工时") and not time_clause("善后")

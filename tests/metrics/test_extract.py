@@ -179,12 +179,30 @@ def test_an_amount_without_a_unit_is_money_when_what_it_measures_is(text, curren
 
 
 def test_a_bare_magnitude_that_measures_no_money_is_not_read_and_changes_nothing_else():
-    m = extract_metrics("全市人口2300万，增长5%。")
-    assert m[["text", "indicator"]].values.tolist() == [["5%", "全市人口"]]  # as without the rule
+    m = extract_metrics("全市车辆2300万，增长5%。")
+    assert m[["text", "indicator"]].values.tolist() == [["5%", "全市车辆"]]  # as without the rule
     assert extract_metrics("微博粉丝超过300万。").empty
     # the frames that read such numbers themselves keep them: a size class, people named after the count
     m = extract_metrics("打造500亿级产业集群，330万新老昆山人共同奋斗。")
     assert m["text"].tolist() == ["500亿级", "330万新老昆山人"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a magnitude without a classifier counts people when what it measures does (units.yaml implied_count)
+    ("全市人口2300万，增长5%。", [(2.3e7, "人", "人口"), (5.0, "%", "人口")]),   # 全市 only scopes it
+    ("农村贫困人口减少1109万。", [(-1.109e7, "人", "农村贫困人口")]),
+    ("出境旅游人次由8300万增加到1.3亿。", [(8.3e7, "人次", "出境旅游人次"), (1.3e8, "人次", "出境旅游人次")]),
+    # the noun after the number is not what is counted: the unit stays unwritten
+    ("基本完成裁减军队员额30万任务。", [(3e5, "人", "裁减军队员额")]),
+])
+def test_a_bare_magnitude_that_counts_people(text, want):
+    m = extract_metrics(text)
+    assert list(zip(m["value"], m["unit"], m["indicator"])) == want
+
+
+def test_implied_counts_are_said_in_the_warning():
+    with pytest.warns(kslib.CorpusWarning, match="without a classifier .* read as people"):
+        extract_metrics("农村贫困人口减少1109万。")
 
 
 def test_implied_amounts_are_said_in_the_warning():

@@ -1,7 +1,7 @@
 """kslib.metrics.phrases: the words of an indicator, one function at a time."""
 import pytest
 
-from kslib.metrics.phrases import clean_indicator, head_of, measure_of, right_noun
+from kslib.metrics.phrases import clean_indicator, head_of, measure_of, right_noun, without_associative_de
 
 
 @pytest.mark.parametrize("phrase,want", [
@@ -50,3 +50,19 @@ def test_measure_of(unit, left, want):
 def test_a_leading_function_word_goes_only_as_a_word(phrase, want):
     """从 of 从业, 及 of 及时, 并 of 并购, 还 of 还款 open a word and stay; 其中, 同时, 但, 也 are words of their own."""
     assert clean_indicator(phrase) == want
+
+
+@pytest.mark.parametrize("phrase, want", [
+    # an associative 的 after a modifier of nouns only: the compound noun of a statistic
+    ("台湾的GDP", "台湾GDP"),
+    ("中央政府的长期债务", "中央政府长期债务"),
+    ("城市的人均收入", "城市人均收入"),
+    # the 的 of a relative clause (a verb before it) is kept, and so is a 的 inside a word or a second 的
+    ("来华工作的外国专家", "来华工作的外国专家"),
+    ("来自研发中心的党员", "来自研发中心的党员"),
+    ("中央政府层面设立的涉企收费项目", "中央政府层面设立的涉企收费项目"),
+    ("旅游目的地", "旅游目的地"),
+    ("全省的城市的人口", "全省的城市的人口"),
+])
+def test_without_associative_de(phrase, want):
+    assert without_associative_de(phrase) == want

@@ -42,11 +42,15 @@ def test_non_seed_gold_scores(dev_metrics):
     # Falls named after the amount (2%的负成长) and a fall verb's longer object before a rate (削减…涉企收费项目60%)
     # turned two wrong signs into matches (recall 0.923), one of them named by its anaphor (该国旅客出国人数 for
     # 日本旅客出国人数): 0.876 / 0.618 over the larger match, every other row unchanged.
-    assert s["recall"] >= 0.925  # index points (849.8点) of the Daqing communiqué: 0.930
-    assert s["indicator_lenient"] >= 0.876
-    assert s["indicator_exact"] >= 0.617
+    # Counts written without a classifier (农村贫困人口减少1109万: implied_count), subjects found across a clause that
+    # only states a time (长照总体预算，从2016年，只有54亿) and indicators without pronouns or an associative 的
+    # (台湾的GDP -> 台湾GDP): recall 0.958, lenient 0.892, exact 0.638; the year averages lower over the larger
+    # match (0.936: the Taiwan speech's undated 将近6兆, 从2016年，只有54亿 left undated by the span rule).
+    assert s["recall"] >= 0.95
+    assert s["indicator_lenient"] >= 0.89
+    assert s["indicator_exact"] >= 0.635
     assert s["kind"] >= 0.98
-    assert s["year"] >= 0.94
+    assert s["year"] >= 0.93
     assert s["period"] >= 0.96
     assert s["measure"] >= 0.99
 
