@@ -319,7 +319,7 @@ def clause_subject(text: str, lo: int, s: int, rows: list[dict] | None = None, i
         part = text[a + 1:b]
         if cfg["aside_re"].match(part) or cfg["time_clause_re"].search(part) or _only_time(part):
             continue
-        d = re.search(r"[0-9]", part)
+        d = _NUMERAL.search(part)
         if d:
             if rows is None or any(a < f < b for f in figures):
                 return ""
@@ -327,8 +327,8 @@ def clause_subject(text: str, lo: int, s: int, rows: list[dict] | None = None, i
         subj = clean_indicator(cfg["subject_predicate_re"].sub("", part))
         if subj and len(subj) <= cfg["subject_max_chars"]:
             return subj
-        if d:
-            return ""
+        if d and subj:
+            return ""  # a subject too long to be one
     return ""
 
 
@@ -349,6 +349,7 @@ def _only_time(part: str) -> bool:
     return bool(part.strip()) and not bare.strip("从自由到至在于截止 ")
 
 
+_NUMERAL = re.compile(r"[0-9]|[一二两三四五六七八九十百千]*[百千万亿兆]")  # 4,450万, 千亿: a number not read as a figure
 _CLAUSE_SEP = re.compile(r"[，；;：]|(?<![0-9])[,:]|[,:](?![0-9])")  # not the comma of 4,450
 
 

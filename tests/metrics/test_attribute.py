@@ -190,3 +190,9 @@ def test_time_clause_is_a_word_of_time_not_the_end_of_a_noun():
 
     assert time_clause("他担任市长时") and time_clause("疫情发生以来")
     assert not time_clause("培训课时") and not time_clause("工时") and not time_clause("善后")
+
+
+def test_a_clause_with_an_unread_chinese_magnitude_passes_the_subject_on():
+    # 今年首次突破千亿: the number 千亿 is no figure and the clause has no subject of its own (首次 is an adverb)
+    m = extract_metrics("而少子女化对策的预算，今年首次突破千亿，明年更将创下1,201亿的新高。", currency="TWD")
+    assert m[["value", "unit", "indicator"]].values.tolist() == [[1.201e11, "TWD", "少子女化对策的预算"]]
