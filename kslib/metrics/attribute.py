@@ -109,6 +109,9 @@ def measure_indicator(text, rows, idx, clause):
         c = text[lo - 1]
         # 、 ends the phrase after a figure (新增国家级人才10名、省双创人才9名); a coordination of names before
         # one figure is its subject as a whole (建成小游园、口袋公园18个)
+        if c in "（(" and _named_bracket(text, lo - 1, s):
+            lo -= 1  # 广义货币供应量(M2)余额, 居民消费价格指数（CPI）: an abbreviation inside the name
+            continue
         if c in "，,：:（(—\n" + CLAUSE_END or (c == "、" and not coordinated_name(text, cs, lo - 1)):
             break
         lo -= 1
@@ -330,6 +333,15 @@ def clause_subject(text: str, lo: int, s: int, rows: list[dict] | None = None, i
         if d and subj:
             return ""  # a subject too long to be one
     return ""
+
+
+def _named_bracket(text: str, i: int, s: int) -> bool:
+    """The bracket opened at i closes before s around a short name, not a list number (（一）, (1)) or a figure."""
+    close = {"（": "）", "(": ")"}[text[i]]
+    j = text.find(close, i + 1, s)
+    inner = text[i + 1:j] if j > 0 else ""
+    return 0 < len(inner) <= 12 and not re.fullmatch(r"[0-9一二三四五六七八九十]+", inner) and \
+        not (re.search(r"[0-9]", inner) and re.search(r"[\u4e00-\u9fff%]", inner))  # (M2), not （含5%补贴）
 
 
 def time_clause(phrase: str) -> bool:

@@ -145,6 +145,9 @@ def not_a_figure(text: str, q: dict) -> bool:
     if q["qualifier"] in th["bounds"] and text.startswith("的", e) and \
             not any(text.startswith(w, e + 1) for w in th["time_nouns"]):
         return True
+    if th.get("before_number") and q["qualifier"] in th["bounds"] and q["end"] == e:
+        k = e + (1 if text[e:e + 1] in " （(" else 0)
+        return k < len(text) and (text[k].isdigit() or text[k] in "约近超")  # 60岁以上3.23亿
     return False
 
 

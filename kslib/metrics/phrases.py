@@ -53,7 +53,7 @@ def strip_phrase(phrase: str) -> str:
     changed = True
     while changed and phrase:
         changed = False
-        phrase = phrase.strip(" 、，,：:“”「」\"‘’()（）")
+        phrase = _balanced(phrase.strip(" 、，,：:“”「」\"‘’()（）"), phrase)
         for w in end_words.get(phrase[-1:], ()):
             if phrase.endswith(w) and len(phrase) > len(w):
                 phrase, changed = phrase[: -len(w)], True
@@ -200,6 +200,14 @@ def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
     return "level"
 
 
+def _balanced(stripped: str, phrase: str) -> str:
+    """stripped with the closing bracket the strip took back when it closes a bracket inside (居民消费价格指数（CPI）)."""
+    for o, c in (("（", "）"), ("(", ")")):
+        if stripped.count(o) > stripped.count(c) and phrase.rstrip(" 、，,：:的").endswith(stripped + c):
+            return stripped + c
+    return stripped
+
+
 def clean_indicator(phrase: str) -> str:
     """An indicator without what is not the measured thing: time expressions (7月底, 去年的, 98年),
     comparison bases (比上年末, 较前年, 按年), leading conjunctions (及, 则, 同时) and trailing
@@ -221,7 +229,7 @@ def clean_indicator(phrase: str) -> str:
             m = rx.match(phrase)
             if m and len(phrase) - m.end() >= cfg["indicator_min_chars"]:
                 phrase = phrase[m.end():]
-        phrase = phrase.strip(" 、，,：:“”「」\"‘’()（）的")
+        phrase = _balanced(phrase.strip(" 、，,：:“”「」\"‘’()（）的"), phrase)
     if len(phrase) < cfg["indicator_min_chars"] or cfg["indicator_none_re"].fullmatch(phrase):
         return ""
     return phrase

@@ -196,3 +196,22 @@ def test_a_clause_with_an_unread_chinese_magnitude_passes_the_subject_on():
     # 今年首次突破千亿: the number 千亿 is no figure and the clause has no subject of its own (首次 is an adverb)
     m = extract_metrics("而少子女化对策的预算，今年首次突破千亿，明年更将创下1,201亿的新高。", currency="TWD")
     assert m[["value", "unit", "indicator"]].values.tolist() == [[1.201e11, "TWD", "少子女化对策的预算"]]
+
+
+@pytest.mark.parametrize("text, want", [
+    # an abbreviation or a short qualification in brackets is part of the name
+    ("年末广义货币供应量(M2)余额313.53万亿元。", "广义货币供应量(M2)余额"),
+    ("全年居民消费价格指数（CPI）比上年上涨0.2%。", "居民消费价格指数（CPI）"),
+    ("户籍人口（含农垦）281.7万人。", "户籍人口（含农垦）"),
+    # a list number or a bracket holding a figure is not
+    ("（1）规模以上工业增加值增长5%。", "规模以上工业增加值"),
+    # a calculation's basis inside the clause names nothing measured
+    ("居民人均可支配收入41314元，扣除价格因素实际增长5.1%。", "居民人均可支配收入"),
+])
+def test_brackets_and_bases_in_indicators(text, want):
+    assert extract_metrics(text)["indicator"].iloc[-1] == want
+
+
+@pytest.mark.parametrize("text", ["60 岁以上 3.23 亿（+1,307 万）。", "65 岁及以上约 2.24 亿。"])
+def test_an_age_class_before_its_count_is_no_figure(text):
+    assert "岁" not in extract_metrics(text)["unit"].tolist()
