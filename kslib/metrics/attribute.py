@@ -299,6 +299,10 @@ def share_of(text: str, rows: list[dict], idx: int, cs: int) -> str | None:
     clause has no 占 phrase."""
     cfg = attribution()
     s = rows[idx]["start"]
+    prev = rows[idx - 1] if idx else None
+    if prev is not None and prev.get("measure") == "share" and prev.get("indicator") and \
+            text[prev["end"]:s] in ("、", "和", "及", "与"):
+        return prev["indicator"]  # 占GDP比重分别为6.8%、36.5%、56.7%: one share noun for the list
     m = cfg["share_re"].search(text[cs:s])
     if m is None:
         return None

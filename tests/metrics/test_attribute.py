@@ -215,3 +215,9 @@ def test_brackets_and_bases_in_indicators(text, want):
 @pytest.mark.parametrize("text", ["60 岁以上 3.23 亿（+1,307 万）。", "65 岁及以上约 2.24 亿。"])
 def test_an_age_class_before_its_count_is_no_figure(text):
     assert "岁" not in extract_metrics(text)["unit"].tolist()
+
+
+def test_a_list_of_shares_takes_one_share_noun():
+    m = extract_metrics("三次产业增加值占GDP比重分别为6.8%、36.5%、56.7%。")
+    assert m["indicator"].tolist() == ["三次产业增加值占GDP比重"] * 3
+    assert extract_metrics("第一产业占比为5%，第二产业占40%。")["indicator"].tolist() == ["第一产业占比", "第二产业"]
