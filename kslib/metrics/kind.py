@@ -36,6 +36,24 @@ def cues_in(text: str, lo: int, hi: int) -> tuple[tuple[int, int, str, str], ...
     return tuple(out)
 
 
+_HORIZON = re.compile(r"到([0-9]{4})年")
+_WEAK_FUTURE = ("将", "会")
+
+
+def _past_horizon(cue: tuple, doc_year: int | None) -> bool:
+    """到2020年 in a later document is "as of" a past year, no target horizon (到2020年底，累计完成投资80亿元)."""
+    m = _HORIZON.fullmatch(cue[3]) if cue[2] == "target" else None
+    return m is not None and doc_year is not None and int(m.group(1)) < doc_year
+
+
+def _forecast_before(earlier: tuple, c: tuple):
+    """A forecast cue earlier in the sentence governs a bare future 将/会 (据预测，…市场规模将突破500亿元)."""
+    if c[3] not in _WEAK_FUTURE:
+        return None
+    f = [x for x in earlier if x[2] == "forecast"]
+    return f[-1] if f else None
+
+
 def disposal(rest: str) -> bool:
     """将 used like 把: a verb of ba_complements after 将 with an object between them (将价格临时补贴标准提高1倍,
     将X用于Y), not only adverbs (将进一步提高, 将用于: the future)."""
@@ -90,17 +108,25 @@ def kind_of(text: str, row: dict, clause: tuple[int, int], sentence: tuple[int, 
     s, e = row["start"], row["end"]
     if row.get("epithet"):
         return "actual", f"clause:{row['epithet']}"
-    c = nearest(cues_in(text, *clause), s, e, after=True, text=text)
+
+    def cues(lo: int, hi: int):
+        return tuple(x for x in cues_in(text, lo, hi) if not _past_horizon(x, doc_year))
+
+    c = nearest(cues(*clause), s, e, after=True, text=text)
     if c is not None:
+        f = _forecast_before(cues(sentence[0], c[0]), c)
+        if f:
+            return f[2], f"{'clause' if f[0] >= clause[0] else 'sentence'}:{f[3]}"
         return c[2], f"clause:{c[3]}"
     last = time.last if time.last is not None else time.first
     past = doc_year is not None and last is not None and last < doc_year
     if past and time.where == "clause":
         return "actual", f"time:{time.cue}"
     if sentence[0] < clause[0]:
-        c = nearest(cues_in(text, sentence[0], clause[0]), s, e, after=False, text=text)
+        c = nearest(cues(sentence[0], clause[0]), s, e, after=False, text=text)
         if c is not None:
-            return c[2], f"sentence:{c[3]}"
+            f = _forecast_before(cues(sentence[0], c[0]), c)
+            return (f[2], f"sentence:{f[3]}") if f else (c[2], f"sentence:{c[3]}")
     if past and time.where == "sentence":
         return "actual", f"time:{time.cue}"
     kind, cue = scope

@@ -69,3 +69,16 @@ def test_jiang_used_like_ba_is_no_future_and_a_quoted_paragraph_opening_is_no_pl
     plan = "要加快产业升级，推动创新。新建产学研合作项目100个。"
     r = extract_metrics(plan).iloc[0]
     assert (r["kind"], r["kind_cue"]) == ("target", "paragraph:要")
+
+
+@pytest.mark.parametrize("text, date, want", [
+    # 到 + a year before the document's is "as of" it: a result, not a target horizon
+    ("到2020年底，累计完成投资80亿元。", "2023-06-01", "actual"),
+    ("到2025年，累计完成投资80亿元。", "2023-06-01", "target"),
+    # a forecast cue earlier in the sentence governs a bare future 将 / 会
+    ("据预测，2024年市场规模将突破500亿元。", "2023-06-01", "forecast"),
+    ("预计今年将完成投资80亿元。", "2023-06-01", "forecast"),
+    ("明年将新建学校5所。", "2023-06-01", "target"),
+])
+def test_past_horizons_and_forecasts_of_the_future(text, date, want):
+    assert extract_metrics(text, date=date)["kind"].iloc[-1] == want
