@@ -134,8 +134,10 @@ def counted_unit(text: str, row: dict) -> str:
     from .unit_lexicon import units_lexicon
 
     nouns = units_lexicon().cfg["implied_count"]["nouns"]
+    quantity = "(?:" + "|".join(units_lexicon().cfg["implied_currency"]["quantity_nouns"]) + ")$"
     e = row["end"]
-    for name in (row.get("indicator") or "", right_noun(text, e + 1) if text.startswith("的", e) else ""):
+    for name in (re.sub(quantity, "", row.get("indicator") or ""),
+                 right_noun(text, e + 1) if text.startswith("的", e) else ""):
         for noun in sorted(nouns, key=len, reverse=True):
             if name.endswith(noun):
                 return nouns[noun]
@@ -148,9 +150,11 @@ def measures_money(text: str, row: dict) -> bool:
     from .phrases import right_noun
     from .unit_lexicon import units_lexicon
 
-    nouns = tuple(units_lexicon().cfg["implied_currency"]["money_nouns"])
-    if (row.get("indicator") or "").endswith(nouns):
-        return True
+    cfg = units_lexicon().cfg["implied_currency"]
+    nouns = tuple(cfg["money_nouns"])
+    ind = re.sub("(?:" + "|".join(cfg["quantity_nouns"]) + ")$", "", row.get("indicator") or "")
+    if ind.endswith(nouns):
+        return True  # GDP总量1.2万亿: the quantity of what a money noun names
     e = row["end"]
     return text.startswith("的", e) and right_noun(text, e + 1).endswith(nouns)
 

@@ -208,3 +208,12 @@ def test_implied_counts_are_said_in_the_warning():
 def test_implied_amounts_are_said_in_the_warning():
     with pytest.warns(kslib.CorpusWarning, match="without a unit .* read as TWD"):
         extract_metrics("总统府说明，臺灣中央政府总预算举债923亿，行政院已送立法院。")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("GDP总量1.2万亿。", (1.2e12, "CNY")),       # the quantity (总量, 规模) of what a money noun names
+    ("人口总量1200万。", (1.2e7, "人")),
+])
+def test_a_quantity_noun_after_the_measured_noun(text, want):
+    m = extract_metrics(text)
+    assert (m["value"].iloc[0], m["unit"].iloc[0]) == want

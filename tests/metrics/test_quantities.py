@@ -215,3 +215,9 @@ def test_one_character_fall_verbs(text, value):
 ])
 def test_duration_after_a_noun_of_duration(text, value):
     assert [(q["value"], q["unit"]) for q in scan(text)] == [(value, "年")]
+
+
+def test_several_before_a_magnitude_is_no_value():
+    # 数十亿 is "tens of billions" (no value to give), 人数十万 a count after 人数: nothing, never 十亿
+    assert scan("投资数十亿元。") == [] and scan("参观人数十万。") == []
+    assert [q["value"] for q in scan("几十亿元。")] == [1e9]       # 几 stands for a digit: the round part, qualified
