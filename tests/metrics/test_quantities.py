@@ -60,7 +60,8 @@ def test_signs(v, pattern):
 
 
 _BEFORE = [("人民币", "CNY"), ("¥", "CNY"), ("RMB", "CNY"), ("US$", "USD"), ("HK$", "HKD"), ("港币", "HKD"),
-           ("NT$", "TWD"), ("新台币", "TWD"), ("MOP$", "MOP"), ("€", "EUR"), ("£", "GBP")]
+           ("NT$", "TWD"), ("新台币", "TWD"), ("MOP$", "MOP"), ("€", "EUR"), ("£", "GBP"),
+           ("美金", "USD"), ("欧元", "EUR"), ("日圆", "JPY"), ("英镑", "GBP")]   # Hong Kong and Taiwan write names first
 _AFTER = [("元人民币", "CNY"), ("人民币", "CNY"), ("美元", "USD"), ("港元", "HKD"), ("港币", "HKD"), ("新台币", "TWD"),
           ("台币", "TWD"), ("澳门元", "MOP"), ("欧元", "EUR"), ("英镑", "GBP"), ("日元", "JPY"), ("韩元", "KRW")]
 
