@@ -133,13 +133,17 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
 
 
 def not_a_figure(text: str, q: dict) -> bool:
-    """A class threshold (参保不足1年的农民工, 65岁以上的老人) or a time expression (前6个月的…): a duration or age
-    that names no measured amount (rules in kslib/data/metrics.yaml)."""
+    """A class threshold (参保不足1年的农民工, 65岁以上的老人, 亿元以上项目) or a time expression (前6个月的…): a
+    bound that names no measured amount (rules in kslib/data/metrics.yaml)."""
     cfg = config()
     th = cfg["class_threshold"]
+    s, e = q["start"], q["end"]
+    lab = cfg.get("class_label")
+    if lab and q["qualifier"] in lab["bounds"] and e < len(text) and "\u4e00" <= text[e] <= "\u9fff" and \
+            _noun_at(text, e, lab["noun_tags"]):
+        return True  # 亿元以上项目65个: a class of projects
     if q["unit"] not in th["units"]:
         return False
-    s, e = q["start"], q["end"]
     if q["kind"] == "duration" and cfg["time_lead_re"].search(text, max(0, s - 3), s):
         return True
     if q["qualifier"] in th["bounds"] and text.startswith("的", e) and \
@@ -149,6 +153,15 @@ def not_a_figure(text: str, q: dict) -> bool:
         k = e + (1 if text[e:e + 1] in " （(" else 0)
         return k < len(text) and (text[k].isdigit() or text[k] in "约近超")  # 60岁以上3.23亿
     return False
+
+
+def _noun_at(text: str, e: int, tags: list[str]) -> bool:
+    """The word starting at e is a noun, distinguishing word or adjective (jieba POS): 项目, 重大项目, 规上; not 安排."""
+    from ..segment.backends import cut, pos_tags
+
+    piece = text[e:e + 8]
+    words = cut(piece, "jieba")
+    return bool(words) and pos_tags(piece, words)[0].startswith(tuple(tags))
 
 
 def drop_formula_components(text, rows, formulas):

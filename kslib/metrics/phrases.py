@@ -190,11 +190,10 @@ def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
         return "growth" if governs(tail) else "share"
     if unit == "times":
         return "growth" if governs(tail) or bare.endswith(tuple(cfg["change_cues"])) else "level"
-    if phrase_left.lstrip("“「").startswith(tuple(cfg["change_cues"])) or left_raw.startswith(tuple(cfg["change_cues"])) or \
-            (unit == "rank" and re.search(r"(提升|提高|上升|下降)$", left_raw)):
+    if unit == "rank":  # 位列全市第一: a level; 提升5位: a change (增速位列… is no change cue)
+        return "change" if re.search(r"(提升|提高|上升|下降|前移|后移|前进|后退)了?$", left_raw) else "level"
+    if phrase_left.lstrip("“「").startswith(tuple(cfg["change_cues"])) or left_raw.startswith(tuple(cfg["change_cues"])):
         return "change"
-    if unit == "rank":
-        return "level"
     if r.get("sign_cue") or cfg["change_end_re"].search(bare) or cfg["change_word_re"].search(phrase_left):
         return "change"
     return "level"

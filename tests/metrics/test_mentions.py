@@ -83,3 +83,16 @@ def test_a_fraction_in_words_is_a_share_in_percent():
     assert m["text"].tolist() == ["三分之一", "四分之三"]
     assert m["unit"].tolist() == ["%", "%"]
     assert m["value"].round(4).tolist() == [33.3333, 75.0]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a bound directly before a noun labels a class of what is then counted: only the count is a figure
+    ("其中亿元以上项目65个。", [(65.0, "个")]),
+    ("3亿元以上重大项目20个。", [(20.0, "个")]),
+    # a bound before a verb or ending the clause is the figure's own
+    ("今年赤字率拟按3.6%以上安排。", [(3.6, "%")]),
+    ("投资达5亿元以上，", [(5e8, "CNY")]),
+])
+def test_a_bound_before_a_noun_is_a_class_label(text, want):
+    m = extract_metrics(text)
+    assert list(zip(m["value"], m["unit"])) == want

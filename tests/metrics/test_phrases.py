@@ -66,3 +66,10 @@ def test_a_leading_function_word_goes_only_as_a_word(phrase, want):
 ])
 def test_without_associative_de(phrase, want):
     assert without_associative_de(phrase) == want
+
+
+def test_measure_of_a_rank_is_a_level_unless_it_moves():
+    from kslib.metrics import extract_metrics
+
+    assert extract_metrics("增速位列全市第一。")["measure"].tolist() == ["level"]   # 增 of 增速 is no change cue
+    assert extract_metrics("排名提升5位。")["measure"].tolist() == ["change"]
