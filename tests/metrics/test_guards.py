@@ -46,3 +46,16 @@ def test_left_frame_reads_sign_and_currency():
                                   "10万吨级码头", "电话010-68047618", "2023年5月31日10:30", "PM2.5", "5G网络"])
 def test_guards_read_nothing(text):
     assert scan(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    # 近 / 过去 + N年 before a noun: the recent years, a time expression
+    ("近三年客货运量。", []),
+    ("过去五年的发展。", []),
+    # a duration when another cue stands before them or after 年
+    ("历时近三年，", [(3.0, "年")]),
+    ("用了近3年时间。", [(3.0, "年")]),
+    ("近5年来，", [(5.0, "年")]),
+])
+def test_recent_years_before_a_noun_are_a_time(text, want):
+    assert [(q["value"], q["unit"]) for q in scan(text)] == want
