@@ -80,8 +80,8 @@ def _inferred_message(doc_id: str, code: str, rows: list[dict]) -> str | None:
         parts.append(f"{implied} amount(s) written without a unit (1,150亿) read as {code}: what they measure is "
                      f"money (units.yaml implied_currency)")
     if counted:
-        parts.append(f"{counted} count(s) written without a classifier (减少1109万) read as people: what they "
-                     f"measure is (units.yaml implied_count)")
+        parts.append(f"{counted} number(s) written without a classifier (减少1109万) read as counts (人, 人次, 户): what "
+                     f"they measure is counted (units.yaml implied_count)")
     return f"{doc_id or '<string>'}: " + "; ".join(parts)
 
 

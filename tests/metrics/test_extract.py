@@ -201,7 +201,7 @@ def test_a_bare_magnitude_that_counts_people(text, want):
 
 
 def test_implied_counts_are_said_in_the_warning():
-    with pytest.warns(kslib.CorpusWarning, match="without a classifier .* read as people"):
+    with pytest.warns(kslib.CorpusWarning, match="without a classifier .* read as counts"):
         extract_metrics("农村贫困人口减少1109万。")
 
 
