@@ -39,10 +39,33 @@ class Buffer:
         self.text = raw
         # 4 bytes per character and array (8 only for texts of 2**31 characters or more)
         self.dtype = np.int32 if len(raw) < 2**31 - 1 else np.int64
-        self.origin = np.arange(len(raw), dtype=self.dtype)
-        self.row = np.full(len(raw), -1, dtype=self.dtype)
+        # identity origin and no rows until the first edit: no arrays for a text no rule changed yet
+        self._origin = _Constant(len(raw), self.dtype, None)
+        self._row = _Constant(len(raw), self.dtype, -1)
         self.rows: list[Row | None] = []
         self._produced_at: np.ndarray | None = np.zeros(0, dtype=np.int64)
+
+    @property
+    def origin(self) -> np.ndarray:
+        """Raw offset of each character (an array, made on first use)."""
+        if isinstance(self._origin, _Constant):
+            self._origin = self._origin.array()
+        return self._origin
+
+    @property
+    def row(self) -> np.ndarray:
+        """Log row of each character, -1 if unchanged (an array, made on first use)."""
+        if isinstance(self._row, _Constant):
+            self._row = self._row.array()
+        return self._row
+
+    def raw_offset(self, pos: int) -> int:
+        """Raw offset of buffer position pos (without making the origin array)."""
+        return int(self._origin[pos])
+
+    def raw_offsets(self, positions: np.ndarray) -> np.ndarray:
+        """Raw offsets of many buffer positions (without making the origin array)."""
+        return self._origin[positions]
 
     def edit(self, spans: list[tuple[int, int, str, str]]) -> None:
         """Replace buffer spans [(start, end, replacement, rule)], sorted, disjoint.
@@ -65,8 +88,8 @@ class Buffer:
         fast = self._plain(starts, ends, produced)
         # raw bounds of the plain spans, read at once (one row each, as _log would make)
         idx = np.flatnonzero(fast)
-        raw_lo = dict(zip(idx.tolist(), self.origin[starts[idx]].tolist()))
-        raw_hi = dict(zip(idx.tolist(), (self.origin[ends[idx] - 1] + 1).tolist()))
+        raw_lo = dict(zip(idx.tolist(), self._origin[starts[idx]].tolist()))
+        raw_hi = dict(zip(idx.tolist(), (self._origin[ends[idx] - 1] + 1).tolist()))
         rids, anchors, same = [], [], []
         parts_t, pos = [], 0
         for k, (s, e, repl, rule) in enumerate(spans):
@@ -94,21 +117,21 @@ class Buffer:
         rep_o = np.repeat(np.asarray(anchors, dtype=np.int64), lens)
         if own.any():
             mask = np.repeat(own, lens)
-            rep_o[mask] = self.origin[(np.repeat(starts, lens) + within)[mask]]
+            rep_o[mask] = self._origin[(np.repeat(starts, lens) + within)[mask]]
         rep_o = rep_o.astype(self.dtype)
         rep_r = np.repeat(np.asarray(rids, dtype=self.dtype), lens)
         bounds = np.r_[first, total].tolist()
         parts_o, parts_r = [], []
         prev = 0
         for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
-            parts_o += [self.origin[prev:s], rep_o[bounds[k]:bounds[k + 1]]]
-            parts_r += [self.row[prev:s], rep_r[bounds[k]:bounds[k + 1]]]
+            parts_o += [self._origin[prev:s], rep_o[bounds[k]:bounds[k + 1]]]
+            parts_r += [self._row[prev:s], rep_r[bounds[k]:bounds[k + 1]]]
             prev = e
         self._assemble(parts_t, parts_o, parts_r, prev)
 
     def _edit_few(self, spans, produced: np.ndarray) -> None:
         """edit() for a few spans, with Python integers: the same rows and arrays."""
-        origin, row = self.origin, self.row
+        origin, row = self._origin, self._row
         parts_t, parts_o, parts_r, prev = [], [], [], 0
         for s, e, repl, rule in spans:
             plain = e > s
@@ -135,21 +158,22 @@ class Buffer:
         self._assemble(parts_t, parts_o, parts_r, prev)
 
     def _assemble(self, parts_t, parts_o, parts_r, prev: int) -> None:
-        parts_o.append(self.origin[prev:])
-        parts_r.append(self.row[prev:])
+        parts_o.append(self._origin[prev:])
+        parts_r.append(self._row[prev:])
         self.text = "".join(parts_t)
         parts_t.clear()
         # one array at a time: the old origin is freed before the new row is built
-        self.origin = np.concatenate(parts_o).astype(self.dtype, copy=False)
+        self._origin = np.concatenate(parts_o).astype(self.dtype, copy=False)
         parts_o.clear()
-        self.row = np.concatenate(parts_r).astype(self.dtype, copy=False)
+        self._row = np.concatenate(parts_r).astype(self.dtype, copy=False)
         parts_r.clear()
         self._produced_at = None
 
     def _produced(self) -> np.ndarray:
         """Positions of the characters an earlier rule produced (usually few), kept until the next edit."""
         if self._produced_at is None:
-            self._produced_at = np.flatnonzero(self.row >= 0)
+            self._produced_at = (np.zeros(0, dtype=np.int64) if isinstance(self._row, _Constant)
+                                 else np.flatnonzero(self._row >= 0))
         return self._produced_at
 
     def _touched(self, starts: np.ndarray, ends: np.ndarray, produced: np.ndarray | None = None) -> np.ndarray:
@@ -163,7 +187,7 @@ class Buffer:
         idx = np.flatnonzero(ok)
         if len(idx):
             s, e = starts[idx], ends[idx]
-            ok[idx] = self.origin[e - 1].astype(np.int64) - self.origin[s] == e - s - 1
+            ok[idx] = self._origin[e - 1].astype(np.int64) - self._origin[s] == e - s - 1
         return ok
 
     def _expand(self, spans, produced: np.ndarray | None = None):
@@ -176,7 +200,7 @@ class Buffer:
             return [(s, e, repl, rule if "+" not in rule else "+".join(dict.fromkeys(rule.split("+"))))
                     for s, e, repl, rule in spans]
         # first and last buffer position of every row's characters, from the produced ones only
-        rows_at = self.row[produced]
+        rows_at = self._row[produced]
         order = np.argsort(rows_at, kind="stable")
         ids, first = np.unique(rows_at[order], return_index=True)
         last = np.r_[first[1:], len(order)] - 1
@@ -185,7 +209,7 @@ class Buffer:
         widened = []
         for s, e, repl, rule in spans:
             lo, hi = s, e
-            for t in set(self.row[s:e][self.row[s:e] >= 0].tolist()):
+            for t in set(self._row[s:e][self._row[s:e] >= 0].tolist()):
                 a, b = extent[t]
                 lo, hi = min(lo, a), max(hi, b)
             if widened and lo < widened[-1][1]:
@@ -201,7 +225,7 @@ class Buffer:
                 pos = e
                 rules.append(rule)
             text.append(self.text[pos:hi])
-            old = [self.rows[t].rule for t in sorted(set(self.row[lo:hi][self.row[lo:hi] >= 0].tolist()))]
+            old = [self.rows[t].rule for t in sorted(set(self._row[lo:hi][self._row[lo:hi] >= 0].tolist()))]
             names = list(dict.fromkeys(r for rr in old + rules for r in rr.split("+")))
             out.append((lo, hi, "".join(text), "+".join(names)))
         return out
@@ -213,7 +237,7 @@ class Buffer:
         row, so each raw character belongs to at most one row.
         """
         if e - s <= _FEW_CHARS:  # a short span: Python integers (numpy's cost per call dominates)
-            rows, offs = self.row[s:e].tolist(), self.origin[s:e].tolist()
+            rows, offs = self._row[s:e].tolist(), self._origin[s:e].tolist()
             touched = sorted({r for r in rows if r >= 0})
             # the span's unchanged raw characters as runs of consecutive raw offsets
             runs: list[list[int]] = []
@@ -225,8 +249,8 @@ class Buffer:
                         runs.append([o, o + 1])
             intervals = [(a, b) for a, b in runs]
         else:
-            touched = sorted(set(self.row[s:e][self.row[s:e] >= 0].tolist()))
-            o = self.origin[s:e][self.row[s:e] < 0].astype(np.int64)
+            touched = sorted(set(self._row[s:e][self._row[s:e] >= 0].tolist()))
+            o = self._origin[s:e][self._row[s:e] < 0].astype(np.int64)
             cut = np.flatnonzero(np.diff(o) != 1) + 1
             intervals = (list(zip(o[np.concatenate(([0], cut))].tolist(),
                                   (o[np.concatenate((cut - 1, [len(o) - 1]))] + 1).tolist())) if len(o) else [])
@@ -234,7 +258,7 @@ class Buffer:
             intervals.append((self.rows[t].raw_start, self.rows[t].raw_end))
             self.rows[t] = None
         if not intervals:  # pure insertion: anchor just before the next character
-            anchor = int(self.origin[s]) if s < len(self.origin) else len(self.raw)
+            anchor = int(self._origin[s]) if s < len(self._origin) else len(self.raw)
             intervals = [(anchor, anchor)]
         # Merge touching intervals. A gap left between them is raw text that an
         # earlier rule removed and logged under its own rule; it stays that row's.
@@ -264,6 +288,42 @@ class Buffer:
                 continue
             spans.append((m.start(), m.end(), new, rule))
         self.edit(spans)
+
+
+class _Constant:
+    """An array not yet made: the identity 0..n-1 (fill None) or n copies of fill. Indexing
+    with an integer, a slice or an integer array gives what the array would give."""
+
+    __slots__ = ("n", "dtype", "fill")
+
+    def __init__(self, n: int, dtype, fill: int | None):
+        self.n, self.dtype, self.fill = n, dtype, fill
+
+    def __len__(self) -> int:
+        return self.n
+
+    def array(self) -> np.ndarray:
+        return self[0:self.n]
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            r = range(*key.indices(self.n))
+            if self.fill is None:
+                return np.arange(r.start, r.stop, r.step, dtype=self.dtype)
+            return np.full(len(r), self.fill, dtype=self.dtype)
+        if isinstance(key, (int, np.integer)):
+            k = int(key)
+            if not -self.n <= k < self.n:
+                raise IndexError(f"index {k} is out of bounds for size {self.n}")
+            return self.dtype(k % self.n if self.fill is None else self.fill)
+        a = np.asarray(key)
+        if a.dtype.kind not in "iu":
+            raise IndexError("only integer indices")
+        if a.size and (int(a.max()) >= self.n or int(a.min()) < -self.n):
+            raise IndexError(f"index out of bounds for size {self.n}")
+        if self.fill is None:
+            return np.where(a < 0, a + self.n, a).astype(self.dtype)
+        return np.full(a.shape, self.fill, dtype=self.dtype)
 
 
 @dataclass(frozen=True)
