@@ -124,8 +124,8 @@ class Buffer:
         parts_o, parts_r = [], []
         prev = 0
         for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
-            parts_o += [self._origin[prev:s], rep_o[bounds[k]:bounds[k + 1]]]
-            parts_r += [self._row[prev:s], rep_r[bounds[k]:bounds[k + 1]]]
+            parts_o += [_part(self._origin, prev, s), rep_o[bounds[k]:bounds[k + 1]]]
+            parts_r += [_part(self._row, prev, s), rep_r[bounds[k]:bounds[k + 1]]]
             prev = e
         self._assemble(parts_t, parts_o, parts_r, prev)
 
@@ -144,28 +144,29 @@ class Buffer:
                 rid = len(self.rows)
                 self.rows.append(Row(rule, lo, hi + 1, repl))
                 if len(repl) == e - s:  # same-length rewrite: each character keeps its raw offset
-                    rep_o = origin[s:e]
+                    rep_o = _part(origin, s, e)
                 else:
                     rep_o = np.full(len(repl), lo, dtype=self.dtype)
             else:
                 rid, anchor = self._log(s, e, repl, rule)
                 rep_o = np.full(len(repl), anchor, dtype=self.dtype)
             parts_t += [self.text[prev:s], repl]
-            parts_o += [origin[prev:s], rep_o]
-            parts_r += [row[prev:s], np.full(len(repl), rid, dtype=self.dtype)]
+            parts_o += [_part(origin, prev, s), rep_o]
+            parts_r += [_part(row, prev, s), np.full(len(repl), rid, dtype=self.dtype)]
             prev = e
         parts_t.append(self.text[prev:])
         self._assemble(parts_t, parts_o, parts_r, prev)
 
     def _assemble(self, parts_t, parts_o, parts_r, prev: int) -> None:
-        parts_o.append(self._origin[prev:])
-        parts_r.append(self._row[prev:])
-        self.text = "".join(parts_t)
+        parts_o.append(_part(self._origin, prev, len(self._origin)))
+        parts_r.append(_part(self._row, prev, len(self._row)))
+        # empty parts left out: one part left is the new text itself, not copied again
+        self.text = "".join([t for t in parts_t if t])
         parts_t.clear()
         # one array at a time: the old origin is freed before the new row is built
-        self._origin = np.concatenate(parts_o).astype(self.dtype, copy=False)
+        self._origin = _concat(parts_o, self.dtype)
         parts_o.clear()
-        self._row = np.concatenate(parts_r).astype(self.dtype, copy=False)
+        self._row = _concat(parts_r, self.dtype)
         parts_r.clear()
         self._produced_at = None
 
@@ -291,13 +292,14 @@ class Buffer:
 
 
 class _Constant:
-    """An array not yet made: the identity 0..n-1 (fill None) or n copies of fill. Indexing
-    with an integer, a slice or an integer array gives what the array would give."""
+    """An array not yet made: start, start+1, … (fill None: the identity origin of a text no
+    rule changed, or a run of it) or n copies of fill (no row). Indexing with an integer, a
+    slice or an integer array gives what the array would give."""
 
-    __slots__ = ("n", "dtype", "fill")
+    __slots__ = ("n", "dtype", "fill", "start")
 
-    def __init__(self, n: int, dtype, fill: int | None):
-        self.n, self.dtype, self.fill = n, dtype, fill
+    def __init__(self, n: int, dtype, fill: int | None, start: int = 0):
+        self.n, self.dtype, self.fill, self.start = n, dtype, fill, start
 
     def __len__(self) -> int:
         return self.n
@@ -305,25 +307,75 @@ class _Constant:
     def array(self) -> np.ndarray:
         return self[0:self.n]
 
+    def lazy(self, a: int, b: int) -> _Constant:
+        """self[a:b] (0 <= a <= b <= n), still not made."""
+        return _Constant(b - a, self.dtype, self.fill, self.start + a)
+
+    def write(self, out: np.ndarray, at: int) -> None:
+        """out[at:at + n] = self, CHUNK values at a time (no temporary of the whole run)."""
+        if self.fill is not None:
+            out[at:at + self.n] = self.fill
+            return
+        for a in range(0, self.n, _CHUNK):
+            b = min(a + _CHUNK, self.n)
+            out[at + a:at + b] = np.arange(self.start + a, self.start + b, dtype=self.dtype)
+
     def __getitem__(self, key):
         if isinstance(key, slice):
             r = range(*key.indices(self.n))
             if self.fill is None:
-                return np.arange(r.start, r.stop, r.step, dtype=self.dtype)
+                return np.arange(self.start + r.start, self.start + r.stop, r.step, dtype=self.dtype)
             return np.full(len(r), self.fill, dtype=self.dtype)
         if isinstance(key, (int, np.integer)):
             k = int(key)
             if not -self.n <= k < self.n:
                 raise IndexError(f"index {k} is out of bounds for size {self.n}")
-            return self.dtype(k % self.n if self.fill is None else self.fill)
+            return self.dtype(self.start + k % self.n if self.fill is None else self.fill)
         a = np.asarray(key)
         if a.dtype.kind not in "iu":
             raise IndexError("only integer indices")
         if a.size and (int(a.max()) >= self.n or int(a.min()) < -self.n):
             raise IndexError(f"index out of bounds for size {self.n}")
         if self.fill is None:
-            return np.where(a < 0, a + self.n, a).astype(self.dtype)
+            return (np.where(a < 0, a + self.n, a) + self.start).astype(self.dtype)
         return np.full(a.shape, self.fill, dtype=self.dtype)
+
+
+_CHUNK = 1 << 20
+
+
+def _part(arr, a: int, b: int):
+    """arr[a:b]: a view of an array, or a _Constant still not made."""
+    return arr.lazy(a, b) if isinstance(arr, _Constant) else arr[a:b]
+
+
+def _concat(parts: list, dtype):
+    """np.concatenate of arrays and _Constant runs, written into one new array; runs that
+    continue each other (and nothing else) stay a _Constant: a removal keeps "no row", and
+    the text's edges removed keep the identity origin."""
+    parts = [p for p in parts if len(p)]
+    total = sum(len(p) for p in parts)
+    if all(isinstance(p, _Constant) for p in parts):
+        first = parts[0] if parts else None
+        fill = first.fill if first is not None else None
+        pos = first.start if first is not None else 0
+        ok = True
+        for p in parts:
+            if p.fill != fill or (fill is None and p.start != pos):
+                ok = False
+                break
+            pos += p.n
+        if ok:
+            return _Constant(total, dtype, fill, first.start if first is not None else 0)
+    out = np.empty(total, dtype=dtype)
+    at = 0
+    for p in parts:
+        if isinstance(p, _Constant):
+            p.write(out, at)
+        else:
+            out[at:at + len(p)] = p
+        at += len(p)
+    return out
 
 
 @dataclass(frozen=True)
