@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .offsets import compact
+
 __all__ = ["Buffer", "Normalized", "Log", "finish", "restore_raw", "line_spans", "LOG_COLUMNS"]
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029]")
@@ -352,9 +354,11 @@ def _part(arr, a: int, b: int):
 def _concat(parts: list, dtype):
     """np.concatenate of arrays and _Constant runs, written into one new array; runs that
     continue each other (and nothing else) stay a _Constant: a removal keeps "no row", and
-    the text's edges removed keep the identity origin."""
+    the text's edges removed keep the identity origin; one array part is returned as it is."""
     parts = [p for p in parts if len(p)]
     total = sum(len(p) for p in parts)
+    if len(parts) == 1 and isinstance(parts[0], np.ndarray):
+        return parts[0]  # one view of the old array (the text's end or start removed): no copy
     if all(isinstance(p, _Constant) for p in parts):
         first = parts[0] if parts else None
         fill = first.fill if first is not None else None
@@ -386,7 +390,7 @@ class Normalized:
 
     raw: str
     text: str
-    offsets: np.ndarray = field(repr=False)
+    offsets: np.ndarray = field(repr=False)  # an int array, or Offsets (runs) read like one
     log: Sequence[dict] = field(repr=False)  # a Log (or any sequence of row dicts)
     format: str = field(default="text", compare=False)
     parsed: object = field(default=None, repr=False, compare=False)
@@ -458,7 +462,8 @@ def finish(buf: Buffer, notes: dict | None = None, repeats: dict | None = None, 
     raw = buf.raw
     rows = sorted((r for r in buf.rows if r is not None), key=lambda r: (r.raw_start, r.raw_end))
     log = Log(raw, rows)
-    nl = Normalized(raw=raw, text=buf.text, offsets=buf.origin, log=log, **extra)
+    # offsets as runs (kslib.normalize.offsets): a few per edit, where the array is 4 bytes a character
+    nl = Normalized(raw=raw, text=buf.text, offsets=compact(buf._origin, buf.dtype), log=log, **extra)
     if rows:
         # raw lines of all rows at once (as raw_line_of_offset's bisect_right)
         log.line = np.searchsorted(np.asarray(nl._line_starts, dtype=np.int64), log.raw_start,

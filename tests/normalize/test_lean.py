@@ -187,3 +187,66 @@ def test_visible_is_equal_to_its_list_and_pickles():
     assert v != [(1, "甲")]
     with pytest.raises(IndexError):
         v[2]
+
+
+@st.composite
+def _origins(draw):
+    """Offsets arrays as edits leave them: runs going up by one, constant anchors, jumps."""
+    out, v = [], draw(st.integers(0, 5))
+    for _ in range(draw(st.integers(0, 12))):
+        kind, n = draw(st.sampled_from(["run", "anchor", "jump"])), draw(st.integers(1, 30))
+        if kind == "run":
+            out += range(v, v + n)
+            v += n
+        elif kind == "anchor":
+            out += [v] * n
+        else:
+            v += n
+    return np.asarray(out, dtype=np.int32)
+
+
+@settings(max_examples=_EXAMPLES, deadline=None)
+@given(_origins(), st.data())
+def test_offsets_runs_read_like_their_array(arr, data):
+    import pickle
+
+    from kslib.normalize import offsets as O
+
+    monkey = O._CHUNK
+    O._CHUNK = data.draw(st.sampled_from([1, 3, 1 << 20]))
+    try:
+        got = O.compact(arr, np.int32)
+        # every run start, whatever compact chose to keep
+        pos = np.flatnonzero(np.r_[True, np.diff(arr.astype(np.int64)) != 1])[:len(arr)]
+        runs = O.Offsets(pos.astype(np.int32), arr[pos], len(arr), np.int32)
+        for o in (got, runs):
+            assert len(o) == len(arr) and np.array_equal(np.asarray(o), arr) and np.asarray(o).dtype == arr.dtype
+            assert o.tolist() == arr.tolist() and list(o) == list(arr)
+            a, b = sorted(data.draw(st.tuples(st.integers(-40, 400), st.integers(-40, 400))))
+            step = data.draw(st.sampled_from([1, 1, 2, 3]))
+            assert np.array_equal(o[a:b:step], arr[a:b:step])
+            if len(arr):
+                k = data.draw(st.integers(-len(arr), len(arr) - 1))
+                assert o[k] == arr[k] and type(o[k]) is type(arr[k])
+                idx = np.asarray(data.draw(st.lists(st.integers(-len(arr), len(arr) - 1), max_size=10)), np.int64)
+                assert np.array_equal(o[idx], arr[idx])
+                assert np.array_equal(o + 1, arr + 1) and np.array_equal(o == arr[0], arr == arr[0])
+                assert o.max() == arr.max()
+            with pytest.raises(IndexError):
+                o[len(arr)]
+            assert np.array_equal(np.asarray(pickle.loads(pickle.dumps(o))), arr)
+    finally:
+        O._CHUNK = monkey
+
+
+def test_offsets_of_a_long_edited_text_are_runs():
+    """A text with a few edits keeps a few runs, not 4 bytes a character; the identity origin one."""
+    from kslib.normalize import normalize
+    from kslib.normalize.offsets import Offsets
+
+    raw = "".join(f"{k}、昆山发展第{k}年，经济增长。\n" for k in range(3000)) + "责任编辑：张三\n"
+    n = normalize(raw)
+    assert isinstance(n.offsets, Offsets) and len(n.offsets.pos) < 10
+    plain = normalize("昆山发展，经济增长。" * 3)
+    assert isinstance(plain.offsets, Offsets) and len(plain.offsets.pos) == 1
+    assert n.raw_line(len(n.text) - 1) == 3000 and np.array_equal(n.raw_lines([0, 5]), [1, 1])
