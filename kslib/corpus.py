@@ -152,7 +152,8 @@ def read_text(path: str | Path) -> tuple[str, str]:
 # up here in corpus order after load_corpus filled it in the same order: with fewer slots than
 # documents an LRU cache evicts each entry just before it is needed (0 hits on a 5,883-document
 # corpus with 4,096 slots). 65,536 slots cover corpora of tens of thousands of articles; an
-# entry costs about 4 bytes per character (int32 offsets), the visible lines and ~50 bytes per log row.
+# entry costs its text, the offsets as runs (a few per edit; kslib.normalize.offsets), the visible lines as
+# spans over a text it shares (the raw text when no markup went) and ~50 bytes per log row.
 @functools.lru_cache(maxsize=65536)
 def _normalize_cached(raw: str, authors: str, rules_folder: str = "", templates: frozenset = frozenset()) -> Normalized:
     from .readers.boilerplate import load_rules

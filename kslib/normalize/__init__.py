@@ -7,7 +7,8 @@ maps back to a raw line, and raw can be rebuilt exactly from text + log
 (`restore_raw`), which is what the tests check: nothing leaves raw unlogged.
 
 One module per family of rules (buffer: the audit buffer; markup; boilerplate; layout;
-script; characters). Order of the rules (each works on the result of the previous ones):
+script; characters), and what the result keeps lean (offsets: the raw offsets as runs;
+visible: the visible lines as spans). Order of the rules (each works on the result of the previous ones):
   0. line breaks (CRLF, lone CR, NEL, U+2028/9 -> "\n"); the format's markup (HTML tags,
      scripts, styles, comments, entities, page furniture by structure; Markdown front
      matter, marks, link targets, images), found by kslib.readers, format told by content;

@@ -9,8 +9,9 @@ are the `repeated_paragraph` rule's. Exact bounds skip the paragraphs that canno
 repeats, and an inverted index of 5-grams finds the candidates of the others; on text
 whose rare 5-grams are rare the cost grows with the text (on text recombined from a fixed
 pool of clauses, the holders of even the rarest 5-grams grow with it too). 5-grams are
-integers in numpy arrays (about 18 bytes per character at the peak above the input,
-tracemalloc; was 40), since a Python string, set entry and list per 5-gram cost ~200 bytes
+integers in numpy arrays (about 17 bytes per character at the peak above the input on
+bench/load_memory.py's lines, tracemalloc; 20 before the postings were filled by a counting
+sort, 40 before that), since a Python string, set entry and list per 5-gram cost ~200 bytes
 each (a 2 MB paragraph-rich text took 0.5 GB that way).
 """
 from __future__ import annotations
