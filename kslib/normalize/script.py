@@ -4,6 +4,7 @@ each character keeping its own raw offset."""
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy as np
 
@@ -18,24 +19,30 @@ def t2s():
     return opencc.OpenCC("hk2s")  # t2s's tables plus HKVariantsRev: the same on every other character
 
 
-CHUNK = 1 << 20  # characters converted at a time (whole lines) in a long text
+CHUNK = 1 << 20  # characters converted at a time in a long text
+# A run of text ends just after one of these. No OpenCC dictionary key holds a line break (its
+# dictionaries are one entry a line), and the multi-character keys of OpenCC 1.4's dictionaries
+# (the hk2s chain: TSPhrases, HKVariantsRev[Phrases], TSCharacters[Ext], CJK compatibility) are
+# Han characters only, so no phrase match crosses "。" either (tests/normalize/test_lean.py
+# checks the runs against the whole text on Traditional documents made one line).
+_RUN_END = re.compile("[\n。]")
 
 
 def t2s_edits(buf: Buffer) -> None:
-    """hk2s on the buffer. A long text is converted a run of whole lines at a time: no OpenCC
-    dictionary key holds a line break (its dictionaries are one entry a line), so no phrase
-    match crosses one and converting the lines one run after another gives the text converted
-    at once, with the buffers of one run only. If a run changes length (a phrase conversion),
-    the whole text is aligned at once as before."""
+    """hk2s on the buffer. A long text is converted a run of about CHUNK characters at a time,
+    each ending after a line break or 。, where no phrase match crosses: the runs converted one
+    after another give the text converted at once, with OpenCC's buffers for one run only.
+    If a run changes length (a phrase conversion) or changes its last character, the whole
+    text is converted and aligned at once as before."""
     text = buf.text
-    if len(text) > CHUNK and "\n" in text:
+    if len(text) > CHUNK and _RUN_END.search(text):
         spans = []
-        for a, b in _line_runs(text, CHUNK):
+        for a, b in _runs(text, CHUNK):
             piece = text[a:b]
             converted = t2s().convert(piece)
             if converted == piece:
                 continue
-            if len(converted) != len(piece):
+            if len(converted) != len(piece) or b < len(text) and converted[-1] != piece[-1]:
                 break
             spans += _same_length_spans(piece, converted, a)
         else:
@@ -54,13 +61,13 @@ def t2s_edits(buf: Buffer) -> None:
     buf.edit(spans)
 
 
-def _line_runs(text: str, size: int):
-    """(start, end) of consecutive runs of whole lines of about `size` characters (a longer
-    line alone), covering text; every run but the last ends just after a line break."""
+def _runs(text: str, size: int):
+    """(start, end) of consecutive runs of text of about `size` characters or more, covering
+    it; every run but the last ends just after a line break or 。."""
     a = 0
     while a < len(text):
-        cut = text.find("\n", a + size - 1) if a + size < len(text) else -1
-        b = len(text) if cut == -1 else cut + 1
+        m = _RUN_END.search(text, a + size - 1) if a + size < len(text) else None
+        b = len(text) if m is None else m.end()
         yield a, b
         a = b
 

@@ -138,7 +138,7 @@ def test_visible_lines_share_the_raw_text_when_no_markup_went():
     assert got.text is raw and list(got) == [(1, "标题"), (3, "昆山发展。"), (5, "来源：新华社")]
 
 
-_TRAD = st.sampled_from(["崑山", "億元", "發展", "經濟", "開發區", "醫療衞生", "軟體", "\n", "\n\n", "。", "昆山",
+_TRAD = st.sampled_from(["崑山", "億元", "發展", "經濟", "開發區", "醫療衞生", "軟體", "\n", "\n\n", "。", "昆山", "，",
                          "臺灣", "乾隆", "頭髮", "後來", "中國", " "])
 
 
@@ -159,13 +159,40 @@ def test_t2s_a_run_of_lines_at_a_time_equals_t2s_at_once(raw, chunk):
     assert results[0][0] == script.t2s().convert(raw)
 
 
-def test_line_runs_cover_the_text_at_line_breaks():
-    text = "甲乙\n丙\n\n丁戊己庚\n辛"
-    for size in range(1, 12):
-        runs = list(script._line_runs(text, size))
+def test_runs_cover_the_text_at_line_breaks_and_full_stops():
+    text = "甲乙\n丙。\n丁戊己。庚\n辛"
+    for size in range(1, 14):
+        runs = list(script._runs(text, size))
         assert "".join(text[a:b] for a, b in runs) == text
-        assert all(text[b - 1] == "\n" for _, b in runs[:-1])
-        assert all(b - a >= size or b == len(text) or "\n" not in text[a:b - 1] for a, b in runs)
+        assert all(text[b - 1] in "\n。" for _, b in runs[:-1])
+        assert all(b - a >= size for a, b in runs[:-1])
+
+
+def test_t2s_by_runs_equals_t2s_at_once_on_traditional_documents_made_one_line(docs):
+    """Real Traditional text (seed 000, a Hong Kong-style Traditional article, and the seeds'
+    other articles through OpenCC s2hk), every line break removed: converted a run at a time
+    (runs ending after 。), it is the text converted at once — no phrase match of OpenCC's
+    dictionaries crosses a 。."""
+    import opencc
+
+    s2hk = opencc.OpenCC("s2hk")
+    raws = [docs["000"]["raw"]] + [s2hk.convert(d["raw"]) for k, d in sorted(docs.items()) if k != "000"]
+    one = "".join(r.replace("\r", "").replace("\n", "") for r in raws)
+    assert one.count("。") > 50 and script.t2s().convert(one) != one
+    for size in (7, 50, 400):
+        pieces = [one[a:b] for a, b in script._runs(one, size)]
+        assert len(pieces) > 5
+        assert "".join(script.t2s().convert(p) for p in pieces) == script.t2s().convert(one)
+    results = []
+    for size in (50, 1 << 30):
+        buf = Buffer(one)
+        old, script.CHUNK = script.CHUNK, size
+        try:
+            script.t2s_edits(buf)
+        finally:
+            script.CHUNK = old
+        results.append(_state(buf))
+    assert results[0] == results[1]
 
 
 @settings(max_examples=100, deadline=None)
