@@ -1,6 +1,6 @@
 """The memory-saving paths give what the plain computations give: the buffer's arrays not made
-until needed (identity origin, no rows), visible lines kept as spans, t2s a run of lines at a
-time, and load_corpus's text columns built from UTF-8 bytes."""
+until needed (identity origin, no rows), visible lines kept as spans, offsets kept as runs, t2s
+a run of text at a time, and load_corpus's text columns built from UTF-8 bytes."""
 import bisect
 import random
 import re
@@ -11,14 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kslib.corpus import _str_column
+from kslib import corpus as C
 from kslib.normalize import buffer as B
 from kslib.normalize import markup, script
 from kslib.normalize.buffer import Buffer
 from kslib.normalize.visible import Visible, visible_lines
 from kslib.readers.metadata import infer_metadata
-from tests.normalize.test_fast_paths import _random_edits, _state
+from tests.normalize import test_fast_paths as fp
 
+_random_edits, _state = fp._random_edits, fp._state
 _EXAMPLES = int(__import__("os").environ.get("KSLIB_HYPOTHESIS_EXAMPLES", 300))
 
 
@@ -198,7 +199,7 @@ def test_t2s_by_runs_equals_t2s_at_once_on_traditional_documents_made_one_line(d
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(st.sampled_from("昆山a1 \n😀é"), max_size=8), min_size=1, max_size=6))
 def test_str_column_equals_pandas_own(values):
-    got, want = _str_column(values), pd.array(values, dtype="str")
+    got, want = C._str_column(values), pd.array(values, dtype="str")
     pd.testing.assert_extension_array_equal(got, want)
     assert got.dtype == want.dtype and got._pa_array.type == want._pa_array.type
     frame = pd.DataFrame({"x": range(len(values))})
