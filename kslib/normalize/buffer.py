@@ -18,6 +18,7 @@ __all__ = ["Buffer", "Normalized", "Log", "finish", "restore_raw", "line_spans",
 _LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029]")
 _FEW = 16  # edit(): up to this many spans with Python integers
 _FEW_CHARS = 64  # a logged span this short is read with Python integers
+_LAZY_MIN = 1 << 16  # a text this long keeps its arrays unmade until an edit needs them
 LOG_COLUMNS = ["doc_id", "line", "rule", "text", "replacement", "raw_start", "raw_end", "note"]
 
 
@@ -79,6 +80,8 @@ class Buffer:
         many with whole-array operations; both give the same arrays and rows."""
         if not spans:
             return
+        if len(self.text) < _LAZY_MIN:  # a short text: its arrays made, numpy's concatenate is faster
+            self.origin, self.row  # noqa: B018
         produced = self._produced()
         spans = self._expand(spans, produced)
         n = len(spans)
@@ -123,18 +126,22 @@ class Buffer:
         rep_o = rep_o.astype(self.dtype)
         rep_r = np.repeat(np.asarray(rids, dtype=self.dtype), lens)
         bounds = np.r_[first, total].tolist()
-        parts_o, parts_r = [], []
+        parts_o = []
+        # no row array yet and nothing inserted (removals): there is still none after
+        parts_r = None if total == 0 and isinstance(self._row, _Constant) else []
         prev = 0
         for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
             parts_o += [_part(self._origin, prev, s), rep_o[bounds[k]:bounds[k + 1]]]
-            parts_r += [_part(self._row, prev, s), rep_r[bounds[k]:bounds[k + 1]]]
+            if parts_r is not None:
+                parts_r += [_part(self._row, prev, s), rep_r[bounds[k]:bounds[k + 1]]]
             prev = e
         self._assemble(parts_t, parts_o, parts_r, prev)
 
     def _edit_few(self, spans, produced: np.ndarray) -> None:
         """edit() for a few spans, with Python integers: the same rows and arrays."""
         origin, row = self._origin, self._row
-        parts_t, parts_o, parts_r, prev = [], [], [], 0
+        parts_t, parts_o, prev = [], [], 0
+        parts_r = None if isinstance(row, _Constant) and not any(sp[2] for sp in spans) else []
         for s, e, repl, rule in spans:
             plain = e > s
             if plain and len(produced):
@@ -154,22 +161,27 @@ class Buffer:
                 rep_o = np.full(len(repl), anchor, dtype=self.dtype)
             parts_t += [self.text[prev:s], repl]
             parts_o += [_part(origin, prev, s), rep_o]
-            parts_r += [_part(row, prev, s), np.full(len(repl), rid, dtype=self.dtype)]
+            if parts_r is not None:
+                parts_r += [_part(row, prev, s), np.full(len(repl), rid, dtype=self.dtype)]
             prev = e
         parts_t.append(self.text[prev:])
         self._assemble(parts_t, parts_o, parts_r, prev)
 
     def _assemble(self, parts_t, parts_o, parts_r, prev: int) -> None:
         parts_o.append(_part(self._origin, prev, len(self._origin)))
-        parts_r.append(_part(self._row, prev, len(self._row)))
+        if parts_r is not None:
+            parts_r.append(_part(self._row, prev, len(self._row)))
         # empty parts left out: one part left is the new text itself, not copied again
         self.text = "".join([t for t in parts_t if t])
         parts_t.clear()
         # one array at a time: the old origin is freed before the new row is built
         self._origin = _concat(parts_o, self.dtype)
         parts_o.clear()
-        self._row = _concat(parts_r, self.dtype)
-        parts_r.clear()
+        if parts_r is None:  # removals only on a buffer with no row array: still none
+            self._row = _Constant(len(self.text), self.dtype, -1)
+        else:
+            self._row = _concat(parts_r, self.dtype)
+            parts_r.clear()
         self._produced_at = None
 
     def _produced(self) -> np.ndarray:
@@ -355,10 +367,16 @@ def _concat(parts: list, dtype):
     """np.concatenate of arrays and _Constant runs, written into one new array; runs that
     continue each other (and nothing else) stay a _Constant: a removal keeps "no row", and
     the text's edges removed keep the identity origin; one array part is returned as it is."""
+    if not parts:
+        return np.zeros(0, dtype=dtype)
+    if not any(type(p) is _Constant for p in parts):  # arrays only: numpy's own concatenate
+        if len(parts) <= 8:
+            big = [p for p in parts if len(p)]
+            if len(big) == 1:
+                return big[0]  # one view of the old array (the text's end or start removed): no copy
+        return np.concatenate(parts).astype(dtype, copy=False)
     parts = [p for p in parts if len(p)]
     total = sum(len(p) for p in parts)
-    if len(parts) == 1 and isinstance(parts[0], np.ndarray):
-        return parts[0]  # one view of the old array (the text's end or start removed): no copy
     if all(isinstance(p, _Constant) for p in parts):
         first = parts[0] if parts else None
         fill = first.fill if first is not None else None

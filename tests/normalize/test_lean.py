@@ -35,6 +35,7 @@ def _eager(raw: str) -> Buffer:
 @pytest.mark.parametrize("few", [B._FEW, 0])
 def test_edits_on_unmade_arrays_equal_edits_on_made_ones(monkeypatch, seed, few):
     monkeypatch.setattr(B, "_FEW", few)
+    monkeypatch.setattr(B, "_LAZY_MIN", 0)  # every text keeps its arrays unmade (else: texts of 64 k+)
     rng = random.Random(seed)
     raw = "".join(rng.choice("昆山高新区发展\n ") for _ in range(rng.randint(30, 300)))
     removals_only = seed % 2 == 0
@@ -50,7 +51,8 @@ def test_edits_on_unmade_arrays_equal_edits_on_made_ones(monkeypatch, seed, few)
     assert _state(lazy) == _state(eager)
 
 
-def test_removing_the_text_edges_keeps_the_identity_origin():
+def test_removing_the_text_edges_keeps_the_identity_origin(monkeypatch):
+    monkeypatch.setattr(B, "_LAZY_MIN", 0)
     buf = Buffer("\n\n昆山。\n\n")
     buf.edit([(0, 2, "", "whitespace"), (5, 7, "", "whitespace")])
     assert isinstance(buf._origin, B._Constant) and buf.origin.tolist() == [2, 3, 4]
@@ -278,3 +280,12 @@ def test_offsets_of_a_long_edited_text_are_runs():
     plain = normalize("昆山发展，经济增长。" * 3)
     assert isinstance(plain.offsets, Offsets) and len(plain.offsets.pos) == 1
     assert n.raw_line(len(n.text) - 1) == 3000 and np.array_equal(n.raw_lines([0, 5]), [1, 1])
+
+
+def test_a_long_text_keeps_its_arrays_unmade_and_a_short_one_makes_them():
+    long = Buffer("昆山发展。\n" * (B._LAZY_MIN // 6 + 1) + "\n")
+    long.edit([(len(long.text) - 1, len(long.text), "", "whitespace")])
+    assert isinstance(long._origin, B._Constant) and isinstance(long._row, B._Constant)
+    short = Buffer("昆山发展。\n\n")
+    short.edit([(6, 7, "", "whitespace")])
+    assert isinstance(short._origin, np.ndarray) and isinstance(short._row, np.ndarray)
