@@ -152,7 +152,8 @@ def read_text(path: str | Path) -> tuple[str, str]:
 # up here in corpus order after load_corpus filled it in the same order: with fewer slots than
 # documents an LRU cache evicts each entry just before it is needed (0 hits on a 5,883-document
 # corpus with 4,096 slots). 65,536 slots cover corpora of tens of thousands of articles; an
-# entry costs about 4 bytes per character (int32 offsets), the visible lines and ~50 bytes per log row.
+# entry costs its text, the offsets as runs (a few per edit; kslib.normalize.offsets), the visible lines as
+# spans over a text it shares (the raw text when no markup went) and ~50 bytes per log row.
 @functools.lru_cache(maxsize=65536)
 def _normalize_cached(raw: str, authors: str, rules_folder: str = "", templates: frozenset = frozenset()) -> Normalized:
     from .readers.boilerplate import load_rules
@@ -476,11 +477,46 @@ def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
         rows.append(row)
     if not rows:
         raise CorpusError(f"{folder}: no readable documents ({', '.join(sorted(SUFFIXES))})")
-    out = pd.DataFrame(rows).sort_values("doc_id", ignore_index=True)
+    # rows sorted before the frame is made (doc_ids are distinct): sorting the frame would copy every
+    # column; the columns in the order the unsorted rows name them, as DataFrame(rows) orders them
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    rows.sort(key=lambda row: row["doc_id"])
+    texts = {col: [row[col] for row in rows] for col in ("raw", "text")}
+    for row in rows:  # the long columns are put in below, from their UTF-8 bytes
+        row["raw"] = row["text"] = ""
+    out = pd.DataFrame(rows, columns=columns)
+    for col, values in texts.items():
+        out[col] = _str_column(values)
+    del texts
     for col in out.columns[out.isna().any()]:  # a field only some records have: empty, as metadata
         out[col] = out[col].fillna("")
     out.attrs["folder"] = str(folder.resolve())  # where kslib.tokens looks for the corpus's userdict.txt
     return out
+
+
+def _str_column(values: list[str]):
+    """The pandas "str" column (Arrow large_string) DataFrame would make of `values`, built from
+    their UTF-8 encodings: pyarrow reading a str object leaves its UTF-8 copy cached inside it
+    (PyUnicode_AsUTF8AndSize) for as long as it lives, and the documents' raw and text live on
+    in the normalisation cache — a second copy of every text. Values that do not encode (lone
+    surrogates) go through pandas as before."""
+    import numpy as np
+    import pyarrow as pa
+
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    try:
+        if len(values) == 1:
+            data = values[0].encode("utf-8")
+            offsets[1] = len(data)
+        else:
+            data = bytearray()
+            for k, v in enumerate(values):
+                data += v.encode("utf-8")
+                offsets[k + 1] = len(data)
+    except UnicodeEncodeError:
+        return pd.array(values, dtype="str")
+    arr = pa.LargeStringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(data))
+    return pd.array(arr, dtype="str")
 
 
 def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:

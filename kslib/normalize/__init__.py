@@ -7,7 +7,8 @@ maps back to a raw line, and raw can be rebuilt exactly from text + log
 (`restore_raw`), which is what the tests check: nothing leaves raw unlogged.
 
 One module per family of rules (buffer: the audit buffer; markup; boilerplate; layout;
-script; characters). Order of the rules (each works on the result of the previous ones):
+script; characters), and what the result keeps lean (offsets: the raw offsets as runs;
+visible: the visible lines as spans). Order of the rules (each works on the result of the previous ones):
   0. line breaks (CRLF, lone CR, NEL, U+2028/9 -> "\n"); the format's markup (HTML tags,
      scripts, styles, comments, entities, page furniture by structure; Markdown front
      matter, marks, link targets, images), found by kslib.readers, format told by content;
@@ -32,6 +33,7 @@ from .characters import full_width, number_spacing, ocr_digits
 from .layout import markdown_headings, page_break_joins, whitespace
 from .markup import format_markup, inline_removals, line_breaks
 from .script import t2s, t2s_edits
+from .visible import visible_lines
 
 __all__ = ["Normalized", "normalize", "restore_raw", "t2s", "LOG_COLUMNS"]
 
@@ -47,9 +49,9 @@ def normalize(raw: str, *, authors: str | None = None, fmt: str | None = None, r
     buf = Buffer(raw)
     line_breaks(buf)
     fmt, parsed = format_markup(buf, fmt)
-    visible = _visible_lines(buf)
+    visible = visible_lines(buf)
     spans, repeats = web_line_removals(buf.text, author_names(authors), rules, templates)
-    notes = {int(buf.origin[a]): int(buf.origin[b]) for a, b in repeats.items()}
+    notes = {buf.raw_offset(a): buf.raw_offset(b) for a, b in repeats.items()}
     buf.edit(spans)
     inline_removals(buf, rules)
     span_removals(buf)
@@ -63,16 +65,3 @@ def normalize(raw: str, *, authors: str | None = None, fmt: str | None = None, r
     # near_duplicate rows name the raw line of the paragraph they repeat
     return finish(buf, repeats=notes, format=fmt, parsed=parsed, visible=visible)
 
-
-def _visible_lines(buf: Buffer) -> list[tuple[int, str]]:
-    """(raw line, text) of the document's lines once markup is gone (for metadata)."""
-    import bisect
-    import re
-
-    starts = [0] + [m.end() for m in re.finditer("\r\n|[\n\r\u0085\u2028\u2029]", buf.raw)]
-    out, pos = [], 0
-    for line in buf.text.split("\n"):
-        if pos < len(buf.origin) and line.strip():
-            out.append((bisect.bisect_right(starts, int(buf.origin[pos])), line))
-        pos += len(line) + 1
-    return out

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .offsets import compact
+
 __all__ = ["Buffer", "Normalized", "Log", "finish", "restore_raw", "line_spans", "LOG_COLUMNS"]
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029]")
 _FEW = 16  # edit(): up to this many spans with Python integers
 _FEW_CHARS = 64  # a logged span this short is read with Python integers
+_LAZY_MIN = 1 << 16  # a text this long keeps its arrays unmade until an edit needs them
 LOG_COLUMNS = ["doc_id", "line", "rule", "text", "replacement", "raw_start", "raw_end", "note"]
 
 
@@ -39,10 +42,33 @@ class Buffer:
         self.text = raw
         # 4 bytes per character and array (8 only for texts of 2**31 characters or more)
         self.dtype = np.int32 if len(raw) < 2**31 - 1 else np.int64
-        self.origin = np.arange(len(raw), dtype=self.dtype)
-        self.row = np.full(len(raw), -1, dtype=self.dtype)
+        # identity origin and no rows until the first edit: no arrays for a text no rule changed yet
+        self._origin = _Constant(len(raw), self.dtype, None)
+        self._row = _Constant(len(raw), self.dtype, -1)
         self.rows: list[Row | None] = []
         self._produced_at: np.ndarray | None = np.zeros(0, dtype=np.int64)
+
+    @property
+    def origin(self) -> np.ndarray:
+        """Raw offset of each character (an array, made on first use)."""
+        if isinstance(self._origin, _Constant):
+            self._origin = self._origin.array()
+        return self._origin
+
+    @property
+    def row(self) -> np.ndarray:
+        """Log row of each character, -1 if unchanged (an array, made on first use)."""
+        if isinstance(self._row, _Constant):
+            self._row = self._row.array()
+        return self._row
+
+    def raw_offset(self, pos: int) -> int:
+        """Raw offset of buffer position pos (without making the origin array)."""
+        return int(self._origin[pos])
+
+    def raw_offsets(self, positions: np.ndarray) -> np.ndarray:
+        """Raw offsets of many buffer positions (without making the origin array)."""
+        return self._origin[positions]
 
     def edit(self, spans: list[tuple[int, int, str, str]]) -> None:
         """Replace buffer spans [(start, end, replacement, rule)], sorted, disjoint.
@@ -54,6 +80,8 @@ class Buffer:
         many with whole-array operations; both give the same arrays and rows."""
         if not spans:
             return
+        if len(self.text) < _LAZY_MIN:  # a short text: its arrays made, numpy's concatenate is faster
+            self.origin, self.row  # noqa: B018
         produced = self._produced()
         spans = self._expand(spans, produced)
         n = len(spans)
@@ -65,8 +93,8 @@ class Buffer:
         fast = self._plain(starts, ends, produced)
         # raw bounds of the plain spans, read at once (one row each, as _log would make)
         idx = np.flatnonzero(fast)
-        raw_lo = dict(zip(idx.tolist(), self.origin[starts[idx]].tolist()))
-        raw_hi = dict(zip(idx.tolist(), (self.origin[ends[idx] - 1] + 1).tolist()))
+        raw_lo = dict(zip(idx.tolist(), self._origin[starts[idx]].tolist()))
+        raw_hi = dict(zip(idx.tolist(), (self._origin[ends[idx] - 1] + 1).tolist()))
         rids, anchors, same = [], [], []
         parts_t, pos = [], 0
         for k, (s, e, repl, rule) in enumerate(spans):
@@ -94,22 +122,26 @@ class Buffer:
         rep_o = np.repeat(np.asarray(anchors, dtype=np.int64), lens)
         if own.any():
             mask = np.repeat(own, lens)
-            rep_o[mask] = self.origin[(np.repeat(starts, lens) + within)[mask]]
+            rep_o[mask] = self._origin[(np.repeat(starts, lens) + within)[mask]]
         rep_o = rep_o.astype(self.dtype)
         rep_r = np.repeat(np.asarray(rids, dtype=self.dtype), lens)
         bounds = np.r_[first, total].tolist()
-        parts_o, parts_r = [], []
+        parts_o = []
+        # no row array yet and nothing inserted (removals): there is still none after
+        parts_r = None if total == 0 and isinstance(self._row, _Constant) else []
         prev = 0
         for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
-            parts_o += [self.origin[prev:s], rep_o[bounds[k]:bounds[k + 1]]]
-            parts_r += [self.row[prev:s], rep_r[bounds[k]:bounds[k + 1]]]
+            parts_o += [_part(self._origin, prev, s), rep_o[bounds[k]:bounds[k + 1]]]
+            if parts_r is not None:
+                parts_r += [_part(self._row, prev, s), rep_r[bounds[k]:bounds[k + 1]]]
             prev = e
         self._assemble(parts_t, parts_o, parts_r, prev)
 
     def _edit_few(self, spans, produced: np.ndarray) -> None:
         """edit() for a few spans, with Python integers: the same rows and arrays."""
-        origin, row = self.origin, self.row
-        parts_t, parts_o, parts_r, prev = [], [], [], 0
+        origin, row = self._origin, self._row
+        parts_t, parts_o, prev = [], [], 0
+        parts_r = None if isinstance(row, _Constant) and not any(sp[2] for sp in spans) else []
         for s, e, repl, rule in spans:
             plain = e > s
             if plain and len(produced):
@@ -121,35 +153,42 @@ class Buffer:
                 rid = len(self.rows)
                 self.rows.append(Row(rule, lo, hi + 1, repl))
                 if len(repl) == e - s:  # same-length rewrite: each character keeps its raw offset
-                    rep_o = origin[s:e]
+                    rep_o = _part(origin, s, e)
                 else:
                     rep_o = np.full(len(repl), lo, dtype=self.dtype)
             else:
                 rid, anchor = self._log(s, e, repl, rule)
                 rep_o = np.full(len(repl), anchor, dtype=self.dtype)
             parts_t += [self.text[prev:s], repl]
-            parts_o += [origin[prev:s], rep_o]
-            parts_r += [row[prev:s], np.full(len(repl), rid, dtype=self.dtype)]
+            parts_o += [_part(origin, prev, s), rep_o]
+            if parts_r is not None:
+                parts_r += [_part(row, prev, s), np.full(len(repl), rid, dtype=self.dtype)]
             prev = e
         parts_t.append(self.text[prev:])
         self._assemble(parts_t, parts_o, parts_r, prev)
 
     def _assemble(self, parts_t, parts_o, parts_r, prev: int) -> None:
-        parts_o.append(self.origin[prev:])
-        parts_r.append(self.row[prev:])
-        self.text = "".join(parts_t)
+        parts_o.append(_part(self._origin, prev, len(self._origin)))
+        if parts_r is not None:
+            parts_r.append(_part(self._row, prev, len(self._row)))
+        # empty parts left out: one part left is the new text itself, not copied again
+        self.text = "".join([t for t in parts_t if t])
         parts_t.clear()
         # one array at a time: the old origin is freed before the new row is built
-        self.origin = np.concatenate(parts_o).astype(self.dtype, copy=False)
+        self._origin = _concat(parts_o, self.dtype)
         parts_o.clear()
-        self.row = np.concatenate(parts_r).astype(self.dtype, copy=False)
-        parts_r.clear()
+        if parts_r is None:  # removals only on a buffer with no row array: still none
+            self._row = _Constant(len(self.text), self.dtype, -1)
+        else:
+            self._row = _concat(parts_r, self.dtype)
+            parts_r.clear()
         self._produced_at = None
 
     def _produced(self) -> np.ndarray:
         """Positions of the characters an earlier rule produced (usually few), kept until the next edit."""
         if self._produced_at is None:
-            self._produced_at = np.flatnonzero(self.row >= 0)
+            self._produced_at = (np.zeros(0, dtype=np.int64) if isinstance(self._row, _Constant)
+                                 else np.flatnonzero(self._row >= 0))
         return self._produced_at
 
     def _touched(self, starts: np.ndarray, ends: np.ndarray, produced: np.ndarray | None = None) -> np.ndarray:
@@ -163,7 +202,7 @@ class Buffer:
         idx = np.flatnonzero(ok)
         if len(idx):
             s, e = starts[idx], ends[idx]
-            ok[idx] = self.origin[e - 1].astype(np.int64) - self.origin[s] == e - s - 1
+            ok[idx] = self._origin[e - 1].astype(np.int64) - self._origin[s] == e - s - 1
         return ok
 
     def _expand(self, spans, produced: np.ndarray | None = None):
@@ -176,7 +215,7 @@ class Buffer:
             return [(s, e, repl, rule if "+" not in rule else "+".join(dict.fromkeys(rule.split("+"))))
                     for s, e, repl, rule in spans]
         # first and last buffer position of every row's characters, from the produced ones only
-        rows_at = self.row[produced]
+        rows_at = self._row[produced]
         order = np.argsort(rows_at, kind="stable")
         ids, first = np.unique(rows_at[order], return_index=True)
         last = np.r_[first[1:], len(order)] - 1
@@ -185,7 +224,7 @@ class Buffer:
         widened = []
         for s, e, repl, rule in spans:
             lo, hi = s, e
-            for t in set(self.row[s:e][self.row[s:e] >= 0].tolist()):
+            for t in set(self._row[s:e][self._row[s:e] >= 0].tolist()):
                 a, b = extent[t]
                 lo, hi = min(lo, a), max(hi, b)
             if widened and lo < widened[-1][1]:
@@ -201,7 +240,7 @@ class Buffer:
                 pos = e
                 rules.append(rule)
             text.append(self.text[pos:hi])
-            old = [self.rows[t].rule for t in sorted(set(self.row[lo:hi][self.row[lo:hi] >= 0].tolist()))]
+            old = [self.rows[t].rule for t in sorted(set(self._row[lo:hi][self._row[lo:hi] >= 0].tolist()))]
             names = list(dict.fromkeys(r for rr in old + rules for r in rr.split("+")))
             out.append((lo, hi, "".join(text), "+".join(names)))
         return out
@@ -213,7 +252,7 @@ class Buffer:
         row, so each raw character belongs to at most one row.
         """
         if e - s <= _FEW_CHARS:  # a short span: Python integers (numpy's cost per call dominates)
-            rows, offs = self.row[s:e].tolist(), self.origin[s:e].tolist()
+            rows, offs = self._row[s:e].tolist(), self._origin[s:e].tolist()
             touched = sorted({r for r in rows if r >= 0})
             # the span's unchanged raw characters as runs of consecutive raw offsets
             runs: list[list[int]] = []
@@ -225,8 +264,8 @@ class Buffer:
                         runs.append([o, o + 1])
             intervals = [(a, b) for a, b in runs]
         else:
-            touched = sorted(set(self.row[s:e][self.row[s:e] >= 0].tolist()))
-            o = self.origin[s:e][self.row[s:e] < 0].astype(np.int64)
+            touched = sorted(set(self._row[s:e][self._row[s:e] >= 0].tolist()))
+            o = self._origin[s:e][self._row[s:e] < 0].astype(np.int64)
             cut = np.flatnonzero(np.diff(o) != 1) + 1
             intervals = (list(zip(o[np.concatenate(([0], cut))].tolist(),
                                   (o[np.concatenate((cut - 1, [len(o) - 1]))] + 1).tolist())) if len(o) else [])
@@ -234,7 +273,7 @@ class Buffer:
             intervals.append((self.rows[t].raw_start, self.rows[t].raw_end))
             self.rows[t] = None
         if not intervals:  # pure insertion: anchor just before the next character
-            anchor = int(self.origin[s]) if s < len(self.origin) else len(self.raw)
+            anchor = int(self._origin[s]) if s < len(self._origin) else len(self.raw)
             intervals = [(anchor, anchor)]
         # Merge touching intervals. A gap left between them is raw text that an
         # earlier rule removed and logged under its own rule; it stays that row's.
@@ -266,6 +305,101 @@ class Buffer:
         self.edit(spans)
 
 
+class _Constant:
+    """An array not yet made: start, start+1, … (fill None: the identity origin of a text no
+    rule changed, or a run of it) or n copies of fill (no row). Indexing with an integer, a
+    slice or an integer array gives what the array would give."""
+
+    __slots__ = ("n", "dtype", "fill", "start")
+
+    def __init__(self, n: int, dtype, fill: int | None, start: int = 0):
+        self.n, self.dtype, self.fill, self.start = n, dtype, fill, start
+
+    def __len__(self) -> int:
+        return self.n
+
+    def array(self) -> np.ndarray:
+        return self[0:self.n]
+
+    def lazy(self, a: int, b: int) -> _Constant:
+        """self[a:b] (0 <= a <= b <= n), still not made."""
+        return _Constant(b - a, self.dtype, self.fill, self.start + a)
+
+    def write(self, out: np.ndarray, at: int) -> None:
+        """out[at:at + n] = self, CHUNK values at a time (no temporary of the whole run)."""
+        if self.fill is not None:
+            out[at:at + self.n] = self.fill
+            return
+        for a in range(0, self.n, _CHUNK):
+            b = min(a + _CHUNK, self.n)
+            out[at + a:at + b] = np.arange(self.start + a, self.start + b, dtype=self.dtype)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            r = range(*key.indices(self.n))
+            if self.fill is None:
+                return np.arange(self.start + r.start, self.start + r.stop, r.step, dtype=self.dtype)
+            return np.full(len(r), self.fill, dtype=self.dtype)
+        if isinstance(key, (int, np.integer)):
+            k = int(key)
+            if not -self.n <= k < self.n:
+                raise IndexError(f"index {k} is out of bounds for size {self.n}")
+            return self.dtype(self.start + k % self.n if self.fill is None else self.fill)
+        a = np.asarray(key)
+        if a.dtype.kind not in "iu":
+            raise IndexError("only integer indices")
+        if a.size and (int(a.max()) >= self.n or int(a.min()) < -self.n):
+            raise IndexError(f"index out of bounds for size {self.n}")
+        if self.fill is None:
+            return (np.where(a < 0, a + self.n, a) + self.start).astype(self.dtype)
+        return np.full(a.shape, self.fill, dtype=self.dtype)
+
+
+_CHUNK = 1 << 20
+
+
+def _part(arr, a: int, b: int):
+    """arr[a:b]: a view of an array, or a _Constant still not made."""
+    return arr.lazy(a, b) if isinstance(arr, _Constant) else arr[a:b]
+
+
+def _concat(parts: list, dtype):
+    """np.concatenate of arrays and _Constant runs, written into one new array; runs that
+    continue each other (and nothing else) stay a _Constant: a removal keeps "no row", and
+    the text's edges removed keep the identity origin; one array part is returned as it is."""
+    if not parts:
+        return np.zeros(0, dtype=dtype)
+    if not any(type(p) is _Constant for p in parts):  # arrays only: numpy's own concatenate
+        if len(parts) <= 8:
+            big = [p for p in parts if len(p)]
+            if len(big) == 1:
+                return big[0]  # one view of the old array (the text's end or start removed): no copy
+        return np.concatenate(parts).astype(dtype, copy=False)
+    parts = [p for p in parts if len(p)]
+    total = sum(len(p) for p in parts)
+    if all(isinstance(p, _Constant) for p in parts):
+        first = parts[0] if parts else None
+        fill = first.fill if first is not None else None
+        pos = first.start if first is not None else 0
+        ok = True
+        for p in parts:
+            if p.fill != fill or (fill is None and p.start != pos):
+                ok = False
+                break
+            pos += p.n
+        if ok:
+            return _Constant(total, dtype, fill, first.start if first is not None else 0)
+    out = np.empty(total, dtype=dtype)
+    at = 0
+    for p in parts:
+        if isinstance(p, _Constant):
+            p.write(out, at)
+        else:
+            out[at:at + len(p)] = p
+        at += len(p)
+    return out
+
+
 @dataclass(frozen=True)
 class Normalized:
     """Result of `normalize`: the clean text, its raw offsets, and the log; plus what the
@@ -274,7 +408,7 @@ class Normalized:
 
     raw: str
     text: str
-    offsets: np.ndarray = field(repr=False)
+    offsets: np.ndarray = field(repr=False)  # an int array, or Offsets (runs) read like one
     log: Sequence[dict] = field(repr=False)  # a Log (or any sequence of row dicts)
     format: str = field(default="text", compare=False)
     parsed: object = field(default=None, repr=False, compare=False)
@@ -346,7 +480,8 @@ def finish(buf: Buffer, notes: dict | None = None, repeats: dict | None = None, 
     raw = buf.raw
     rows = sorted((r for r in buf.rows if r is not None), key=lambda r: (r.raw_start, r.raw_end))
     log = Log(raw, rows)
-    nl = Normalized(raw=raw, text=buf.text, offsets=buf.origin, log=log, **extra)
+    # offsets as runs (kslib.normalize.offsets): a few per edit, where the array is 4 bytes a character
+    nl = Normalized(raw=raw, text=buf.text, offsets=compact(buf._origin, buf.dtype), log=log, **extra)
     if rows:
         # raw lines of all rows at once (as raw_line_of_offset's bisect_right)
         log.line = np.searchsorted(np.asarray(nl._line_starts, dtype=np.int64), log.raw_start,

@@ -9,8 +9,9 @@ are the `repeated_paragraph` rule's. Exact bounds skip the paragraphs that canno
 repeats, and an inverted index of 5-grams finds the candidates of the others; on text
 whose rare 5-grams are rare the cost grows with the text (on text recombined from a fixed
 pool of clauses, the holders of even the rarest 5-grams grow with it too). 5-grams are
-integers in numpy arrays (about 18 bytes per character at the peak above the input,
-tracemalloc; was 40), since a Python string, set entry and list per 5-gram cost ~200 bytes
+integers in numpy arrays (about 17 bytes per character at the peak above the input on
+bench/load_memory.py's lines, tracemalloc; 20 before the postings were filled by a counting
+sort, 40 before that), since a Python string, set entry and list per 5-gram cost ~200 bytes
 each (a 2 MB paragraph-rich text took 0.5 GB that way).
 """
 from __future__ import annotations
@@ -156,22 +157,37 @@ class _Postings:
     def __init__(self, grams: np.ndarray, bounds: np.ndarray, arrays):
         arrays = list(arrays)
         self.wanted = wanted = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.uint64)
-        codes, paras = [], []
+        # two passes over grams, CHUNK at a time: count the holders of each wanted code, then
+        # write each chunk's holders (grouped by code, in paragraph order) to their places —
+        # a counting sort, so no array of every entry's code or sort order is held at once
+        counts = np.zeros(len(wanted), dtype=np.int64)
+        for _, at, _ in self._hits(grams, bounds, wanted):
+            counts += np.bincount(at, minlength=len(wanted))
+        self.start = np.concatenate([[0], np.cumsum(counts)])
+        del counts
+        self.para = np.zeros(int(self.start[-1]), dtype=np.int32)
+        fill = self.start[:-1].copy()  # where each code's next holder goes
+        for _, at, para in self._hits(grams, bounds, wanted):
+            if not len(at):
+                continue
+            order = np.argsort(at, kind="stable")  # entries are in paragraph order: stable keeps it
+            at, para = at[order], para[order]
+            del order
+            run = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])
+            lengths = np.diff(np.r_[run, len(at)])
+            rank = np.arange(len(at), dtype=np.int64) - np.repeat(run, lengths)
+            self.para[fill[at] + rank] = para
+            fill[at[run]] += lengths
+
+    @staticmethod
+    def _hits(grams: np.ndarray, bounds: np.ndarray, wanted: np.ndarray):
+        """Per CHUNK of grams: (chunk start, index in wanted of each wanted code there, its
+        paragraph), in grams order."""
         for a in range(0, len(grams) if len(wanted) else 0, CHUNK):
             g = grams[a:a + CHUNK]
             at = np.searchsorted(wanted, g)
             hit = np.flatnonzero(wanted[np.minimum(at, len(wanted) - 1)] == g)
-            codes.append(at[hit].astype(np.int32))  # the index in wanted
-            del at
-            paras.append((np.searchsorted(bounds, hit + a, "right") - 1).astype(np.int32))
-        code = np.concatenate(codes) if codes else np.zeros(0, np.int32)
-        para = np.concatenate(paras) if paras else np.zeros(0, np.int32)
-        del codes, paras
-        counts = np.bincount(code, minlength=len(wanted))
-        order = np.argsort(code, kind="stable")  # entries are in paragraph order: stable keeps it
-        del code
-        self.para = para[order]
-        self.start = np.concatenate([[0], np.cumsum(counts)])
+            yield a, at[hit], (np.searchsorted(bounds, hit + a, "right") - 1).astype(np.int32)
 
     def holders(self, codes: np.ndarray, k: int, kept: np.ndarray | None) -> np.ndarray:
         """The paragraphs before k (and kept, if given) holding each of `codes` (all wanted),

@@ -22,6 +22,7 @@ import email.utils
 import functools
 import re
 from dataclasses import dataclass
+from itertools import islice
 from importlib import resources
 
 import yaml
@@ -245,7 +246,9 @@ def infer_metadata(fmt: str, visible: list[tuple[int, str]], clean: list[tuple[i
         structured.append((record, "record field"))
     if markdown is not None and markdown.front_matter:
         structured.append((markdown.front_matter, "front matter"))
-    heads = [(n, t.strip()) for n, t in visible if t.strip()][:_HEAD_LINES]
+    # the first and last lines only, read one at a time (a whole list of stripped lines
+    # would be another copy of a long document)
+    heads = list(islice(((n, t.strip()) for n, t in visible if t.strip()), _HEAD_LINES))
 
     # title
     for fields, kind in structured:
@@ -327,7 +330,7 @@ def infer_metadata(fmt: str, visible: list[tuple[int, str]], clean: list[tuple[i
             out["source"] = Inferred(got[1], f"{kind} `{got[0]}`")
             break
     if "source" not in out:
-        tail = [(n, t) for n, t in visible if t.strip()][-5:]
+        tail = list(islice(((n, t) for n, t in reversed(visible) if t.strip()), 5))[::-1]
         for n, line in heads + tail:
             m = _SOURCE.search(line)
             if m and len(line.strip()) <= 100:
