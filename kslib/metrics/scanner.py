@@ -91,7 +91,24 @@ def _scan(text: str, currency: str) -> list[dict]:
             consumed = q["end"]
     for q in out:
         q.pop("_fall", None)
-    return out
+    return bounded_ranges(text, out, L)
+
+
+def bounded_ranges(text: str, out: list[dict], L: UnitsLexicon) -> list[dict]:
+    """A以上B以下 (and 以上…以内, 不低于…不高于 written as bounds): one range from A to B, as legal and budget texts
+    state limits (处1万元以上5万元以下罚款, 五千元以上三万元以下的罚款); units.yaml ranges.bounded_pairs."""
+    pairs = {tuple(p) for p in L.cfg["ranges"]["bounded_pairs"]}
+    merged: list[dict] = []
+    for q in out:
+        a = merged[-1] if merged else None
+        if a is not None and a["end"] == q["start"] and (a["qualifier"], q["qualifier"]) in pairs and \
+                a["unit"] == q["unit"] and a["value_max"] is None and q["value_max"] is None and a["value"] <= q["value"] \
+                and not a["sign_cue"] and not q["sign_cue"]:
+            merged[-1] = dict(a, end=q["end"], text=text[a["start"]:q["end"]], value_max=q["value"],
+                              qualifier=a["qualifier"] + "…" + q["qualifier"])
+            continue
+        merged.append(q)
+    return merged
 
 
 def financial_fold(t: str, L: UnitsLexicon) -> str:

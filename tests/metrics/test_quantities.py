@@ -222,3 +222,19 @@ def test_several_before_a_magnitude_is_no_value():
     # 数十亿 is "tens of billions" (no value to give), 人数十万 a count after 人数: nothing, never 十亿
     assert scan("投资数十亿元。") == [] and scan("参观人数十万。") == []
     assert [q["value"] for q in scan("几十亿元。")] == [1e9]       # 几 stands for a digit: the round part, qualified
+
+
+@pytest.mark.parametrize("text, want", [
+    # a lower and an upper bound written as a pair are one range (laws and budgets state limits so)
+    ("处1万元以上5万元以下罚款。", ("1万元以上5万元以下", 1e4, 5e4)),
+    ("处五千元以上三万元以下的罚款。", ("五千元以上三万元以下", 5e3, 3e4)),
+    ("增长5%以上10%以下。", ("5%以上10%以下", 5.0, 10.0)),
+])
+def test_bounds_written_as_a_pair_are_one_range(text, want):
+    (q,) = scan(text)
+    assert (q["text"], q["value"], q["value_max"]) == want
+
+
+def test_bounds_that_are_no_pair_stay_apart():
+    assert [q["value"] for q in scan("投资5亿元以上，其中3亿元以下的项目10个。")] == [5e8, 3e8, 10.0]
+    assert [q["value"] for q in scan("5万元以上3万元以下")] == [5e4, 3e4]       # not ordered: no range
