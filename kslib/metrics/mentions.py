@@ -140,8 +140,8 @@ def not_a_figure(text: str, q: dict) -> bool:
     s, e = q["start"], q["end"]
     lab = cfg.get("class_label")
     if lab and q["qualifier"] in lab["bounds"] and e < len(text) and "\u4e00" <= text[e] <= "\u9fff" and \
-            _noun_at(text, e, lab["noun_tags"]):
-        return True  # 亿元以上项目65个: a class of projects
+            _counted_after(text, e, lab["count_within"]) and _noun_at(text, e, lab["noun_tags"]):
+        return True  # 亿元以上项目65个: a class of projects (not 处5万元以下罚款, the fine's limit)
     if q["unit"] not in th["units"]:
         return False
     if q["kind"] == "duration" and cfg["time_lead_re"].search(text, max(0, s - 3), s):
@@ -152,6 +152,16 @@ def not_a_figure(text: str, q: dict) -> bool:
     if th.get("before_number") and q["qualifier"] in th["bounds"] and q["end"] == e:
         k = e + (1 if text[e:e + 1] in " （(" else 0)
         return k < len(text) and (text[k].isdigit() or text[k] in "约近超")  # 60岁以上3.23亿
+    return False
+
+
+def _counted_after(text: str, e: int, width: int) -> bool:
+    """A number follows within width characters, before the clause ends: what the class labels is counted."""
+    for c in text[e:e + width]:
+        if c in PHRASE_END:
+            return False
+        if c.isdigit() or c in "一二两三四五六七八九十百千万":
+            return True
     return False
 
 

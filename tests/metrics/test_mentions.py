@@ -92,6 +92,8 @@ def test_a_fraction_in_words_is_a_share_in_percent():
     # a bound before a verb or ending the clause is the figure's own
     ("今年赤字率拟按3.6%以上安排。", [(3.6, "%")]),
     ("投资达5亿元以上，", [(5e8, "CNY")]),
+    # a bound before a noun that nothing counts is the limit itself (the fine's maximum)
+    ("处5万元以下罚款。", [(5e4, "CNY")]),
 ])
 def test_a_bound_before_a_noun_is_a_class_label(text, want):
     m = extract_metrics(text)
