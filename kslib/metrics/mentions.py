@@ -29,6 +29,7 @@ def patterns():
 
     heads = "|".join(map(re.escape, sorted(units_lexicon().cfg["people_heads"], key=len, reverse=True)))
     return {
+        "doubling": re.compile(units_lexicon().cfg["doubling"]),
         "people_head": re.compile(r"[\u4e00-\u9fff]{1,8}?(?:" + heads + ")"),
         "formula": re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]+(?:\s?[+＋]\s?[0-9A-Za-z]+)+"),
         "year": re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s?[-—–~至到]\s?((?:19|20)\d{2}))?\s?年(?!代)"),
@@ -109,6 +110,14 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
         extra.append({"start": m.start(), "end": m.end(), "value": v, "value_max": np.nan, "unit": currency,
                       "qualifier": "级", "num": m.group(1), "unit_kind": "currency", "sign_cue": "",
                       "currency_source": currency_source})
+    # 翻一番 / 翻两番: an increase of 2^N − 1 times
+    for m in P["doubling"].finditer(text):
+        if _overlaps(taken, tstarts, m.start(1), m.end()):
+            continue
+        n = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(m.group(1)) or int(m.group(1))
+        extra.append({"start": m.start(1), "end": m.end(), "value": float(2 ** n - 1), "value_max": np.nan,
+                      "unit": "times", "qualifier": "", "num": m.group(1), "unit_kind": "percent", "sign_cue": "",
+                      "currency_source": ""})
     # 330万新老昆山人, 8000多万农业转移人口, 3600多万农村学生 (units.yaml people_heads)
     for m in P["people"].finditer(text):
         i = bisect.bisect_left(starts, m.end())

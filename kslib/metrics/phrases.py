@@ -74,7 +74,7 @@ def head_of(phrase: str) -> str:
     phrase = re.sub(r"(?:由|从)?(?:\d{4}年|去年|今年)的?$", "", phrase)
     phrase = re.sub(r"(?:上升|增加|增长|提高|提升|下降|减少|降低|缩小|扩大|回落)?(?:至|到)$", "", phrase)
     phrase = strip_phrase(phrase)
-    pieces = [p for p in re.split(r"\d{4}年(?:度|间)?|(?:去年|今年|明年)(?:底|末|初)?|全年|每年|截至目前|目前|近年来|期间", phrase) if p.strip()]
+    pieces = [p for p in re.split(r"(?:比|较|与)?\d{4}年(?:度|间)?|(?:去年|今年|明年)(?:底|末|初)?|全年|每年|截至目前|目前|近年来|期间", phrase) if p.strip()]
     # the last piece, unless it is only a predicate (过去来台境外旅客每年平均成长: the subject comes before 每年)
     while len(pieces) > 1 and not clean_indicator(strip_phrase(pieces[-1])):
         pieces.pop()

@@ -98,3 +98,15 @@ def test_a_fraction_in_words_is_a_share_in_percent():
 def test_a_bound_before_a_noun_is_a_class_label(text, want):
     m = extract_metrics(text)
     assert list(zip(m["value"], m["unit"])) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # 翻N番: an increase of 2^N − 1 times (翻一番 doubles: 1 times more, like 增长1倍)
+    ("技术交易额翻了一番。", [("一番", 1.0, "times", "growth", "技术交易额")]),
+    ("人均收入翻两番。", [("两番", 3.0, "times", "growth", "人均收入")]),
+    ("国内生产总值比2010年翻一番。", [("一番", 1.0, "times", "growth", "国内生产总值")]),
+    ("付出了一番努力。", []),
+])
+def test_doubling(text, want):
+    m = extract_metrics(text)
+    assert [tuple(r) for r in m[["text", "value", "unit", "measure", "indicator"]].values.tolist()] == want
