@@ -165,7 +165,8 @@ def measure_indicator(text, rows, idx, clause):
                                            or ind.endswith(tuple(cfg["object_verbs"]))) else ""
         noun = noun if clean_indicator(noun) and not named_fall else ""
         if noun:
-            lead = strip_verbs(clean_indicator(ind)) if of and unit != "rank" else ""
+            # 66年的营业税征收历史: what the duration measures is the noun; the verb before (结束了) is no part of it
+            lead = strip_verbs(clean_indicator(ind)) if of and unit != "rank" and r.get("unit_kind") != "duration" else ""
             lead = "" if cfg["predicate_only_re"].fullmatch(lead) else lead
             ev = None if of else cfg["count_event_re"].search(left_raw)
             if ev:  # 签署7个合作协议 -> 签署合作协议: what a verb of creation or addition brings about is counted

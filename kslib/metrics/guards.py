@@ -311,7 +311,8 @@ def unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: D
                 not ends_with(t, s - len(before), L.dur_before):
             return False  # 近三年客货运量, 过去五年的发展: the recent years, a time; not 历时近三年, 用了近3年时间
         cue = (is_range or approx in ("多", "余", "几", "来") or before
-               or L.dur_after.starts(t, uend) or L.dur_noun_re.search(t, max(0, s - 16), s) is not None)
+               or L.dur_after.starts(t, uend) or L.dur_noun_re.search(t, max(0, s - 16), s) is not None
+               or L.dur_noun_after_re.match(t, uend) is not None)
         if not cue:
             p2 = prefix_qualifier(t, s, L, num.bare_round)[0]
             cue = p2 in L.dur_before

@@ -233,6 +233,7 @@ def units_lexicon() -> UnitsLexicon:
     L.fall_char_re = re.compile("[" + re.escape("".join(sorted({c for w in s["fall_verbs"] + s["fall_nouns"] for c in w}))) + "]")
     L.lexicalized = frozenset(cfg["lexicalized"])
     L.dur_noun_re = re.compile(cfg["durations"]["cue_noun"])
+    L.dur_noun_after_re = re.compile(cfg["durations"]["cue_noun_after"])
     fin = "".join(cfg["financial_numerals"]["chars"])
     L.financial_char_re = re.compile(f"[{fin}]")
     L.magnitude_last = frozenset(num["big"]) | frozenset(num["regional_big"])  # 1,150亿: maybe an amount (implied_currency)

@@ -213,6 +213,8 @@ def test_one_character_fall_verbs(text, value):
     ("公屋平均轮候时间为5.5年。", 5.5),
     ("把轮候时间缩短至4.5年。", 4.5),
     ("使用年限10年。", 10.0),
+    ("劳动年龄人口平均受教育年限提高到10.5年。", 10.5),
+    ("结束了66年的营业税征收历史。", 66.0),         # 年 before 的 and a noun of time it measures
 ])
 def test_duration_after_a_noun_of_duration(text, value):
     assert [(q["value"], q["unit"]) for q in scan(text)] == [(value, "年")]
@@ -238,3 +240,7 @@ def test_bounds_written_as_a_pair_are_one_range(text, want):
 def test_bounds_that_are_no_pair_stay_apart():
     assert [q["value"] for q in scan("投资5亿元以上，其中3亿元以下的项目10个。")] == [5e8, 3e8, 10.0]
     assert [q["value"] for q in scan("5万元以上3万元以下")] == [5e4, 3e4]       # not ordered: no range
+
+
+def test_a_year_before_a_noun_of_time_is_a_date_not_a_duration():
+    assert scan("2023年的历史。") == []
