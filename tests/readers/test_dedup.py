@@ -127,8 +127,9 @@ def test_covered_counts_5grams_held_by_an_earlier_paragraph(monkeypatch):
     monkeypatch.setattr(dedup, "CHUNK", 50)
     rng = random.Random(5)
     texts = ["".join(rng.choice("甲乙丙丁戊己") for _ in range(rng.randint(20, 90))) for _ in range(40)]
-    grams, bounds, _ = dedup._gram_codes(texts, dedup.THRESHOLD)
-    got, held_by = dedup._covered(grams, bounds)
+    grams, bounds, _, n_ids = dedup._gram_codes(texts, dedup.THRESHOLD)
+    got, holders = dedup._covered(grams, bounds, n_ids)
+    held_by = holders[grams]
     sets = [{t[j:j + 5] for j in range(len(t) - 4)} for t in texts]
     want = [len(s & set().union(*sets[:k])) for k, s in enumerate(sets)]
     assert got.tolist() == want
