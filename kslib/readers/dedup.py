@@ -61,7 +61,7 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
         return []
     # sorted distinct 5-grams per paragraph, and its probes: the first 10 % + 1 in text order
     texts = [texts[i] for i in eligible]
-    grams, bounds, probes_of, n_ids = _gram_codes(texts, threshold)
+    grams, bounds, probes, probe_at, n_ids = _gram_codes(texts, threshold)
     m = len(eligible)
     sizes = np.diff(bounds)
     # share <= covered / size for every earlier paragraph (division is monotone in floating point)
@@ -79,17 +79,21 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
             break
         need[short] += 1
     # so of its r rarest 5-grams a repeat holds r - need + 1 or more (r: RARE x need, at most all)
-    rare_of = {}
-    for k in left:
+    # one array for all (a small array per paragraph costs ~100 bytes more each)
+    left_at = {k: r for r, k in enumerate(left)}
+    rare_at = np.concatenate([[0], np.cumsum(np.minimum(RARE * need[left], sizes[left]))]).astype(np.int64)
+    rare_all = np.empty(int(rare_at[-1]), dtype=grams.dtype)
+    for r, k in enumerate(left):
         mine = grams[bounds[k]:bounds[k + 1]]
-        rare_of[k] = mine[np.argsort(holders[mine], kind="stable")[:RARE * need[k]]]
+        rare_all[rare_at[r]:rare_at[r + 1]] = mine[np.argsort(holders[mine], kind="stable")[:RARE * need[k]]]
     del holders
-    rare_index = _Postings(grams, bounds, rare_of.values())
+    rare_index = _Postings(grams, bounds, [rare_all])
 
     def rare_check(k, kept):
         """Does an earlier (kept, if `kept` is given) paragraph holding enough of k's rare
         5-grams reach the threshold?"""
-        rare, mine = rare_of[k], grams[bounds[k]:bounds[k + 1]]
+        r = left_at[k]
+        rare, mine = rare_all[rare_at[r]:rare_at[r + 1]], grams[bounds[k]:bounds[k + 1]]
         cand, counts = np.unique(rare_index.holders(rare, k, kept), return_counts=True)
         cand = cand[counts >= len(rare) - need[k] + 1]
         cand = cand[sizes[cand] / len(mine) >= threshold]
@@ -100,6 +104,8 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     maybe = {k for k in left if rare_check(k, None)}
     if not maybe:
         return []
+    probes_of = {k: probes[probe_at[k]:probe_at[k + 1]].copy() for k in maybe}  # frees the rest
+    del probes
     probe_index = _Postings(grams, bounds, [probes_of[k] for k in sorted(maybe)])
     kept = np.zeros(m, dtype=bool)
     seen: dict[str, int] = {}
@@ -264,10 +270,11 @@ def _code_points(texts: list[str]) -> np.ndarray:
     return np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
 
 
-def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], int]:
+def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
     """Each text's distinct character 5-grams as sorted ids, concatenated; the offsets where
     each text's ids start (len(texts) + 1 of them); each text's probes, its first
-    int(n * (1 - threshold)) + 1 distinct 5-grams in text order; and the number of ids.
+    int(n * (1 - threshold)) + 1 distinct 5-grams in text order, concatenated, and their offsets;
+    and the number of ids.
 
     Characters are numbered densely; with D distinct characters a 5-gram's code is its exact
     base-D number when D**5 < 2**64 (D < 7,131: any single document's Han characters),
@@ -287,11 +294,13 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
         grams[used:used + len(mine)] = mine
         used += len(mine)
         distinct_all.append(distinct)
-        probes += group_probes
+        probes.append(group_probes)
         del mine
     distinct = np.concatenate(distinct_all)
     bounds = np.concatenate([[0], np.cumsum(distinct)]).astype(np.int64)
-    return grams[:used], bounds, probes, len(codes)
+    take = np.minimum((distinct * (1 - threshold)).astype(np.int64) + 1, distinct)
+    probe_at = np.concatenate([[0], np.cumsum(take)]).astype(np.int64)
+    return grams[:used], bounds, np.concatenate(probes), probe_at, len(codes)
 
 
 def _alphabet(texts: list[str]) -> tuple[np.ndarray, np.uint64]:
@@ -345,7 +354,7 @@ def _text_codes(texts: list[str], number: np.ndarray, base: np.uint64) -> tuple[
 
 
 def _group_codes(texts: list[str], number: np.ndarray, base: np.uint64, threshold: float, codes: np.ndarray):
-    """_gram_codes for one group of texts: (ids, distinct count per text, probes per text);
+    """_gram_codes for one group of texts: (ids, distinct count per text, probes concatenated);
     `codes` are the sorted distinct codes of all texts (a code's id is its index there)."""
     mine, counts = _text_codes(texts, number, base)
     mine = np.searchsorted(codes, mine).astype(np.uint32 if len(codes) < 2 ** 32 else np.uint64)
@@ -372,7 +381,4 @@ def _group_codes(texts: list[str], number: np.ndarray, base: np.uint64, threshol
     rank = np.arange(len(by_pos), dtype=np.int64) - np.repeat(bounds[:-1], distinct)
     take = (distinct * (1 - threshold)).astype(np.int64) + 1
     keep = by_pos[rank < np.repeat(take, distinct)]
-    probe_codes = mine[keep]
-    probe_bounds = np.concatenate([[0], np.cumsum(np.minimum(take, distinct))])
-    probes = [probe_codes[a:b] for a, b in zip(probe_bounds[:-1].tolist(), probe_bounds[1:].tolist())]
-    return mine, distinct, probes
+    return mine, distinct, mine[keep]

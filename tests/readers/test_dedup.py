@@ -127,7 +127,7 @@ def test_covered_counts_5grams_held_by_an_earlier_paragraph(monkeypatch):
     monkeypatch.setattr(dedup, "CHUNK", 50)
     rng = random.Random(5)
     texts = ["".join(rng.choice("甲乙丙丁戊己") for _ in range(rng.randint(20, 90))) for _ in range(40)]
-    grams, bounds, _, n_ids = dedup._gram_codes(texts, dedup.THRESHOLD)
+    grams, bounds, _, _, n_ids = dedup._gram_codes(texts, dedup.THRESHOLD)
     got, holders = dedup._covered(grams, bounds, n_ids)
     held_by = holders[grams]
     sets = [{t[j:j + 5] for j in range(len(t) - 4)} for t in texts]
