@@ -9,10 +9,10 @@ are the `repeated_paragraph` rule's. Exact bounds skip the paragraphs that canno
 repeats, and an inverted index of 5-grams finds the candidates of the others; on text
 whose rare 5-grams are rare the cost grows with the text (on text recombined from a fixed
 pool of clauses, the holders of even the rarest 5-grams grow with it too). 5-grams are
-integers in numpy arrays (about 17 bytes per character at the peak above the input on
-bench/load_memory.py's lines, tracemalloc; 20 before the postings were filled by a counting
-sort, 40 before that), since a Python string, set entry and list per 5-gram cost ~200 bytes
-each (a 2 MB paragraph-rich text took 0.5 GB that way).
+dense uint32 ids in numpy arrays (about 9.6 bytes per character at the peak above the input
+on bench/load_memory.py's 10 MB lines, tracemalloc; 17 with uint64 codes, 20 before the
+postings were filled by a counting sort, 40 before that), since a Python string, set entry
+and list per 5-gram cost ~200 bytes each (a 2 MB paragraph-rich text took 0.5 GB that way).
 """
 from __future__ import annotations
 
@@ -51,9 +51,9 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     already known, so the pairs are those of the ranked search alone (tests/readers/test_dedup.py
     checks them against the rule written plainly with Python sets).
 
-    5-grams are integer codes (`_gram_codes`), sorted by code a range of codes at a time
-    (`_covered`, bounded temporaries); the postings hold only the probes and rare 5-grams of
-    the paragraphs left, 4 bytes per holder.
+    5-grams are dense ids (`_gram_codes`, 4 bytes each), read CHUNK at a time with a flag
+    and a holder count per id (`_covered`, bounded temporaries); the postings hold only the
+    probes and rare 5-grams of the paragraphs left, 4 bytes per holder.
     """
     texts = [_SPACE.sub("", para) for para in paragraphs]
     eligible = [i for i, t in enumerate(texts) if len(t) >= min_chars]
@@ -153,7 +153,7 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
 
 
 RARE = 2  # rare 5-grams looked up per paragraph, as a multiple of the fewest that every repeat must hold one of
-CHUNK = 1 << 18  # characters or 5-grams handled at a time where a step needs temporaries for each (~60 bytes)
+CHUNK = 1 << 17  # characters or 5-grams handled at a time where a step needs temporaries for each (~60 bytes)
 
 
 class _Postings:
