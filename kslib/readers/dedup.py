@@ -9,10 +9,10 @@ are the `repeated_paragraph` rule's. Exact bounds skip the paragraphs that canno
 repeats, and an inverted index of 5-grams finds the candidates of the others; on text
 whose rare 5-grams are rare the cost grows with the text (on text recombined from a fixed
 pool of clauses, the holders of even the rarest 5-grams grow with it too). 5-grams are
-integers in numpy arrays (about 17 bytes per character at the peak above the input on
-bench/load_memory.py's lines, tracemalloc; 20 before the postings were filled by a counting
-sort, 40 before that), since a Python string, set entry and list per 5-gram cost ~200 bytes
-each (a 2 MB paragraph-rich text took 0.5 GB that way).
+dense uint32 ids in numpy arrays (about 9.6 bytes per character at the peak above the input
+on bench/load_memory.py's 10 MB lines, tracemalloc; 17 with uint64 codes, 20 before the
+postings were filled by a counting sort, 40 before that), since a Python string, set entry
+and list per 5-gram cost ~200 bytes each (a 2 MB paragraph-rich text took 0.5 GB that way).
 """
 from __future__ import annotations
 
@@ -51,9 +51,9 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     already known, so the pairs are those of the ranked search alone (tests/readers/test_dedup.py
     checks them against the rule written plainly with Python sets).
 
-    5-grams are integer codes (`_gram_codes`), sorted by code a range of codes at a time
-    (`_covered`, bounded temporaries); the postings hold only the probes and rare 5-grams of
-    the paragraphs left, 4 bytes per holder.
+    5-grams are dense ids (`_gram_codes`, 4 bytes each), read CHUNK at a time with a flag
+    and a holder count per id (`_covered`, bounded temporaries); the postings hold only the
+    probes and rare 5-grams of the paragraphs left, 4 bytes per holder.
     """
     texts = [_SPACE.sub("", para) for para in paragraphs]
     eligible = [i for i, t in enumerate(texts) if len(t) >= min_chars]
@@ -61,11 +61,11 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
         return []
     # sorted distinct 5-grams per paragraph, and its probes: the first 10 % + 1 in text order
     texts = [texts[i] for i in eligible]
-    grams, bounds, probes_of = _gram_codes(texts, threshold)
+    grams, bounds, probes, probe_at, n_ids = _gram_codes(texts, threshold)
     m = len(eligible)
     sizes = np.diff(bounds)
     # share <= covered / size for every earlier paragraph (division is monotone in floating point)
-    covered, held_by = _covered(grams, bounds)
+    covered, holders = _covered(grams, bounds, n_ids)
     alone = (covered / sizes < threshold).tolist()
     left = [k for k in range(m) if not alone[k]]
     if not left:
@@ -79,17 +79,21 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
             break
         need[short] += 1
     # so of its r rarest 5-grams a repeat holds r - need + 1 or more (r: RARE x need, at most all)
-    rare_of = {}
-    for k in left:
-        a, b = bounds[k], bounds[k + 1]
-        rare_of[k] = grams[a:b][np.argsort(held_by[a:b], kind="stable")[:RARE * need[k]]]
-    del held_by
-    rare_index = _Postings(grams, bounds, rare_of.values())
+    # one array for all (a small array per paragraph costs ~100 bytes more each)
+    left_at = {k: r for r, k in enumerate(left)}
+    rare_at = np.concatenate([[0], np.cumsum(np.minimum(RARE * need[left], sizes[left]))]).astype(np.int64)
+    rare_all = np.empty(int(rare_at[-1]), dtype=grams.dtype)
+    for r, k in enumerate(left):
+        mine = grams[bounds[k]:bounds[k + 1]]
+        rare_all[rare_at[r]:rare_at[r + 1]] = mine[np.argsort(holders[mine], kind="stable")[:RARE * need[k]]]
+    del holders
+    rare_index = _Postings(grams, bounds, [rare_all])
 
     def rare_check(k, kept):
         """Does an earlier (kept, if `kept` is given) paragraph holding enough of k's rare
         5-grams reach the threshold?"""
-        rare, mine = rare_of[k], grams[bounds[k]:bounds[k + 1]]
+        r = left_at[k]
+        rare, mine = rare_all[rare_at[r]:rare_at[r + 1]], grams[bounds[k]:bounds[k + 1]]
         cand, counts = np.unique(rare_index.holders(rare, k, kept), return_counts=True)
         cand = cand[counts >= len(rare) - need[k] + 1]
         cand = cand[sizes[cand] / len(mine) >= threshold]
@@ -100,6 +104,8 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     maybe = {k for k in left if rare_check(k, None)}
     if not maybe:
         return []
+    probes_of = {k: probes[probe_at[k]:probe_at[k + 1]].copy() for k in maybe}  # frees the rest
+    del probes
     probe_index = _Postings(grams, bounds, [probes_of[k] for k in sorted(maybe)])
     kept = np.zeros(m, dtype=bool)
     seen: dict[str, int] = {}
@@ -147,7 +153,7 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
 
 
 RARE = 2  # rare 5-grams looked up per paragraph, as a multiple of the fewest that every repeat must hold one of
-CHUNK = 1 << 18  # characters or 5-grams handled at a time where a step needs temporaries for each (~60 bytes)
+CHUNK = 1 << 17  # characters or 5-grams handled at a time where a step needs temporaries for each (~60 bytes)
 
 
 class _Postings:
@@ -156,7 +162,7 @@ class _Postings:
 
     def __init__(self, grams: np.ndarray, bounds: np.ndarray, arrays):
         arrays = list(arrays)
-        self.wanted = wanted = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.uint64)
+        self.wanted = wanted = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, grams.dtype)
         # two passes over grams, CHUNK at a time: count the holders of each wanted code, then
         # write each chunk's holders (grouped by code, in paragraph order) to their places —
         # a counting sort, so no array of every entry's code or sort order is held at once
@@ -200,46 +206,38 @@ class _Postings:
         return hit if kept is None else hit[kept[hit]]
 
 
-def _covered(grams: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _covered(grams: np.ndarray, bounds: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
     """Per paragraph: how many of its distinct 5-grams occur in an earlier paragraph; and per
-    5-gram entry, how many paragraphs hold its code (255 standing for 255 or more).
+    5-gram id (`grams` are ids below n_ids), how many paragraphs hold it (255 standing for 255
+    or more).
 
-    The (code, paragraph) entries sorted by code, then paragraph: an entry whose predecessor
-    has the same code is held earlier. Codes are sorted a range at a time (ranges cut at
-    quantiles of a sample), about CHUNK entries each, so the temporaries stay bounded."""
+    The entries are read in paragraph order, CHUNK at a time, with a flag per id seen in an
+    earlier chunk: within a chunk, sorted by id (stably, so in paragraph order), an entry is
+    held earlier if it is not the first of its id's run, or if its id was seen before. Ids within
+    a paragraph are distinct, so an earlier holder is always another paragraph. Kept: 2 bytes per id."""
     m = len(bounds) - 1
     covered = np.zeros(m, dtype=np.int64)
-    n = len(grams)
-    held_by = np.zeros(n, dtype=np.uint8)  # capped at 255: it only orders 5-grams by rarity
-    if n <= CHUNK:
-        cuts = []
-    else:
-        sample = np.sort(grams[:: max(1, n // 4096)])
-        k = -(-n // CHUNK)
-        cuts = np.unique(sample[(np.arange(1, k) * len(sample)) // k]).tolist()
-    edges = [None] + cuts + [None]
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        if lo is None and hi is None:
-            sel, g = None, grams
-        else:
-            mask = np.ones(n, dtype=bool) if lo is None else grams >= np.uint64(lo)
-            if hi is not None:
-                mask &= grams < np.uint64(hi)
-            sel = np.flatnonzero(mask)
-            del mask
-            g = grams[sel]
-        order = np.argsort(g, kind="stable")  # entries are in paragraph order: stable keeps it
+    holders = np.zeros(n_ids, dtype=np.uint8)  # capped at 255: it only orders 5-grams by rarity
+    seen = np.zeros(n_ids, dtype=bool)
+    for a in range(0, len(grams), CHUNK):
+        g = grams[a:a + CHUNK]
+        order = np.argsort(g, kind="stable")
         g = g[order]
-        # runs of one code: how many paragraphs hold it, written back at each entry
-        run = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-        lengths = np.diff(np.r_[run, len(g)])
-        held_by[order if sel is None else sel[order]] = np.repeat(np.minimum(lengths, 255).astype(np.uint8), lengths)
-        held = np.flatnonzero(g[1:] == g[:-1]) + 1
-        del g, run, lengths
-        at = order[held] if sel is None else sel[order[held]]
-        del order, sel
+        held = np.empty(len(g), dtype=bool)
+        held[0] = False
+        held[1:] = g[1:] == g[:-1]
+        run = np.flatnonzero(~held)
+        ids = g[run]
+        del g
+        lengths = np.diff(np.r_[run, len(held)])
+        holders[ids] = np.minimum(holders[ids] + lengths, 255)
+        held[run] = seen[ids]
+        seen[ids] = True
+        del ids, run, lengths
+        at = order[held] + a
+        del order, held
         covered += np.bincount(np.searchsorted(bounds, at, "right") - 1, minlength=m)
-    return covered, held_by
+    return covered, holders
 
 
 def _shares(mine: np.ndarray, grams: np.ndarray, bounds: np.ndarray, others: np.ndarray) -> np.ndarray:
@@ -272,17 +270,42 @@ def _code_points(texts: list[str]) -> np.ndarray:
     return np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
 
 
-def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    """Each text's distinct character 5-grams as sorted uint64 codes, concatenated; the
-    offsets where each text's codes start (len(texts) + 1 of them); and each text's
-    probes, its first int(n * (1 - threshold)) + 1 distinct 5-grams in text order.
+def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """Each text's distinct character 5-grams as sorted ids, concatenated; the offsets where
+    each text's ids start (len(texts) + 1 of them); each text's probes, its first
+    int(n * (1 - threshold)) + 1 distinct 5-grams in text order, concatenated, and their offsets;
+    and the number of ids.
 
-    Characters are numbered densely; with D distinct characters a 5-gram is its exact
+    Characters are numbered densely; with D distinct characters a 5-gram's code is its exact
     base-D number when D**5 < 2**64 (D < 7,131: any single document's Han characters),
-    else a multiplicative hash (collisions about n**2 / 2**65 for n 5-grams). Texts are
-    coded about CHUNK characters at a time, so the temporaries stay bounded; what is
-    kept is 8 bytes per distinct 5-gram."""
-    # the alphabet as a table code point -> dense number (its rank among the characters present)
+    else a multiplicative hash (collisions about n**2 / 2**65 for n 5-grams). A code's id is
+    its rank among the distinct codes of all texts: equal ids are equal codes, and ids sort as
+    codes do, so 4 bytes (uint32) are kept per 5-gram instead of a code's 8. Texts are coded
+    about CHUNK characters at a time, twice (the distinct codes, then the ids), so the
+    temporaries stay bounded; the distinct codes (8 bytes each) are held while ids are written."""
+    number, base = _alphabet(texts)
+    codes = _distinct_codes(texts, number, base)
+    dtype = np.uint32 if len(codes) < 2 ** 32 else np.uint64
+    # the groups' ids written one after the other into one array of the most there can be
+    grams = np.empty(sum(max(len(t) - NGRAM + 1, 0) for t in texts), dtype=dtype)
+    distinct_all, probes, used = [], [], 0
+    for group in _groups(texts):
+        mine, distinct, group_probes = _group_codes(group, number, base, threshold, codes)
+        grams[used:used + len(mine)] = mine
+        used += len(mine)
+        distinct_all.append(distinct)
+        probes.append(group_probes)
+        del mine
+    distinct = np.concatenate(distinct_all)
+    bounds = np.concatenate([[0], np.cumsum(distinct)]).astype(np.int64)
+    take = np.minimum((distinct * (1 - threshold)).astype(np.int64) + 1, distinct)
+    probe_at = np.concatenate([[0], np.cumsum(take)]).astype(np.int64)
+    return grams[:used], bounds, np.concatenate(probes), probe_at, len(codes)
+
+
+def _alphabet(texts: list[str]) -> tuple[np.ndarray, np.uint64]:
+    """A table code point -> dense number (its rank among the characters present), and the
+    base of the codes: the alphabet's size if 5-grams are exact base-D numbers, else _BIG."""
     present = np.zeros(0, dtype=bool)
     for group in _groups(texts):
         cps = _code_points(group)
@@ -293,45 +316,53 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     size = len(alphabet)
     number = np.zeros(len(present), dtype=np.uint64)
     number[alphabet] = np.arange(size, dtype=np.uint64)
-    del present, alphabet
-    exact = size ** NGRAM < 2 ** 64
-    base = np.uint64(size) if exact else _BIG
-    # the groups' codes written one after the other into one array of the most there can be
-    grams = np.empty(sum(max(len(t) - NGRAM + 1, 0) for t in texts), dtype=np.uint64)
-    distinct_all, probes, used = [], [], 0
+    return number, (np.uint64(size) if size ** NGRAM < 2 ** 64 else _BIG)
+
+
+def _distinct_codes(texts: list[str], number: np.ndarray, base: np.uint64) -> np.ndarray:
+    """The sorted distinct 5-gram codes of all texts, a group at a time; the groups' distinct
+    codes are merged when they outnumber those merged, so each code is merged O(log n) times."""
+    merged, pending, size = np.zeros(0, dtype=np.uint64), [], 0
     for group in _groups(texts):
-        mine, distinct, group_probes = _group_codes(group, number, base, threshold)
-        grams[used:used + len(mine)] = mine
-        used += len(mine)
-        distinct_all.append(distinct)
-        probes += group_probes
-        del mine
-    distinct = np.concatenate(distinct_all)
-    bounds = np.concatenate([[0], np.cumsum(distinct)]).astype(np.int64)
-    return grams[:used], bounds, probes
+        codes, _ = _text_codes(group, number, base)
+        pending.append(np.unique(codes))
+        size += len(pending[-1])
+        del codes
+        if size > len(merged):
+            merged = np.unique(np.concatenate([merged] + pending))
+            pending, size = [], 0
+    return np.unique(np.concatenate([merged] + pending)) if pending else merged
 
 
-def _group_codes(texts: list[str], number: np.ndarray, base: np.uint64, threshold: float):
-    """_gram_codes for one group of texts: (codes, distinct count per text, probes per text);
-    `number` maps a code point to its character's dense number."""
-    ids = number[_code_points(texts)]
-    n = len(ids)
+def _text_codes(texts: list[str], number: np.ndarray, base: np.uint64) -> tuple[np.ndarray, np.ndarray]:
+    """The codes of each text's 5-grams, text after text in text order, and each text's count
+    of 5-grams; `number` maps a code point to its character's dense number."""
+    chars = number[_code_points(texts)]
+    n = len(chars)
     codes = np.zeros(max(n - NGRAM + 1, 0), dtype=np.uint64)
     for j in range(NGRAM):  # wraps modulo 2**64 in the hash case, as intended
         codes *= base
-        codes += ids[j:n - NGRAM + 1 + j]
-    del ids
-    # all texts at once: each text's 5-gram codes, sorted by (text, code, position), so the
-    # first of each run is a distinct 5-gram at its first position (as np.unique per text)
+        codes += chars[j:n - NGRAM + 1 + j]
+    del chars
     lens = np.fromiter((len(t) for t in texts), np.int64, len(texts))
     starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
     counts = np.maximum(lens - NGRAM + 1, 0)
     total = int(counts.sum())
-    owner = np.repeat(np.arange(len(texts), dtype=np.int32), counts)
     small = np.int32 if total < 2 ** 31 - 1 else np.int64
     pos = (np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total, dtype=np.int64)).astype(small)
-    mine = codes[pos]
-    del codes
+    return codes[pos], counts
+
+
+def _group_codes(texts: list[str], number: np.ndarray, base: np.uint64, threshold: float, codes: np.ndarray):
+    """_gram_codes for one group of texts: (ids, distinct count per text, probes concatenated);
+    `codes` are the sorted distinct codes of all texts (a code's id is its index there)."""
+    mine, counts = _text_codes(texts, number, base)
+    mine = np.searchsorted(codes, mine).astype(np.uint32 if len(codes) < 2 ** 32 else np.uint64)
+    total = len(mine)
+    # all texts at once: each text's 5-gram ids, sorted by (text, id, position), so the
+    # first of each run is a distinct 5-gram at its first position (as np.unique per text)
+    owner = np.repeat(np.arange(len(texts), dtype=np.int32), counts)
+    pos = np.arange(total, dtype=np.int32 if total < 2 ** 31 - 1 else np.int64)
     order = np.lexsort((mine, owner))  # stable: positions stay in text order
     owner = owner[order]  # one array at a time: the old one is freed before the next
     mine = mine[order]
@@ -350,7 +381,4 @@ def _group_codes(texts: list[str], number: np.ndarray, base: np.uint64, threshol
     rank = np.arange(len(by_pos), dtype=np.int64) - np.repeat(bounds[:-1], distinct)
     take = (distinct * (1 - threshold)).astype(np.int64) + 1
     keep = by_pos[rank < np.repeat(take, distinct)]
-    probe_codes = mine[keep]
-    probe_bounds = np.concatenate([[0], np.cumsum(np.minimum(take, distinct))])
-    probes = [probe_codes[a:b] for a, b in zip(probe_bounds[:-1].tolist(), probe_bounds[1:].tolist())]
-    return mine, distinct, probes
+    return mine, distinct, mine[keep]

@@ -127,11 +127,44 @@ def test_covered_counts_5grams_held_by_an_earlier_paragraph(monkeypatch):
     monkeypatch.setattr(dedup, "CHUNK", 50)
     rng = random.Random(5)
     texts = ["".join(rng.choice("甲乙丙丁戊己") for _ in range(rng.randint(20, 90))) for _ in range(40)]
-    grams, bounds, _ = dedup._gram_codes(texts, dedup.THRESHOLD)
-    got, held_by = dedup._covered(grams, bounds)
+    grams, bounds, _, _, n_ids = dedup._gram_codes(texts, dedup.THRESHOLD)
+    got, holders = dedup._covered(grams, bounds, n_ids)
+    held_by = holders[grams]
     sets = [{t[j:j + 5] for j in range(len(t) - 4)} for t in texts]
     want = [len(s & set().union(*sets[:k])) for k, s in enumerate(sets)]
     assert got.tolist() == want
     assert np.diff(bounds).tolist() == [len(s) for s in sets]
     holders = [sum(g in s for s in sets) for t in texts for g in sorted({t[j:j + 5] for j in range(len(t) - 4)}, key=lambda g: 0)]
     assert sorted(held_by.tolist()) == sorted(min(h, 255) for h in holders)
+
+
+@pytest.mark.parametrize("chunk", [dedup.CHUNK, 50])
+def test_gram_ids_name_each_distinct_5gram_once(monkeypatch, chunk):
+    """The dense ids: one per distinct 5-gram of all texts (equal ids exactly when the 5-grams are
+    equal), each text's ids sorted and distinct, and its probes the ids of its first distinct
+    5-grams in text order — with the texts coded in many chunks (chunk=50) or in one."""
+    monkeypatch.setattr(dedup, "CHUNK", chunk)
+    rng = random.Random(11)
+    texts = ["".join(rng.choice("甲乙丙丁戊己庚") for _ in range(rng.randint(20, 120))) for _ in range(60)]
+    grams, bounds, probes, probe_at, n_ids = dedup._gram_codes(texts, dedup.THRESHOLD)
+    id_of = {}
+    for k, t in enumerate(texts):
+        order = list(dict.fromkeys(t[j:j + 5] for j in range(len(t) - 4)))
+        ids = grams[bounds[k]:bounds[k + 1]].tolist()
+        assert ids == sorted(set(ids)) and len(ids) == len(order)
+        mine = probes[probe_at[k]:probe_at[k + 1]].tolist()
+        assert len(mine) == int(len(order) * (1 - dedup.THRESHOLD)) + 1
+        # the ids of a text, in the order of their 5-grams' codes, pair off with its distinct 5-grams
+        for g, i in zip(sorted(order, key=_code), ids):
+            assert id_of.setdefault(g, i) == i
+        assert mine == [id_of[g] for g in order[:len(mine)]]
+    assert len(set(id_of.values())) == len(id_of) == n_ids
+
+
+def _code(gram):
+    """A 5-gram's exact code as _gram_codes makes it for these texts' alphabet (甲…庚 in code point order)."""
+    alphabet = sorted("甲乙丙丁戊己庚")
+    value = 0
+    for ch in gram:
+        value = value * len(alphabet) + alphabet.index(ch)
+    return value
