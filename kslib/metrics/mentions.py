@@ -175,12 +175,12 @@ def _counted_after(text: str, e: int, width: int) -> bool:
 
 
 def _noun_at(text: str, e: int, tags: list[str]) -> bool:
-    """The word starting at e is a noun, distinguishing word or adjective (jieba POS): 项目, 重大项目, 规上; not 安排."""
-    from ..segment.backends import cut, pos_tags
+    """The word starting at e is a noun, distinguishing word or adjective (its tag in jieba's dictionary): 项目,
+    重大项目, 规上; not 安排."""
+    from ..segment.backends import cut, dictionary_tag
 
-    piece = text[e:e + 8]
-    words = cut(piece, "jieba")
-    return bool(words) and pos_tags(piece, words)[0].startswith(tuple(tags))
+    words = cut(text[e:e + 8], "jieba")
+    return bool(words) and dictionary_tag(words[0]).startswith(tuple(tags))
 
 
 def drop_formula_components(text, rows, formulas):

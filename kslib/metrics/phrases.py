@@ -238,16 +238,16 @@ def clean_indicator(phrase: str) -> str:
 def without_associative_de(ind: str) -> str:
     """An indicator named as a compound noun: the associative 的 after a modifier of nouns only is dropped (台湾的GDP
     -> 台湾GDP, 中央政府的长期债务 -> 中央政府长期债务), the 的 of a relative clause kept (来华工作的外国专家,
-    来自研发中心的党员): every word before it a noun (jieba POS n*, a Latin word or an unknown word)."""
+    来自研发中心的党员): every word before it a noun (its tag in jieba's dictionary n*, or a word it lacks)."""
     if ind.count("的") != 1 or ind.startswith("的") or ind.endswith("的"):
         return ind
-    from ..segment.backends import cut, pos_tags
+    from ..segment.backends import cut, dictionary_tag
 
     words = cut(ind, "jieba")
     if "的" not in words:
         return ind  # 的 inside a word (目的地, 的确)
     k = words.index("的")
-    tags = pos_tags(ind, words)[:k]
+    tags = [dictionary_tag(w) for w in words[:k]]
     if all(t.startswith("n") or t in ("eng", "x") for t in tags):
         return "".join(words[:k] + words[k + 1:])
     return ind
