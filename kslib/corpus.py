@@ -163,22 +163,28 @@ def _normalize_cached(raw: str, authors: str, rules_folder: str = "", templates:
 
 
 # What load_corpus normalised each document with (the authors metadata.csv gave, the corpus's own
-# boilerplate.yaml, its site-template lines), by the document's raw text: `normalized(row)` repeats
-# exactly that call, so it is a cache hit and its text is the row's text.
+# boilerplate.yaml, its site-template lines), by the document's raw text and the text it gave:
+# `normalized(row)` repeats exactly that call, so it is a cache hit and its text is the row's text. The
+# text is part of the key: the same file in two corpora (another metadata.csv, other site templates) is
+# normalised differently, and each row must find its own normalisation (else its raw lines are another's).
 # Bounded like the cache it keys into: the oldest entries go first (a long session loading many corpora).
-_CONTEXT: collections.OrderedDict[str, tuple[str, str, frozenset]] = collections.OrderedDict()
+_CONTEXT: collections.OrderedDict[tuple[str, str], tuple[str, str, frozenset]] = collections.OrderedDict()
 
 
-def _remember(raw: str, ctx: tuple[str, str, frozenset]) -> None:
-    _CONTEXT[raw] = ctx
-    _CONTEXT.move_to_end(raw)
+def _remember(raw: str, text: str, ctx: tuple[str, str, frozenset]) -> None:
+    _CONTEXT[(raw, text)] = ctx
+    _CONTEXT.move_to_end((raw, text))
     while len(_CONTEXT) > _normalize_cached.cache_info().maxsize:
         _CONTEXT.popitem(last=False)
 
 
+def _context_of(doc) -> tuple[str, str, frozenset] | None:
+    return _CONTEXT.get((doc["raw"], doc.get("text") if hasattr(doc, "get") else None))
+
+
 def normalized(doc: pd.Series | dict) -> Normalized:
     """The normalisation result (text, raw offsets, log) of one corpus row."""
-    ctx = _CONTEXT.get(doc["raw"])
+    ctx = _context_of(doc)
     if ctx is None:  # a row not made by load_corpus in this process
         authors = doc.get("authors", "") if hasattr(doc, "get") else ""
         ctx = (authors if isinstance(authors, str) else "", "", frozenset())
@@ -444,9 +450,10 @@ def load_corpus(path: str | Path | None = None, *, on_error: str = "raise",
     templates = template_lines([[t.strip() for _, t in n.visible] for n in norms], web) if len(docs) > 1 else set()
     for k, (doc_id, _name, raw, _enc, _fields) in enumerate(docs):
         mine = frozenset(t.strip() for _, t in norms[k].visible) & templates
-        _remember(raw, (authors[k], rules_folder, mine))
+        ctx = (authors[k], rules_folder, mine)
         if mine:
-            norms[k] = _normalize_cached(raw, *_CONTEXT[raw])
+            norms[k] = _normalize_cached(raw, *ctx)
+        _remember(raw, norms[k].text, ctx)
     extra = [c for c in meta.columns if c not in METADATA_COLUMNS] if meta is not None else []
     rows = []
     for (doc_id, name, raw, encoding, fields), given, norm in zip(docs, given_all, norms):
@@ -535,7 +542,7 @@ def normalized_if_loaded(doc: pd.Series | dict) -> Normalized | None:
     """normalized(doc) for a row load_corpus made in this process, whose normalisation is still in
     memory (a look-up, not a computation); None otherwise — without normalising. For callers that
     can get the result more cheaply elsewhere than by normalising here (kslib.tokens' line maps)."""
-    ctx = _CONTEXT.get(doc["raw"])
+    ctx = _context_of(doc)
     info = _normalize_cached.cache_info()
     if ctx is None or info.currsize >= info.maxsize:  # a full LRU may have evicted it
         return None

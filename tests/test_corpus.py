@@ -208,7 +208,7 @@ def test_normalized_repeats_the_load_and_does_not_normalise_again():
 
 
 def test_the_normalisation_context_is_bounded_like_its_cache(tmp_path):
-    """corpus._CONTEXT (raw text -> the call load_corpus made) never holds more entries than the cache
+    """corpus._CONTEXT ((raw, text) -> the call load_corpus made) never holds more entries than the cache
     it keys into, oldest first out: a long session of corpora does not grow it without end."""
     from kslib import corpus as C
 
@@ -217,12 +217,30 @@ def test_the_normalisation_context_is_bounded_like_its_cache(tmp_path):
     try:
         C._CONTEXT.clear()
         for i in range(cap + 5):
-            C._remember(f"文本{i}", ("", "", frozenset()))
+            C._remember(f"文本{i}", f"文本{i}", ("", "", frozenset()))
         assert len(C._CONTEXT) == cap
-        assert "文本0" not in C._CONTEXT and f"文本{cap + 4}" in C._CONTEXT
+        assert ("文本0", "文本0") not in C._CONTEXT and (f"文本{cap + 4}",) * 2 in C._CONTEXT
         (tmp_path / "a.txt").write_text("昆山高新区。\n", encoding="utf-8")
         c = kslib.load_corpus(tmp_path)
-        assert len(C._CONTEXT) == cap and c["raw"].iloc[0] in C._CONTEXT  # the newest stays
+        assert len(C._CONTEXT) == cap and (c["raw"].iloc[0], c["text"].iloc[0]) in C._CONTEXT  # the newest stays
     finally:
         C._CONTEXT.clear()
         C._CONTEXT.update(before)
+
+
+def test_the_same_file_in_two_corpora_keeps_each_corpus_normalisation(tmp_path):
+    """A file loaded again elsewhere (no metadata.csv: its title line is inferred and removed) must not make
+    the first corpus's rows find the second's normalisation: raw lines would be shifted."""
+    import numpy as np
+
+    from kslib.corpus import normalized
+
+    seeds = kslib.load_corpus()
+    before = {r["doc_id"]: np.asarray(normalized(r).offsets).copy() for r in seeds.to_dict("records")}
+    for d, t in zip(seeds["doc_id"], seeds["raw"]):
+        (tmp_path / f"{d}.txt").write_text(t, encoding="utf-8")
+    other = kslib.load_corpus(tmp_path)
+    assert (other.set_index("doc_id")["text"] != seeds.set_index("doc_id")["text"]).any()  # normalised otherwise
+    for row in seeds.to_dict("records"):
+        n = normalized(row)
+        assert n.text == row["text"] and np.array_equal(np.asarray(n.offsets), before[row["doc_id"]])

@@ -34,7 +34,7 @@ def segment_document(text: str, raw, authors, backend: str, pos: bool, extra: tu
     if lmap is None and isinstance(raw, str) and len(words):
         from ..corpus import normalized
 
-        norm = normalized({"raw": raw, "authors": authors})
+        norm = normalized({"raw": raw, "authors": authors, "text": text})
         # else text was edited after loading (or normalised in another context): the lines of text
         lmap = made = line_map(norm) if norm.text == text else TEXT_LINES
     if lmap is None or isinstance(lmap, str):

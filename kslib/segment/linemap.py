@@ -152,7 +152,7 @@ def line_maps(doc_ids, texts, raws, authors, store: LineMapCache | None) -> tupl
         if not isinstance(raw, str) or not text:
             out[i] = TEXT_LINES  # nothing to normalise (as kslib.tokens always did)
             continue
-        norm = normalized_if_loaded({"raw": raw, "authors": a})
+        norm = normalized_if_loaded({"raw": raw, "authors": a, "text": text})
         if norm is None:
             unknown.append(i)
         elif norm.text != text:  # edited after loading: the lines of text (as kslib.tokens always did)
