@@ -17,7 +17,7 @@ from . import dictionary
 __all__ = ["CACHE_FORMAT", "STATS", "TokenCache", "int32_lists", "read_packs", "write_pack", "cache_info", "reset_cache_info", "clear_cache",
            "dictionary_key", "doc_key", "consistent", "warn_inconsistent"]
 
-CACHE_FORMAT = "1"  # bump when the cached payload changes meaning
+CACHE_FORMAT = "2"  # bump when the cached payload changes meaning (2: raw lines made before the context fix may be shifted)
 _DISTS = {"jieba": "jieba", "jieba_next": "jieba-next", "jieba_fast_dat": "jieba-fast-dat", "rjieba": "rjieba"}
 
 STATS = {"hits": 0, "misses": 0, "segmented_chars": 0, "normalised": 0}

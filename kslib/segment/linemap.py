@@ -12,7 +12,7 @@ from .cache import int32_lists, read_packs, write_pack
 __all__ = ["LINEMAP_FORMAT", "TEXT_LINES", "line_map", "map_lines", "text_lines", "map_consistent",
            "normaliser_key", "LineMapCache", "line_maps"]
 
-LINEMAP_FORMAT = "1"  # bump when the stored map changes meaning
+LINEMAP_FORMAT = "2"  # bump when the stored map changes meaning (2: maps made before the context fix may be shifted)
 
 TEXT_LINES = "text"  # instead of a map: the lines of `text` itself (no raw text, or text edited after loading)
 
