@@ -194,7 +194,9 @@ def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
         return "change" if re.search(r"(提升|提高|上升|下降|前移|后移|前进|后退)了?$", left_raw) else "level"
     if phrase_left.lstrip("“「").startswith(tuple(cfg["change_cues"])) or left_raw.startswith(tuple(cfg["change_cues"])):
         return "change"
-    if r.get("sign_cue") or cfg["change_end_re"].search(bare) or cfg["change_word_re"].search(phrase_left):
+    # a written sign alone is a negative level (净利润为-3.2亿元); a fall word is a change (减少3.2亿元)
+    fell = r.get("sign_cue") not in (None, "", "-", "+", "负", "零下")
+    if fell or cfg["change_end_re"].search(bare) or cfg["change_word_re"].search(phrase_left):
         return "change"
     return "level"
 

@@ -221,3 +221,32 @@ def test_a_list_of_shares_takes_one_share_noun():
     m = extract_metrics("三次产业增加值占GDP比重分别为6.8%、36.5%、56.7%。")
     assert m["indicator"].tolist() == ["三次产业增加值占GDP比重"] * 3
     assert extract_metrics("第一产业占比为5%，第二产业占40%。")["indicator"].tolist() == ["第一产业占比", "第二产业"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a period of the year in any of its written forms is a time, not part of what is measured
+    ("增速较1-9月回落0.2个百分点。", ["增速"]),
+    ("1至9月，全市出口下降2.1%。", ["出口"]),
+    ("第二季度GDP同比增长6.3%。", ["GDP"]),
+    ("本港第三季经济按年增长4.1%，首三季合计增长3.2%。", ["本港经济", "本港经济"]),
+    ("CPI较上季度下降0.5个百分点。", ["CPI"]),
+    # a from-phrase's time and a movement verb with its adverb leave the subject alone
+    ("失业率由上季的2.9%微升至3.0%。", ["失业率", "失业率"]),
+    # month-on-month and year-on-year bases, acceleration and deceleration verbs are no part of it
+    ("该市房价环比下跌0.3%。", ["该市房价"]),
+    ("出口增速比上月加快1.5个百分点。", ["出口增速"]),
+])
+def test_periods_of_the_year_bases_and_movement_verbs_leave_the_subject(text, want):
+    assert extract_metrics(text)["indicator"].tolist() == want
+
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("该公司去年净利润为-3.2亿元。", -3.2e8, "level"),  # a written sign: a negative level
+    ("经营活动现金流净额-5000万元。", -5e7, "level"),
+    ("全年新增贷款减少3000亿元。", -3e11, "change"),  # a fall word: a change
+    ("增速比上月放缓1.5个百分点。", -1.5, "change"),  # deceleration is a fall of the rate
+    ("人民币对美元贬值3.2%。", -3.2, "growth"),
+])
+def test_a_written_sign_is_a_level_a_fall_word_a_change(text, value, measure):
+    r = extract_metrics(text).iloc[-1]
+    assert (r["value"], r["measure"]) == (value, measure)
