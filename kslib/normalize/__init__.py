@@ -19,7 +19,7 @@ visible: the visible lines as spans). Order of the rules (each works on the resu
      captions, article info, site templates, vertical menus) and near-duplicate
      paragraphs; then URLs, e-mail addresses and percent-encoded strings in kept lines;
   2. page-break markers ("(下转A2版)") and Markdown heading marks;
-  3. paragraphs split by a page break rejoined;
+  3. paragraphs hard-wrapped at a fixed width (PDF text) or split by a page break rejoined;
   4. Traditional -> Simplified (OpenCC t2s);
   5. OCR slips in numbers (l/I/O for 1/1/0), then full-width -> ASCII;
   6. spacing inside numbers ("国批 30 周年", "8.5 万元");
@@ -30,7 +30,7 @@ from __future__ import annotations
 from .boilerplate import author_names, line_removals, span_removals, web_line_removals
 from .buffer import LOG_COLUMNS, Buffer, Normalized, finish, restore_raw
 from .characters import full_width, number_spacing, ocr_digits
-from .layout import markdown_headings, page_break_joins, whitespace
+from .layout import hard_wrap_joins, markdown_headings, page_break_joins, whitespace
 from .markup import format_markup, inline_removals, line_breaks
 from .script import t2s, t2s_edits
 from .visible import visible_lines
@@ -56,6 +56,7 @@ def normalize(raw: str, *, authors: str | None = None, fmt: str | None = None, r
     inline_removals(buf, rules)
     span_removals(buf)
     markdown_headings(buf)
+    hard_wrap_joins(buf)
     page_break_joins(buf)
     t2s_edits(buf)
     ocr_digits(buf)
