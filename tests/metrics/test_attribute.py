@@ -250,3 +250,9 @@ def test_periods_of_the_year_bases_and_movement_verbs_leave_the_subject(text, wa
 def test_a_written_sign_is_a_level_a_fall_word_a_change(text, value, measure):
     r = extract_metrics(text).iloc[-1]
     assert (r["value"], r["measure"]) == (value, measure)
+
+
+def test_the_end_of_a_time_window_is_no_part_of_the_indicator():
+    # 三年内 / 两年之内: 内 closes the window the duration opens
+    assert extract_metrics("三年内引进高层次人才500名。")["indicator"].iloc[-1] == "引进高层次人才"
+    assert extract_metrics("两年之内新建学校30所。")["indicator"].iloc[-1] == "新建学校"
