@@ -55,6 +55,8 @@ def config() -> dict:
     cfg["range_re"] = re.compile(raw["range_pattern"])
     cfg["since_re"] = re.compile(raw["since_pattern"])
     cfg["year_re"] = re.compile(raw["year_pattern"])
+    cfg["cn_year_re"] = re.compile(raw["cn_year_pattern"])
+    cfg["cn_range_re"] = re.compile(raw["cn_range_pattern"])
     cfg["roc_year_re"] = re.compile(raw["roc_year_pattern"])
     cfg["roc_bare_year_re"] = re.compile(raw["roc_bare_year_pattern"])
     count = "([0-9]{1,2}|[一二两三四五六七八九十]{1,3})"

@@ -95,12 +95,22 @@ def time_mentions(text: str, date=None, *, roc: bool | None = None) -> list[Time
         a, b = int(m.group(1)), int(m.group(2))
         if a < b:
             claim(m, a, b, "range")
+    cn_years = "年" in text and cfg["cn_year_re"].search(text) is not None
+    if cn_years:  # 二〇二一年至二〇二五年
+        for m in cfg["cn_range_re"].finditer(text):
+            a, b = _cn_year(m.group(1), cfg), _cn_year(m.group(2), cfg)
+            if a < b:
+                claim(m, a, b, "range")
     for m in cfg["since_re"].finditer(text):
         a = int(m.group(1))
         ok = anchors is not None and a <= anchors["year"]
         claim(m, a if ok else None, anchors["year"] if ok else None, "since")
     for m in cfg["year_re"].finditer(text):
         claim(m, int(m.group(1)), int(m.group(1)), "year")
+    if cn_years:
+        for m in cfg["cn_year_re"].finditer(text):  # 二〇二三年
+            y = _cn_year(m.group(1), cfg)
+            claim(m, y, y, "year")
     explicit = list(cfg["roc_year_re"].finditer(text))
     for m in explicit:
         y = int(next(g for g in m.groups() if g)) + cfg["roc_offset"]
@@ -136,6 +146,10 @@ def time_mentions(text: str, date=None, *, roc: bool | None = None) -> list[Time
         anchor, offset = cfg["relative_years"][m.group(0)]
         claim(m, anchors[anchor] + offset, anchors[anchor] + offset, "relative_year")
     return out
+
+
+def _cn_year(s: str, cfg) -> int:
+    return int("".join(str(cfg["cn_year_digits"][c]) for c in s))
 
 
 def resolve_time(text: str, date=None) -> tuple[int | None, str | None, str | None]:

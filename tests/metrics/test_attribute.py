@@ -256,3 +256,13 @@ def test_the_end_of_a_time_window_is_no_part_of_the_indicator():
     # 三年内 / 两年之内: 内 closes the window the duration opens
     assert extract_metrics("三年内引进高层次人才500名。")["indicator"].iloc[-1] == "引进高层次人才"
     assert extract_metrics("两年之内新建学校30所。")["indicator"].iloc[-1] == "新建学校"
+
+
+@pytest.mark.parametrize("text, year, period", [
+    ("二〇二三年经济增长3.2%。", 2023, None),
+    ("二零二三年全年的综合消费物价按年上升2.1%。", 2023, None),
+    ("二○二一年至二○二五年，年均增长6%。", None, "2021-2025"),
+])
+def test_a_year_in_chinese_numerals_dates_the_figure(text, year, period):
+    r = extract_metrics(text, date="2024-03-01").iloc[-1]
+    assert (None if pd.isna(r["year"]) else r["year"], r["period"]) == (year, period)

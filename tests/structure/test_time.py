@@ -24,6 +24,12 @@ from kslib import structure as S
     ("明年工作安排", "2023-08-21", 2024, None),
     ("新年度预算安排", "2025-02-26", 2025, None),
     ("2024/25年度税务宽减", None, 2024, None),
+    # years written digit by digit in Chinese numerals, 〇, 零 or ○ for zero
+    ("二〇二三年工作回顾", None, 2023, None),
+    ("二零二三年经济概况", None, 2023, None),
+    ("一九九八年大事记", None, 1998, None),
+    ("二○二一年至二○二五年发展目标", None, None, "2021-2025"),
+    ("二〇二一—二〇二五年规划", None, None, "2021-2025"),
 ])
 def test_time_of_a_heading_is_resolved_against_the_date(heading, date, year, period):
     y, p, cue = S.resolve_time(heading, date)
@@ -37,7 +43,9 @@ def test_relative_time_without_a_date_resolves_to_nothing():
     assert S.resolve_time("2019年和今年以来工作回顾")[:2] == (None, None)
 
 
-@pytest.mark.parametrize("text", ["十五个重点项目", "第十五届运动会", "三五成群", "30多年来"])
+@pytest.mark.parametrize("text", ["十五个重点项目", "第十五届运动会", "三五成群", "30多年来",
+                                  # Chinese numerals that are no year: a count of years, a magnitude, outside 1900–2099
+                                  "一千九百九十八年", "三〇二三年", "一二三四年"])
 def test_numbers_are_not_mistaken_for_plan_names_or_counts_of_years(text):
     assert S.resolve_time(text, "2020-05-01")[:2] == (None, None)
 
