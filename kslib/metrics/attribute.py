@@ -210,6 +210,8 @@ def measure_indicator(text, rows, idx, clause):
         if owner:
             r["owner"] = owner
             ind = owner + ind  # 三大中心，占地448.8亩 -> 三大中心占地
+            if measure == "growth":
+                ind = attribution()["growth_noun_re"].sub("", ind) or ind  # …，增幅5%: the growth of the owner
     if measure == "level" and ind:
         ind = part_of_whole(text, rows, idx, ind)
     if ind and ind in cfg["measure_nouns"]:

@@ -266,3 +266,23 @@ def test_the_end_of_a_time_window_is_no_part_of_the_indicator():
 def test_a_year_in_chinese_numerals_dates_the_figure(text, year, period):
     r = extract_metrics(text, date="2024-03-01").iloc[-1]
     assert (None if pd.isna(r["year"]) else r["year"], r["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text, want", [
+    # a rate of change standing alone is the rate of the figure before it
+    ("全市地区生产总值1000亿元，增幅5%。", [("地区生产总值", "level"), ("地区生产总值", "growth")]),
+    ("全市地区生产总值1000亿元，增速5%。", [("地区生产总值", "level"), ("地区生产总值增速", "growth")]),
+    ("全年社会消费品零售总额500亿元，增长8%，增幅比上年提高1个百分点。",
+     [("社会消费品零售总额", "level"), ("社会消费品零售总额", "growth"), ("社会消费品零售总额增幅", "change")]),
+    # adjustments: 调升/上调/下调/调降 govern the rate, 调幅 is a rate of change, 每月 a time
+    ("全年基本工資調升至每月27,470元，調幅4.05%。", [("基本工资", "level"), ("基本工资", "growth")]),
+    ("基本工资上调3%。", [("基本工资", "growth")]),
+])
+def test_rates_of_change_and_adjustments(text, want):
+    m = extract_metrics(text)
+    assert list(zip(m["indicator"], m["measure"])) == want
+
+
+def test_a_downward_adjustment_is_a_fall():
+    assert extract_metrics("电价调降5%。")["value"].tolist() == [-5.0]
+    assert extract_metrics("存款利率下调0.25个百分点。")["value"].tolist() == [-0.25]
