@@ -251,6 +251,19 @@ def prefix_qualifier(t: str, start: int, L: UnitsLexicon, round_num: bool):
     return "", start
 
 
+def _next_word_tag(t: str, s: int, uend: int) -> str:
+    """The dictionary tag of the word that follows the unit at uend as jieba cuts the span from the number on
+    (a word fusing the unit with what follows, 2倍速 -> 倍速, counts as that word)."""
+    from ..segment.backends import cut, dictionary_tag
+
+    pos = s
+    for w in cut(t[s:uend + 6], "jieba"):
+        if pos + len(w) > uend:
+            return dictionary_tag(w if pos >= uend else t[uend:pos + len(w)])
+        pos += len(w)
+    return ""
+
+
 def unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: Decimal, approx: str,
              num: Numeral, L: UnitsLexicon, is_range: bool) -> bool:
     """The linguistic guards on a number + unit (ordinals, idioms, formulas, articles, dates)."""
@@ -270,6 +283,8 @@ def unit_ok(t: str, s: int, pos: int, uend: int, written: str, u: Unit, value: D
         return False
     if (u.not_before and t.startswith(u.not_before, uend)) or (u.not_after and ends_with(t, s, u.not_after)):
         return False
+    if u.not_before_tags and uend < n and is_cjk(t[uend]) and _next_word_tag(t, s, uend).startswith(u.not_before_tags):
+        return False  # 三倍券, 十倍股, 2倍速: a compound noun
     if u.context:
         lo = sentence_start_at(t, s, 80) if u.context_sentence else clause_start_at(t, s, L, 20)
         if not any(c in t[lo:s] for c in u.context):

@@ -50,6 +50,8 @@ def starts_with_word(phrase: str, w: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def strip_phrase(phrase: str) -> str:
     end_words, start_words = _strip_index()
+    if phrase.endswith("的"):
+        phrase = attribution()["copula_base_re"].sub("", phrase) or phrase
     changed = True
     while changed and phrase:
         changed = False

@@ -256,6 +256,10 @@ def read_ratio(t, s, pos, num, L):
     if not m or (s > 0 and t[s - 1] in ":："):
         return None
     b = Decimal(m.group(1))
+    rc = L.cfg["ratio"]
+    head = t[max(0, s - 4):s].rstrip(" ")
+    if head.endswith(tuple(rc["score_before"])) or (head.endswith("以") and t.startswith(tuple(rc["score_after"]), m.end())):
+        return None  # 比分3:1, 以3:1获胜: a score
     if b == 0 or b > L.cfg["ratio"]["max_denominator"] or (len(m.group(1)) > 1 and m.group(1)[0] == "0"
                                                             and not m.group(1).startswith("0.")):
         return None

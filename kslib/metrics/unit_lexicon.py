@@ -31,6 +31,7 @@ class Unit:
     not_before: tuple = ()  # 点: not before these (3点钟, 3点20分)
     tenth_after: bool = False  # 成: 三成半, 三成五
     only_one: bool = False     # 半: only in 一半
+    not_before_tags: tuple = ()  # 倍: not before a word of these part-of-speech tags (三倍券, 十倍股)
 
 
 class UnitWords:
@@ -151,7 +152,7 @@ def units_lexicon() -> UnitsLexicon:
     for e in cfg["percent"]:
         for w in e["written"]:
             add(w, Unit("percent", e["unit"], Decimal(str(e.get("factor", 1))), tenth_after=bool(e.get("tenth_after")),
-                        only_one=bool(e.get("only_one"))))
+                        only_one=bool(e.get("only_one")), not_before_tags=tuple(e.get("not_before_tags", ()))))
     for e in cfg["currencies"]:
         for w in e["after"]:
             add(w, Unit("currency", e["code"], latin=w.isascii()))

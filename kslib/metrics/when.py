@@ -50,13 +50,14 @@ class DocumentTimes:
         cl = st.unit_index("clause", [m.start for m in found]) if found else []
         cstart = st.column("clause", "start")
         cend = st.column("clause", "end")
-        self.base = []
+        self.base, self.ratio_base = [], []
         for m, c in zip(found, cl):
             lo = cstart[c] if c >= 0 else max(0, m.start - 20)
             hi = cend[c] if c >= 0 else m.end
             before, after = text[lo:m.start], text[m.end:hi]
             self.base.append(bool(cfg["base_before_re"].search(before)) or (
                 bool(cfg["base_with_before_re"].search(before)) and bool(cfg["base_with_after_re"].search(after))))
+            self.ratio_base.append(bool(cfg["base_ratio_before_re"].search(before)) and after.startswith("的"))
         self.paragraph_start = st.column("paragraph", "start").tolist()
         self.topic = self._topics()
         self.continued = self._continued()
@@ -133,6 +134,9 @@ class DocumentTimes:
             m = self.mentions[k]
             if m.end <= s:
                 own = bool(cfg["base_own_figure_re"].fullmatch(self.text[m.end:s]))
+                if own and self.ratio_base[k]:
+                    k -= 1  # 相当于2015年的2.3倍: a multiple of the base time's figure, not of that time
+                    continue
                 starts_span = m.first == m.last and bool(cfg["from_to_start_re"].search(self.text[max(0, m.start - 1):m.start]))
                 if not self.base[k] and (own or not starts_span):
                     return m, False

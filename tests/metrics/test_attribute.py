@@ -286,3 +286,14 @@ def test_rates_of_change_and_adjustments(text, want):
 def test_a_downward_adjustment_is_a_fall():
     assert extract_metrics("电价调降5%。")["value"].tolist() == [-5.0]
     assert extract_metrics("存款利率下调0.25个百分点。")["value"].tolist() == [-0.25]
+
+
+@pytest.mark.parametrize("text, indicator, year", [
+    # the base of a multiple after a copula is neither the indicator nor the figure's time
+    ("人均收入是全国平均水平的1.5倍。", "人均收入", None),
+    ("研发投入相当于2015年的2.3倍。", "研发投入", None),
+    ("2023年出口额是上年的1.5倍。", "出口额", 2023),
+])
+def test_the_base_of_a_multiple(text, indicator, year):
+    r = extract_metrics(text, date="2024-03-01").iloc[-1]
+    assert (r["indicator"], None if pd.isna(r["year"]) else r["year"]) == (indicator, year)

@@ -244,3 +244,25 @@ def test_bounds_that_are_no_pair_stay_apart():
 
 def test_a_year_before_a_noun_of_time_is_a_date_not_a_duration():
     assert scan("2023年的历史。") == []
+
+
+@pytest.mark.parametrize("text", ["政府发放振兴三倍券，每人可领券一份。", "这只十倍股去年涨了不少。", "视频可以2倍速播放。"])
+def test_a_multiple_before_a_noun_is_a_compound_not_a_quantity(text):
+    assert "times" not in kslib.extract_metrics(text)["unit"].tolist()
+
+
+@pytest.mark.parametrize("text, value", [("出口额增长3倍多。", 3.0), ("人均收入是全国平均水平的1.5倍以上。", 1.5),
+                                         ("产值两倍于去年。", 2.0), ("增长了3倍，达到100亿元。", 3.0)])
+def test_a_multiple_before_a_bound_a_preposition_or_a_clause_end_is_read(text, value):
+    m = kslib.extract_metrics(text)
+    assert m.loc[m["unit"] == "times", "value"].tolist() == [value]
+
+
+@pytest.mark.parametrize("text", ["比赛以3:1结束比赛。", "主队以3:2获胜。", "最终比分3:1。", "两队以1:1战平。"])
+def test_a_score_is_no_ratio(text):
+    assert kslib.extract_metrics(text).empty
+
+
+@pytest.mark.parametrize("text, value", [("城乡居民收入比为2.5:1。", 2.5), ("以1:1的比例配套资金。", 1.0)])
+def test_a_ratio_in_prose_is_still_read(text, value):
+    assert kslib.extract_metrics(text)["value"].tolist() == [value]
