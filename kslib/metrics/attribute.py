@@ -201,6 +201,8 @@ def measure_indicator(text, rows, idx, clause):
             after = m.end() if m else s
         subj = clause_subject(text, after, s, rows, idx) if after < s else ""
         ind = subj or (cands[-1]["indicator"] if cands else ind)
+        if not ind:
+            ind = line_label(text, r)
     if measure == "growth":
         ind = attribution()["growth_noun_re"].sub("", ind) or ind  # 居民消费价格涨幅3.5% -> 居民消费价格
     if unit == "人次" and ind.endswith("人数"):
@@ -217,6 +219,22 @@ def measure_indicator(text, rows, idx, clause):
     if ind and ind in cfg["measure_nouns"]:
         ind = shared_modifier(text, rows, idx, ind)
     r["indicator"] = without_associative_de(ind) if "的" in ind else ind
+
+
+def line_label(text: str, r: dict) -> str:
+    """The label of a figure standing alone on its line (a card, tile or key-value list: 常住人口⏎52.3万人): the
+    line before, when it is a short name (no digit, no sentence punctuation), else ""."""
+    cfg = attribution()
+    lo = text.rfind("\n", 0, r["start"]) + 1
+    hi = text.find("\n", r["end"])
+    hi = len(text) if hi < 0 else hi
+    if text[lo:r["start"]].strip() or text[r["end"]:hi].strip(" 。；;，,") or lo == 0:
+        return ""
+    plo = text.rfind("\n", 0, lo - 1) + 1
+    label = text[plo:lo - 1].strip().rstrip("：:")
+    if not label or len(label) > cfg["label_max_chars"] or re.search(r"[0-9。！？；;，,、]", label):
+        return ""
+    return clean_indicator(label)
 
 
 def _measure_noun(phrase: str) -> str:

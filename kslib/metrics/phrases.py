@@ -211,6 +211,12 @@ def _balanced(stripped: str, phrase: str) -> str:
     return stripped
 
 
+@functools.lru_cache(maxsize=1)
+def _measure_heads() -> tuple:
+    cfg = attribution()
+    return tuple(sorted(set(cfg["measure_nouns"]) | set(cfg["owned_measures"]), key=len, reverse=True))
+
+
 def clean_indicator(phrase: str) -> str:
     """An indicator without what is not the measured thing: time expressions (7月底, 去年的, 98年),
     comparison bases (比上年末, 较前年, 按年), leading conjunctions (及, 则, 同时) and trailing
@@ -225,6 +231,9 @@ def clean_indicator(phrase: str) -> str:
         if lead and starts_with_word(phrase, lead.group(0)):
             phrase = phrase[lead.end():]
         phrase = cfg["indicator_tail_re"].sub("", phrase)
+        for v in cfg["measure_predicates"]:
+            if phrase.endswith(v) and phrase[:-len(v)].endswith(_measure_heads()):
+                phrase = phrase[:-len(v)]
         m = cfg["indicator_subject_re"].match(phrase)
         if m and len(phrase) - m.end() >= cfg["indicator_subject_rest"]:
             phrase = phrase[m.end():]

@@ -297,3 +297,21 @@ def test_a_downward_adjustment_is_a_fall():
 def test_the_base_of_a_multiple(text, indicator, year):
     r = extract_metrics(text, date="2024-03-01").iloc[-1]
     assert (r["indicator"], None if pd.isna(r["year"]) else r["year"]) == (indicator, year)
+
+
+def test_a_figure_alone_on_its_line_takes_the_label_above():
+    m = extract_metrics("行政村数量\n236个\n常住人口：\n52.3万人")
+    assert m["indicator"].tolist() == ["行政村数量", "常住人口"]
+    # a heading, a sentence or a blank line above is no label
+    assert extract_metrics("二、农业\n236个")["indicator"].tolist() == [""]
+    assert extract_metrics("全市GDP增长5%。\n10%")["indicator"].tolist() == ["GDP", ""]
+    assert extract_metrics("常住人口\n\n52.3万人")["indicator"].tolist() == [""]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("全县地区生产总值完成356.8亿元。", "地区生产总值"),
+    ("营业收入实现120亿元。", "营业收入"),
+    ("预计完成90案。", "预计完成"),  # after no measure noun the verb is all there is
+])
+def test_a_verb_of_accomplishment_after_a_measure_noun_is_its_predicate(text, want):
+    assert extract_metrics(text)["indicator"].tolist() == [want]
