@@ -2,6 +2,8 @@
 import re
 
 import kslib
+import pytest
+
 from kslib.normalize import normalize, restore_raw
 
 
@@ -46,9 +48,9 @@ def test_repeated_headline_after_page_break_in_000(docs):
 
 
 def test_short_repeated_lines_are_kept_long_ones_removed():
-    raw = "一、\n第一段内容写在这里。\n一、\n（完）\n第一段内容写在这里。\n（完）"
+    raw = "一、\n第一段内容写在这里。\n一、\n（附）\n第一段内容写在这里。\n（附）"
     n = normalize(raw)
-    assert n.text.count("一、") == 2 and n.text.count("（完）") == 2
+    assert n.text.count("一、") == 2 and n.text.count("（附）") == 2
     assert n.text.count("第一段内容写在这里。") == 1
     assert [r["rule"] for r in n.log if r["rule"] != "whitespace"] == ["repeated_paragraph"]
     assert restore_raw(n.text, n.offsets, n.log) == raw
@@ -78,3 +80,28 @@ def test_web_furniture_lines_and_near_duplicates_in_plain_text():
     assert n.text == f"标题\n\n{para}"
     near = [r for r in n.log if r["rule"] == "near_duplicate"]
     assert len(near) == 1 and near[0]["line"] == 8 and near[0]["note"] == "repeats line 6"
+
+
+@pytest.mark.parametrize("line", ["END", "- END -", "—END—", "THE END", "（完）", "【完】", "-完-"])
+def test_an_end_mark_on_its_own_line_is_removed(line):
+    n = normalize("全市地区生产总值增长5%。\n" + line + "\n")
+    assert [r["rule"] for r in n.log if r["rule"] != "whitespace"] == ["end_mark"]
+
+
+@pytest.mark.parametrize("line", ["完成全年目标", "END OF YEAR REVIEW", "（完善机制）"])
+def test_what_only_starts_like_an_end_mark_stays(line):
+    assert line in normalize("全市地区生产总值增长5%。\n" + line + "\n").text
+
+
+@pytest.mark.parametrize("line", ["点击上方蓝字 关注我们", "点击上方“昆山发布”关注我们", "戳上方蓝字订阅", "喜欢就点个“在看”吧",
+                                  "记得点赞哦"])
+def test_calls_to_follow_or_like_are_furniture(line):
+    n = normalize(line + "\n全市地区生产总值增长5%，比上年提高0.3个百分点。")
+    assert line not in n.text and "地区生产总值" in n.text
+
+
+def test_an_appended_list_of_earlier_posts_is_cut():
+    prose = "全市地区生产总值增长5%，比上年提高0.3个百分点，增速居全省第一。"
+    n = normalize(prose + "\n\n往期推荐\n昆山这些地方又上新了！\n速看！昆山最新政策来了")
+    assert n.text == prose
+    assert {r["rule"] for r in n.log if r["rule"] != "whitespace"} == {"related_news"}
