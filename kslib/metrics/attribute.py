@@ -200,6 +200,11 @@ def measure_indicator(text, rows, idx, clause):
             m = _CLAUSE_SEP.search(text, before[-1]["end"], s)
             after = m.end() if m else s
         subj = clause_subject(text, after, s, rows, idx) if after < s else ""
+        if not subj and before and after == s and before[-1].get("unit_kind") == "duration":
+            # 粮食产量连续9年稳定在1.3万亿斤以上: the duration in the clause stands between subject and figure
+            d0 = before[-1]["start"]
+            seps = list(_CLAUSE_SEP.finditer(text, ss, d0))
+            subj = clean_indicator(strip_phrase(text[seps[-1].end() if seps else ss:d0]))
         ind = subj or (cands[-1]["indicator"] if cands else ind)
         if not ind:
             ind = line_label(text, r)

@@ -151,6 +151,9 @@ def not_a_figure(text: str, q: dict) -> bool:
     if lab and q["qualifier"] in lab["bounds"] and e < len(text) and "\u4e00" <= text[e] <= "\u9fff" and \
             _counted_after(text, e, lab["count_within"]) and _noun_at(text, e, lab["noun_tags"]):
         return True  # 亿元以上项目65个: a class of projects (not 处5万元以下罚款, the fine's limit)
+    if q.get("implied") and th.get("implied") and q["qualifier"] in th["bounds"] and text.startswith("的", e) and \
+            not text.startswith(tuple(th["scale_nouns"]), e + 1):
+        return True  # 人口超过两千万的经济体: a bare magnitude bounding a class
     if q["unit"] not in th["units"]:
         return False
     if q["kind"] == "duration" and cfg["time_lead_re"].search(text, max(0, s - 3), s):

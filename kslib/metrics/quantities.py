@@ -219,7 +219,7 @@ def bare_quantity(t, s, pos, num, L, prev, currency):
     if cur is not None:
         return finish_quantity(t, s, pos, pos, num.value, None, "", "bare", "", num.approx, L, prev, num, s, pos,
                        currency=currency)
-    if num.big_tail > 1 and num.form in ("arabic", "mixed") and not num.bare_round:
+    if num.big_tail > 1 and num.form in ("arabic", "mixed", "chinese") and not num.bare_round:
         # 1,150亿: an amount with no unit, money only if what it measures is (kept or dropped after attribution)
         q = finish_quantity(t, s, pos, pos, num.value, None, currency, "currency", "implied", num.approx, L, prev,
                             num, s, pos, currency=currency)

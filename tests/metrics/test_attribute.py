@@ -315,3 +315,12 @@ def test_a_figure_alone_on_its_line_takes_the_label_above():
 ])
 def test_a_verb_of_accomplishment_after_a_measure_noun_is_its_predicate(text, want):
     assert extract_metrics(text)["indicator"].tolist() == [want]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("粮食产量连续9年稳定在1.3万亿斤以上。", "粮食产量"),
+    # the subject of the duration's clause, not the figure of an earlier clause
+    ("全市GDP增长5%，粮食产量连续9年稳定在1.3万亿斤以上。", "粮食产量"),
+])
+def test_a_duration_between_subject_and_figure_passes_the_subject_on(text, want):
+    assert extract_metrics(text)["indicator"].iloc[-1] == want

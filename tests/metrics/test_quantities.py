@@ -266,3 +266,24 @@ def test_a_score_is_no_ratio(text):
 @pytest.mark.parametrize("text, value", [("城乡居民收入比为2.5:1。", 2.5), ("以1:1的比例配套资金。", 1.0)])
 def test_a_ratio_in_prose_is_still_read(text, value):
     assert kslib.extract_metrics(text)["value"].tolist() == [value]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("全市户籍人口约为三百二十万。", 3.2e6, "人"),  # a bare magnitude in Chinese numerals, counted
+    ("实现营业收入三十五亿。", 3.5e9, "CNY"),       # ... or money
+])
+def test_a_bare_chinese_magnitude_is_read_like_an_arabic_one(text, value, unit):
+    m = kslib.extract_metrics(text)
+    assert m[["value", "unit"]].values.tolist() == [[value, unit]]
+
+
+@pytest.mark.parametrize("text", ["十万火急。", "百万新老昆山人。", "千千万万的群众。", "三十万大军过江。"])
+def test_rhetorical_chinese_magnitudes_stay_unread(text):
+    assert kslib.extract_metrics(text).empty
+
+
+def test_a_bare_magnitude_bounding_a_class_is_no_figure():
+    m = kslib.extract_metrics("在人口超过两千万的经济体中排名第一。")
+    assert m["unit"].tolist() == ["rank"]
+    # the amount's own scale after 的 is the figure
+    assert kslib.extract_metrics("长照预算超过1,150亿的规模。", currency="TWD")["value"].tolist() == [1.15e11]
