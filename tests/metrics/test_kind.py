@@ -82,3 +82,20 @@ def test_jiang_used_like_ba_is_no_future_and_a_quoted_paragraph_opening_is_no_pl
 ])
 def test_past_horizons_and_forecasts_of_the_future(text, date, want):
     assert extract_metrics(text, date=date)["kind"].iloc[-1] == want
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # what was done against a plan is an actual, the plan a target
+    ("全年计划投资100亿元，实际完成120亿元，完成年度计划的120%。", ["target", "actual", "actual"]),
+    ("原计划新建学校10所，实际建成12所。", ["target", "actual"]),
+    ("去年预计增长5%，实际增长5.2%。", ["forecast", "actual"]),
+    # what a project can do once built is a forecast
+    ("该项目建成后可新增就业岗位2000个。", ["forecast"]),
+])
+def test_actuals_against_a_plan_and_what_a_project_can_do(text, kinds):
+    assert extract_metrics(text, date="2024-03-01")["kind"].tolist() == kinds
+
+
+def test_now_is_the_documents_year_not_a_target_year_named_before():
+    m = extract_metrics("目标是到2025年实现产值1000亿元，目前已达到800亿元。", date="2024-03-01")
+    assert m[["kind", "year"]].values.tolist() == [["target", 2025], ["actual", 2024]]
