@@ -12,6 +12,7 @@ from .kind import kind_of
 from .lexicon import CLAUSE_END, SENT_END, attribution
 from .phrases import (clean_indicator, cjk_space, coordinated_name, head_of, measure_of, right_noun, strip_phrase, strip_verbs,
                       without_associative_de)
+from .unit_lexicon import units_lexicon
 from .when import DocumentTimes, figure_time, section_time
 
 __all__ = ["attribute", "bounds", "clean_indicator"]
@@ -117,6 +118,9 @@ def measure_indicator(text, rows, idx, clause):
         lo -= 1
     if prev is not None and prev["end"] > lo and prev["end"] <= s:
         lo = prev["end"]
+        if prev.get("unit_kind") == "duration":
+            w = units_lexicon().dur_after.starts(text, lo)  # 十年来GDP年均增长8%: 来 closes the duration
+            lo += len(w) if lo + len(w) <= s else 0
     left_raw = text[lo:s]
     # phrase start of the clause-part for cue words (新增国家级人才10名、省双创人才9名)
     plo = s
@@ -154,6 +158,8 @@ def measure_indicator(text, rows, idx, clause):
         ind = residue  # 330万新老昆山人
     else:
         anchor = nxt["end"] if nxt is not None and nxt["start"] == e else e
+        if r.get("unit_kind") == "duration":
+            anchor += len(units_lexicon().dur_after.starts(text, anchor))  # 十年来GDP…: 来 closes the duration
         count_like = r.get("unit_kind") in ("count", "noun") or unit in ("rank", "年", "分钟")
         if count_like:
             anchor = list_end(text, rows, idx, anchor)  # 103案、222栋的「兴安专案」计划: one noun for the list
@@ -301,7 +307,7 @@ def owner_of(text: str, rows: list[dict], idx: int) -> str:
     cfg = attribution()
     s = rows[idx]["start"]
     ss, _ = bounds(text, s, SENT_END)
-    before = clause_before(rows, idx, ss)
+    before = [x for x in clause_before(rows, idx, ss) if x.get("unit_kind") != "duration"]
     if before:
         p = before[-1]
         if p.get("owner"):

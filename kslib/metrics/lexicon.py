@@ -48,7 +48,7 @@ def attribution() -> dict:
     cfg["forecast_re"] = alt(cfg["forecast_cues"])
     cfg["target_re"] = alt(cfg["target_cues"])
     cfg["actual_re"] = alt(cfg["actual_cues"])
-    for k in ("base_before", "base_ratio_before", "base_with_before", "base_with_after", "base_own_figure", "topic_date", "horizon_before", "from_to_start",
+    for k in ("base_before", "base_ratio_before", "now_words", "base_with_before", "base_with_after", "base_own_figure", "topic_date", "horizon_before", "from_to_start",
               "indicator_time", "indicator_base", "copula_base", "measure_fillers", "growth_verb", "rate_noun", "change_end", "change_word", "epithet_after", "duration_level", "aside", "time_clause", "count_event", "coordinated_not", "owner_lead", "event_open", "subject_predicate", "predicate_only", "indicator_lead", "indicator_tail", "indicator_cause", "indicator_after_clause", "indicator_none", "share", "compared_before", "indicator_subject", "growth_noun",
               "from_to_end"):
         cfg[k + "_re"] = re.compile(cfg[k])

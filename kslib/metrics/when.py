@@ -50,6 +50,7 @@ class DocumentTimes:
         cl = st.unit_index("clause", [m.start for m in found]) if found else []
         cstart = st.column("clause", "start")
         cend = st.column("clause", "end")
+        self.now = [m.start() for m in cfg["now_words_re"].finditer(text)]
         self.base, self.ratio_base = [], []
         for m, c in zip(found, cl):
             lo = cstart[c] if c >= 0 else max(0, m.start - 20)
@@ -133,6 +134,8 @@ class DocumentTimes:
         while k >= 0 and self.mentions[k].start >= lo:
             m = self.mentions[k]
             if m.end <= s:
+                if self.now and bisect.bisect_left(self.now, m.end) < bisect.bisect_left(self.now, s):
+                    return None, False  # 目前 between the time and the figure: a figure of now
                 own = bool(cfg["base_own_figure_re"].fullmatch(self.text[m.end:s]))
                 if own and self.ratio_base[k]:
                     k -= 1  # 相当于2015年的2.3倍: a multiple of the base time's figure, not of that time

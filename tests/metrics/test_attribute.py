@@ -324,3 +324,16 @@ def test_a_verb_of_accomplishment_after_a_measure_noun_is_its_predicate(text, wa
 ])
 def test_a_duration_between_subject_and_figure_passes_the_subject_on(text, want):
     assert extract_metrics(text)["indicator"].iloc[-1] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # 来 / 间 close the duration before them: not the start of the next phrase
+    ("十年来GDP年均增长8%。", ["GDP", "GDP"]),
+    ("经济总量5年间翻了一番。", ["翻了一番", "经济总量"]),
+    # a span of years in the phrase is a time
+    ("单位GDP能耗五年累计下降13.2%。", ["单位GDP能耗"]),
+    # a duration owns no rate after it
+    ("连续3年保持增长，增速达5%。", ["保持", "增速"]),
+])
+def test_durations_and_the_phrases_around_them(text, want):
+    assert extract_metrics(text, date="2024-03-01")["indicator"].tolist() == want
