@@ -217,6 +217,7 @@ def measure_indicator(text, rows, idx, clause):
     r["indicator"] = without_associative_de(ind) if "的" in ind else ind
 
 
+@functools.lru_cache(maxsize=65536)
 def _measure_noun(phrase: str) -> str:
     """The longest measure noun (attribution.yaml measure_nouns) phrase ends with, or ""."""
     return max((w for w in attribution()["measure_nouns"] if phrase.endswith(w)), key=len, default="")
