@@ -7,6 +7,7 @@ import contextvars
 import re
 from decimal import Decimal
 
+from ..structure.fastre import fast
 from .numerals import Numeral, _Bad, read_numeral
 from .unit_lexicon import Unit, UnitsLexicon, UnitWords
 
@@ -16,7 +17,7 @@ ZHAO = contextvars.ContextVar("zhao", default=False)  # 兆 = 10^12 for this sca
 
 
 def guard_zones(t: str, L: UnitsLexicon) -> list[tuple[int, int]]:
-    spans = sorted((m.start(), m.end()) for rx in L.global_guards for m in rx.finditer(t) if m.end() > m.start())
+    spans = sorted((m.start(), m.end()) for rx in L.global_guards for m in fast(rx).finditer(t) if m.end() > m.start())
     merged: list[list[int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..structure.fastre import fast
 from .lexicon import OPEN_QUOTES, attribution
 
 __all__ = ["cues_in", "kind_of"]
@@ -18,7 +19,7 @@ def cues_in(text: str, lo: int, hi: int) -> tuple[tuple[int, int, str, str], ...
     cfg = attribution()
     seg = text[lo:hi]
     found = []
-    for rx, kind in ((cfg["forecast_re"], "forecast"), (cfg["target_re"], "target"), (cfg["actual_re"], "actual")):
+    for rx, kind in ((cfg["forecast_re"], "forecast"), (cfg["target_re"], "target"), (fast(cfg["actual_re"]), "actual")):
         for m in rx.finditer(seg):
             word = m.group(0)
             if kind == "target" and word.startswith("将") and disposal(seg[m.end():]):
