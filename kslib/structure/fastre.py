@@ -114,6 +114,10 @@ class FastPattern:
             pos = m.end()
         return out
 
+    def cannot_match(self, text: str) -> bool:
+        """True when the pattern has no match in text (its prefilter has none); False: it may have one."""
+        return self._pre is not None and self._pre.search(text) is None
+
     def __getattr__(self, name):
         return getattr(self.rx, name)
 

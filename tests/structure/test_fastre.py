@@ -50,3 +50,12 @@ def test_structure_time_patterns_on_sample_text():
     for key in ("plan_re", "range_re", "since_re", "year_re", "roc_year_re", "roc_bare_year_re"):
         rx = cfg[key]
         assert [m.span() for m in FastPattern(rx).finditer(text)] == [m.span() for m in rx.finditer(text)], key
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_cannot_match_only_when_re_finds_nothing(pattern):
+    rx = re.compile(pattern)
+    fast = FastPattern(rx)
+    for text in _random_texts(400, seed=1):
+        if fast.cannot_match(text):
+            assert rx.search(text) is None, (pattern, text)
