@@ -123,7 +123,7 @@ def right_noun(text: str, e: int) -> str:
     hi = e
     # a quoted word inside the noun is part of it (「兴安专案」计划, 核酸“采样圈”), unless 的 follows it (学校
     # 「班班有冷气」的…任务: the quote opens a new modifier)
-    while hi < len(text) and text[hi] != "\n" and hi - e < 24 and not cjk_space(text, hi):
+    while hi < len(text) and text[hi] != "\n" and hi - e < 24 and not (text[hi] in " \u3000" and cjk_space(text, hi)):
         if text[hi] in PHRASE_END:
             if text[hi] not in OPEN_QUOTES or text[hi] not in QUOTES:
                 break
@@ -152,7 +152,7 @@ def coordinated_name(text: str, lo: int, i: int) -> bool:
     cfg = attribution()
     j = i
     while j > lo and (text[j - 1] not in PHRASE_END or text[j - 1] in QUOTES) and text[j - 1] != "\n" \
-            and not cjk_space(text, j - 1):
+            and not (text[j - 1] in " \u3000" and cjk_space(text, j - 1)):
         j -= 1
     member = text[j:i]
     return 0 < len(member) <= cfg["coordinated_max_chars"] and not re.search(r"[0-9]", member) and \
