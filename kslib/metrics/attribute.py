@@ -98,6 +98,10 @@ def section_frame(times: DocumentTimes, r: dict, section: int) -> bool:
     return False
 
 
+_LEFT_STOPS = "，,：:（(—\n" + CLAUSE_END  # what ends the left context of a figure
+_PHRASE_STOPS = "，,：:（(" + CLAUSE_END  # what ends the phrase before a figure (bounds adds the line break)
+
+
 def measure_indicator(text, rows, idx, clause):
     cfg = attribution()
     r = rows[idx]
@@ -106,14 +110,14 @@ def measure_indicator(text, rows, idx, clause):
     # left context: back to a phrase delimiter or the previous metric in the clause
     lo = s
     prev = rows[idx - 1] if idx > 0 else None
-    while lo > cs and not cjk_space(text, lo - 1):
+    while lo > cs and not (text[lo - 1] in " \u3000" and cjk_space(text, lo - 1)):  # the test inlined first
         c = text[lo - 1]
         # 、 ends the phrase after a figure (新增国家级人才10名、省双创人才9名); a coordination of names before
         # one figure is its subject as a whole (建成小游园、口袋公园18个)
         if c in "（(" and _named_bracket(text, lo - 1, s):
             lo -= 1  # 广义货币供应量(M2)余额, 居民消费价格指数（CPI）: an abbreviation inside the name
             continue
-        if c in "，,：:（(—\n" + CLAUSE_END or (c == "、" and not coordinated_name(text, cs, lo - 1)):
+        if c in _LEFT_STOPS or (c == "、" and not coordinated_name(text, cs, lo - 1)):
             break
         lo -= 1
     if prev is not None and prev["end"] > lo and prev["end"] <= s:
@@ -123,9 +127,7 @@ def measure_indicator(text, rows, idx, clause):
             lo += len(w) if lo + len(w) <= s else 0
     left_raw = text[lo:s]
     # phrase start of the clause-part for cue words (新增国家级人才10名、省双创人才9名)
-    plo = s
-    while plo > cs and text[plo - 1] not in "，,：:（(\n" + CLAUSE_END:
-        plo -= 1
+    plo = max(cs, bounds(text, s, _PHRASE_STOPS)[0])  # after the last of them before s (or a line break)
     phrase_left = text[plo:s]
     unit = r["unit"]
     # measure
@@ -248,6 +250,7 @@ def line_label(text: str, r: dict) -> str:
     return clean_indicator(label)
 
 
+@functools.lru_cache(maxsize=65536)
 def _measure_noun(phrase: str) -> str:
     """The longest measure noun (attribution.yaml measure_nouns) phrase ends with, or ""."""
     return max((w for w in attribution()["measure_nouns"] if phrase.endswith(w)), key=len, default="")

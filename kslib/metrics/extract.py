@@ -201,7 +201,7 @@ def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int
         found = _dask_documents(docs, currency) if engine == "dask" else _documents(docs, currency, workers, progress)
         for rows, message in found:
             _warn(message)
-            all_rows.extend(rows)
+            all_rows.extend(rows if rows and isinstance(rows[0], tuple) else packed(rows))
         return frame(all_rows)
     raise TypeError("extract_metrics takes a string or a corpus DataFrame")
 
@@ -235,9 +235,19 @@ def document_rows(doc: dict, currency: str | None = None) -> tuple[list[dict], s
 _JOB = None  # (docs, currency) for the forked workers (copy-on-write)
 
 
-def _pool_task(idx: list[int]) -> list[tuple[list[dict], str | None]]:
+def packed(rows: list[dict]) -> list[tuple]:
+    """The rows as tuples of the COLUMNS values (NaN for a missing one, as a frame of dicts has): what a
+    pool worker sends back (a third of the pickle of the dicts, no keys of their own) and frame() reads."""
+    return [tuple(r.get(c, np.nan) for c in COLUMNS) for r in rows]
+
+
+def _pool_task(idx: list[int]) -> list[tuple[list[tuple], str | None]]:
     docs, currency = _JOB
-    return [document_rows(docs[i], currency) for i in idx]
+    out = []
+    for i in idx:
+        rows, message = document_rows(docs[i], currency)
+        out.append((packed(rows), message))
+    return out
 
 
 def _documents(docs: list[dict], currency: str | None, workers: int | None, progress=None):
@@ -308,8 +318,12 @@ def _dask_documents(docs: list[dict], currency: str | None):
             yield _with_lines(docs[i], norms[i], rows), message
 
 
-def frame(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=COLUMNS)
+def frame(rows: list[dict] | list[tuple]) -> pd.DataFrame:
+    """The rows (dicts, or tuples of the COLUMNS values: packed) as the extract_metrics frame."""
+    if rows and isinstance(rows[0], tuple):
+        df = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    else:
+        df = pd.DataFrame(rows, columns=COLUMNS)
     df = df.astype({"doc_id": str, "line": "int64", "start": "int64", "end": "int64", "text": str,
                     "sentence": str, "value": "float64", "value_max": "float64", "unit": str,
                     "qualifier": str, "indicator": str, "measure": str, "kind": str, "kind_cue": str})

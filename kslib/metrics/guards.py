@@ -7,6 +7,7 @@ import contextvars
 import re
 from decimal import Decimal
 
+from ..structure.fastre import fast
 from .numerals import Numeral, _Bad, read_numeral
 from .unit_lexicon import Unit, UnitsLexicon, UnitWords
 
@@ -16,7 +17,7 @@ ZHAO = contextvars.ContextVar("zhao", default=False)  # 兆 = 10^12 for this sca
 
 
 def guard_zones(t: str, L: UnitsLexicon) -> list[tuple[int, int]]:
-    spans = sorted((m.start(), m.end()) for rx in L.global_guards for m in rx.finditer(t) if m.end() > m.start())
+    spans = sorted((m.start(), m.end()) for rx in L.global_guards for m in fast(rx).finditer(t) if m.end() > m.start())
     merged: list[list[int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:
@@ -81,6 +82,24 @@ def fall_cue(t: str, start: int, L: UnitsLexicon, prev: dict | None, end: int | 
     lo = clause_start_at(t, start, L, 22 if rate else 14)
     if not L.fall_char_re.search(t, lo, start):
         return ""  # no character of any fall word in the clause before: no cue
+    open_end = end is None or not (end >= len(t) or t[end] in s["clause_punctuation"])
+    # the rest reads only the clause before the number (t[lo:start]), whether the amount ends its clause and
+    # rate: memoised on those (the same clause openings recur)
+    key = (t[lo:start], rate, open_end)
+    cache = L.__dict__.setdefault("_fall_cache", {})
+    v = cache.get(key)
+    if v is None:
+        if len(cache) > 100_000:
+            cache.clear()
+        v = cache[key] = _fall_cue_in(key[0], L, open_end, rate)
+    return v
+
+
+def _fall_cue_in(t: str, L: UnitsLexicon, open_end: bool, rate: bool) -> str:
+    """fall_cue's reading of the clause t before a number (the number at len(t)); open_end: the amount does
+    not end its clause."""
+    s = L.cfg["signs"]
+    lo, start = 0, len(t)
     p = start
     changed = True
     while changed:
@@ -101,7 +120,7 @@ def fall_cue(t: str, start: int, L: UnitsLexicon, prev: dict | None, end: int | 
             m in t[lo:p - 1] for m in s["comparative_markers"]):
         return t[p - 1]  # 比上年低0.3个百分点: a difference below the base
     v = ends_with(t, p, L.fall_verbs, lo) or _single_fall(t, p, lo, s)
-    if v or end is None or not (end >= len(t) or t[end] in s["clause_punctuation"]):
+    if v or open_end:
         return v
     # a fall verb and its object before an amount that ends the clause: 压减政府性基金项目30%，
     seg = t[lo:start]

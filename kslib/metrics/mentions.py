@@ -16,6 +16,7 @@ import re
 
 import numpy as np
 
+from ..structure.fastre import fast
 from .grammar import parse_number, scan
 from .lexicon import PHRASE_END, config
 
@@ -67,7 +68,7 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
     ("default", "metadata", "inferred"), recorded on the rows that use it; zhao: 兆 = 10^12."""
     P = patterns()
     zones = _excluded(text)
-    formulas = [m for m in P["formula"].finditer(text) if re.search(r"\d", m.group(0))]
+    formulas = [m for m in fast(P["formula"]).finditer(text) if re.search(r"\d", m.group(0))]
     zones = sorted(zones + [m.span() for m in formulas])
     zstarts = [a for a, _ in zones]
     rows: list[dict] = []
@@ -93,7 +94,7 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
     # size classes: 500亿级, 千亿级 (not inside a count: 两张千亿级产业, 六个千亿元级, nor a class
     # coordinated with one inside a count: 150个百亿元级和十亿元级企业)
     in_count_end = -1
-    for m in P["size_class"].finditer(text):
+    for m in fast(P["size_class"]).finditer(text):
         try:
             v = parse_number(m.group(1))
         except ValueError:
@@ -119,7 +120,7 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
                       "unit": "times", "qualifier": "", "num": m.group(1), "unit_kind": "percent", "sign_cue": "",
                       "currency_source": ""})
     # 330万新老昆山人, 8000多万农业转移人口, 3600多万农村学生 (units.yaml people_heads)
-    for m in P["people"].finditer(text):
+    for m in fast(P["people"]).finditer(text):
         i = bisect.bisect_left(starts, m.end())
         if _overlaps(taken, tstarts, m.start(), m.end()):
             continue

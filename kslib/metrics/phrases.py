@@ -70,13 +70,19 @@ def strip_phrase(phrase: str) -> str:
     return re.sub(r"[“”「」\"‘’]", "", phrase)
 
 
+_HEAD_TIME_END = re.compile(r"(?:由|从)?(?:\d{4}年|去年|今年)的?$")
+_HEAD_REACHED_END = re.compile(r"(?:上升|增加|增长|提高|提升|下降|减少|降低|缩小|扩大|回落)?(?:至|到)$")
+_HEAD_TIME_SPLIT = re.compile(r"(?:比|较|与)?\d{4}年(?:度|间)?|(?:去年|今年|明年)(?:底|末|初)?|全年|每年|截至目前|目前|近年来|期间")
+
+
+@functools.lru_cache(maxsize=65536)  # a pure function of the phrase: the same left contexts recur
 def head_of(phrase: str) -> str:
     """The head of a left context: after the last 的, a time word or 由/从 + year."""
     phrase = attribution()["indicator_base_re"].sub("", phrase)
-    phrase = re.sub(r"(?:由|从)?(?:\d{4}年|去年|今年)的?$", "", phrase)
-    phrase = re.sub(r"(?:上升|增加|增长|提高|提升|下降|减少|降低|缩小|扩大|回落)?(?:至|到)$", "", phrase)
+    phrase = _HEAD_TIME_END.sub("", phrase)
+    phrase = _HEAD_REACHED_END.sub("", phrase)
     phrase = strip_phrase(phrase)
-    pieces = [p for p in re.split(r"(?:比|较|与)?\d{4}年(?:度|间)?|(?:去年|今年|明年)(?:底|末|初)?|全年|每年|截至目前|目前|近年来|期间", phrase) if p.strip()]
+    pieces = [p for p in _HEAD_TIME_SPLIT.split(phrase) if p.strip()]
     # the last piece, unless it is only a predicate (过去来台境外旅客每年平均成长: the subject comes before 每年)
     while len(pieces) > 1 and not clean_indicator(strip_phrase(pieces[-1])):
         pieces.pop()
@@ -100,6 +106,7 @@ def _owner(subject: str) -> str:
     return owner
 
 
+@functools.lru_cache(maxsize=65536)
 def strip_verbs(phrase: str) -> str:
     for v in attribution()["leading_verbs"]:
         if phrase.startswith(v):
@@ -118,7 +125,7 @@ def right_noun(text: str, e: int) -> str:
     hi = e
     # a quoted word inside the noun is part of it (「兴安专案」计划, 核酸“采样圈”), unless 的 follows it (学校
     # 「班班有冷气」的…任务: the quote opens a new modifier)
-    while hi < len(text) and text[hi] != "\n" and hi - e < 24 and not cjk_space(text, hi):
+    while hi < len(text) and text[hi] != "\n" and hi - e < 24 and not (text[hi] in " \u3000" and cjk_space(text, hi)):
         if text[hi] in PHRASE_END:
             if text[hi] not in OPEN_QUOTES or text[hi] not in QUOTES:
                 break
@@ -147,7 +154,7 @@ def coordinated_name(text: str, lo: int, i: int) -> bool:
     cfg = attribution()
     j = i
     while j > lo and (text[j - 1] not in PHRASE_END or text[j - 1] in QUOTES) and text[j - 1] != "\n" \
-            and not cjk_space(text, j - 1):
+            and not (text[j - 1] in " \u3000" and cjk_space(text, j - 1)):
         j -= 1
     member = text[j:i]
     return 0 < len(member) <= cfg["coordinated_max_chars"] and not re.search(r"[0-9]", member) and \
@@ -170,8 +177,12 @@ def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
     (贡献率超过30%: share; 通胀率为1.7%: growth; 失业率回落至3.1%: the level reached, a share). A multiple
     after a change verb is a growth (提高一倍). An amount governed by a verb of addition or fall is a change
     (新增就业1352万人, 扩招100万人, 缩减近2000平方公里), unless it is the level reached (下降到…)."""
+    return _measure_of(r["unit"], r.get("sign_cue") or "", left_raw, phrase_left)
+
+
+@functools.lru_cache(maxsize=65536)  # measure_of reads only the unit, whether a sign is written and the two contexts
+def _measure_of(unit: str, signed: str, left_raw: str, phrase_left: str) -> str:
     cfg = attribution()
-    unit = r["unit"]
     if unit == "ratio":
         return "ratio"  # 城乡居民收入比 1.75:1
     if unit == "pp":
@@ -182,7 +193,7 @@ def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
     def governs(seg: str) -> bool:  # a growth or fall verb in seg not followed by 至/到/为 (a level reached)
         return bool(cfg["growth_verb_re"].search(seg))
     if unit == "%":
-        if r.get("sign_cue") or bare.endswith(tuple(cfg["growth_cues"])):
+        if signed or bare.endswith(tuple(cfg["growth_cues"])):
             return "growth"
         m = cfg["rate_noun_re"].search(left_raw)
         if m:
@@ -197,8 +208,7 @@ def measure_of(r: dict, left_raw: str, phrase_left: str) -> str:
     if phrase_left.lstrip("“「").startswith(tuple(cfg["change_cues"])) or left_raw.startswith(tuple(cfg["change_cues"])):
         return "change"
     # a written sign alone is a negative level (净利润为-3.2亿元); a fall word is a change (减少3.2亿元)
-    fell = r.get("sign_cue") not in (None, "", "-", "+", "负", "零下")
-    if fell or cfg["change_end_re"].search(bare) or cfg["change_word_re"].search(phrase_left):
+    if signed not in ("", "-", "+", "负", "零下") or cfg["change_end_re"].search(bare) or cfg["change_word_re"].search(phrase_left):
         return "change"
     return "level"
 
@@ -217,6 +227,7 @@ def _measure_heads() -> tuple:
     return tuple(sorted(set(cfg["measure_nouns"]) | set(cfg["owned_measures"]), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of the phrase, asked for many times per figure
 def clean_indicator(phrase: str) -> str:
     """An indicator without what is not the measured thing: time expressions (7月底, 去年的, 98年),
     comparison bases (比上年末, 较前年, 按年), leading conjunctions (及, 则, 同时) and trailing

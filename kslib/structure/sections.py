@@ -2,6 +2,7 @@
 section's scope: review or plan, from the heading's cue words or the time it names, and its year or period."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,6 +66,7 @@ class _Candidate:
     lead: bool = False
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of the line, asked up to three times per line
 def _numbering(line: str) -> tuple[str, float, str] | None:
     for style, pat, rank in config()["numbering_compiled"]:
         m = pat.match(line)
@@ -184,6 +186,12 @@ def find_headings(text: str, paras: list[tuple[int, int, int]]) -> tuple[list[_C
     return out, list_item
 
 
+@functools.lru_cache(maxsize=16384)
+def _heading_time(title: str, date) -> tuple:
+    """resolve_time of a heading against a parsed date (DocDate or None): the same headings recur."""
+    return resolve_time(title, date)
+
+
 def build_sections(text: str, paras, date) -> tuple[list[dict], list[int]]:
     """The sections as rows (dicts with the SECTION_COLUMNS; year an int or None) and the paragraph
     index of each heading."""
@@ -215,7 +223,7 @@ def build_sections(text: str, paras, date) -> tuple[list[dict], list[int]]:
     rows = []
     for k, c in enumerate(cands):
         kind, cue = heading_kind(c.title)
-        year, period, tcue = resolve_time(c.title, date)
+        year, period, tcue = _heading_time(c.title, date)
         kind_from = "heading" if kind else None
         d = date
         if kind is None and not (cue or "").startswith("mixed") and d and (year or period):

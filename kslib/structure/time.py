@@ -9,6 +9,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .fastre import fast
 from .rules import config
 
 __all__ = ["DocDate", "TimeMention", "parse_date", "year_anchors", "small_number", "time_mentions",
@@ -88,10 +89,10 @@ def time_mentions(text: str, date=None, *, roc: bool | None = None) -> list[Time
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         out.append(TimeMention(m.start(), m.end(), first, last, form, m.group(0).strip("“”\"‘’'「」")))
 
-    for m in cfg["plan_re"].finditer(text):
+    for m in fast(cfg["plan_re"]).finditer(text):
         a, b = cfg["five_year_plans"][next(g for g in m.groups() if g)]
         claim(m, a, b, "plan")
-    for m in cfg["range_re"].finditer(text):
+    for m in fast(cfg["range_re"]).finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a < b:
             claim(m, a, b, "range")
@@ -101,28 +102,28 @@ def time_mentions(text: str, date=None, *, roc: bool | None = None) -> list[Time
             a, b = _cn_year(m.group(1), cfg), _cn_year(m.group(2), cfg)
             if a < b:
                 claim(m, a, b, "range")
-    for m in cfg["since_re"].finditer(text):
+    for m in fast(cfg["since_re"]).finditer(text):
         a = int(m.group(1))
         ok = anchors is not None and a <= anchors["year"]
         claim(m, a if ok else None, anchors["year"] if ok else None, "since")
-    for m in cfg["year_re"].finditer(text):
+    for m in fast(cfg["year_re"]).finditer(text):
         claim(m, int(m.group(1)), int(m.group(1)), "year")
     if cn_years:
         for m in cfg["cn_year_re"].finditer(text):  # 二〇二三年
             y = _cn_year(m.group(1), cfg)
             claim(m, y, y, "year")
-    explicit = list(cfg["roc_year_re"].finditer(text))
+    explicit = fast(cfg["roc_year_re"]).finditer(text)
     for m in explicit:
         y = int(next(g for g in m.groups() if g)) + cfg["roc_offset"]
         claim(m, y, y, "roc_year")
     if roc or (roc is None and any(m.group(0).startswith(("民国", "民國")) for m in explicit)):
         top = (d.year if d else 2100) - cfg["roc_offset"]
-        for m in cfg["roc_bare_year_re"].finditer(text):
+        for m in fast(cfg["roc_bare_year_re"]).finditer(text):
             n = int(m.group(1))
             if 1 <= n <= top:
                 claim(m, n + cfg["roc_offset"], n + cfg["roc_offset"], "roc_year")
     for pat, direction in cfg["rel_period_compiled"]:
-        for m in pat.finditer(text):
+        for m in fast(pat).finditer(text):
             n = small_number(m.group(1))
             if n is None:
                 continue
