@@ -175,8 +175,8 @@ def extract_metrics(obj, *, date=None, currency: str | None = None, workers: int
     else a `currency` or `region` column of the corpus, else inferred from the text (Hong Kong,
     Taiwan, Macau cues; a CorpusWarning names the document), else CNY (document_currency).
 
-    `workers`: processes for a corpus (None: one per core for a corpus of more than about a million
-    characters, else 1). Documents are independent, so the rows are the same whatever the number.
+    `workers`: processes for a corpus (None: one per core for a corpus of at least
+    kslib.segment.engines.POOL_MIN_CHARS characters — 400,000 —, else 1). Documents are independent, so the rows are the same whatever the number.
     `engine="dask"`: the documents' texts are scattered once to the workers of the current
     dask.distributed Client, which read them; raw lines are mapped here. Same rows as "local".
     `progress`: a bar on stderr (None: only for a corpus of more than about two million characters).
