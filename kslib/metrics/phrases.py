@@ -51,7 +51,7 @@ def starts_with_word(phrase: str, w: str) -> bool:
 def strip_phrase(phrase: str) -> str:
     end_words, start_words = _strip_index()
     if phrase.endswith("的"):
-        phrase = attribution()["copula_base_re"].sub("", phrase) or phrase
+        phrase = attribution()["copula_base_re"].sub("", phrase)  # all of it: the subject is elsewhere
     changed = True
     while changed and phrase:
         changed = False

@@ -337,3 +337,23 @@ def test_a_duration_between_subject_and_figure_passes_the_subject_on(text, want)
 ])
 def test_durations_and_the_phrases_around_them(text, want):
     assert extract_metrics(text, date="2024-03-01")["indicator"].tolist() == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a comparison base before the verb at the end of the phrase is no part of it (the subject is inherited)
+    ("臺灣今年經濟成長率預估為1.61%，較上次預測下修0.3個百分點。", ["经济成长率", "经济成长率"]),
+    ("两市成交额10256亿元，较上一交易日放量约800亿元。", ["两市成交额", "两市成交额"]),
+    # ... but words that only begin like a comparison stay (比赛, 占比, 可比)
+    ("获得世界级体育比赛金牌1枚。", ["获得世界级体育比赛金牌"]),
+    ("电子信息产业产值占比超过六成。", ["电子信息产业产值占比"]),
+    # fiscal years are times
+    ("新年度政府总开支预算为$8,300亿。", ["政府总开支预算"]),
+    # the base of a multiple after a copula is the whole phrase: the subject is the figure before
+    ("外匯儲備資產為4,260億美元，相當於本港流通貨幣的7倍多。", ["外汇储备资产", "外汇储备资产"]),
+])
+def test_comparison_bases_fiscal_years_and_copula_bases(text, want):
+    assert extract_metrics(text, date="2024-03-01", currency="HKD")["indicator"].tolist() == want
+
+
+def test_a_downward_revision_is_a_fall():
+    assert extract_metrics("經濟成長率較上次預測下修0.3個百分點。")["value"].tolist() == [-0.3]
