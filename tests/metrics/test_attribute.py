@@ -348,6 +348,7 @@ def test_durations_and_the_phrases_around_them(text, want):
     ("电子信息产业产值占比超过六成。", ["电子信息产业产值占比"]),
     # fiscal years are times
     ("新年度政府总开支预算为$8,300亿。", ["政府总开支预算"]),
+    ("2023年昆山GDP首破5000亿元。", ["昆山GDP"]),  # 首 "for the first time"
     # the base of a multiple after a copula is the whole phrase: the subject is the figure before
     ("外匯儲備資產為4,260億美元，相當於本港流通貨幣的7倍多。", ["外汇储备资产", "外汇储备资产"]),
 ])
