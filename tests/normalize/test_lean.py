@@ -375,3 +375,80 @@ def test_removals_and_same_length_rewrites_keep_a_long_origin_as_runs():
         buf.edit([(len(buf.text) - 1, len(buf.text), "", "whitespace")])
     assert isinstance(lazy._origin, B._Runs) and len(lazy._origin.pos) < len(lines)
     assert _state(lazy) == _state(eager)
+
+
+def test_a_long_text_walks_its_lines_as_line_spans_gives_them():
+    from kslib.normalize import boilerplate as NB
+    from kslib.normalize.buffer import line_spans
+
+    rng = random.Random(3)
+    for _ in range(200):
+        text = "".join(rng.choice("昆山\n\n 。") for _ in range(rng.randint(0, 40)))
+        assert list(NB._Walk(text)) == list(line_spans(text)), text
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_near_duplicates_of_lines_read_as_slices_equal_those_of_the_strings(monkeypatch, collide):
+    """Lines (slices of one text made on each use), the stripped texts made on each use and the
+    hash-keyed verbatim check give the pairs of the paragraphs held as strings; with every hash
+    equal, the check still tells texts apart by comparing them."""
+    from kslib.readers import dedup
+    from tests.readers.test_dedup import _paragraph_set
+
+    monkeypatch.setattr(dedup, "LAZY_CHARS", 0)
+    if collide:
+        monkeypatch.setattr(dedup, "hash", lambda text: 0, raising=False)
+    rng = random.Random(11)
+    for _ in range(150):
+        paras = _paragraph_set(rng)
+        text = "|".join(paras)
+        start = np.cumsum([0] + [len(p) + 1 for p in paras[:-1]]).astype(np.int64)
+        lines = dedup.Lines(text, start, start + [len(p) for p in paras])
+        assert list(lines) == paras and [lines[k] for k in range(len(paras))] == paras
+        assert dedup.near_duplicates(lines) == dedup.near_duplicates(list(paras)), paras
+
+
+def test_seen_answers_as_a_dict(monkeypatch):
+    from kslib.readers import dedup
+
+    monkeypatch.setattr(dedup, "hash", lambda text: len(text) % 3, raising=False)
+    rng = random.Random(5)
+    texts = ["".join(rng.choice("甲乙") for _ in range(rng.randint(1, 4))) for _ in range(300)]
+    eligible = list(range(1000, 1300))
+    seen, plain = dedup._Seen(texts, eligible), {}
+    for k, t in enumerate(texts):
+        assert seen.get(t) == plain.get(t)
+        if rng.random() < 0.7:
+            seen.put(t, k)
+            plain[t] = eligible[k]
+
+
+def test_web_line_removals_of_a_long_text_equal_those_of_the_held_lines(monkeypatch):
+    """A text of LAZY_CHARS or more walks its lines again each time and gives near_duplicates
+    slices: the removals and repeats are those of the lines held as a list (the seeds' lines
+    with near and verbatim copies and web furniture, shuffled)."""
+    from kslib.normalize import boilerplate as NB
+    from kslib.readers import dedup
+
+    rng = random.Random(2)
+    lines = [ln for p in sorted(C.SEEDS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    lines += [ln[:-3] + "。" for ln in lines if len(ln) > 40][:30] + lines[:20]
+    lines += ["责任编辑：张三", "相关阅读", "首页", "要闻", "国内", "国际", ""]
+    rng.shuffle(lines)
+    text = "\n".join(lines) + "\n"
+    plain = NB.web_line_removals(text, set())
+    monkeypatch.setattr(NB, "LAZY_CHARS", 0)
+    monkeypatch.setattr(dedup, "LAZY_CHARS", 0)
+    lazy = NB.web_line_removals(text, set())
+    assert lazy == plain and any(sp[3] == "near_duplicate" for sp in plain[0])
+
+
+def test_heap_trim_runs_and_changes_nothing():
+    from kslib import heap
+    from kslib.normalize import normalize
+
+    raw = "崑山。\n" * 10
+    before = normalize(raw)
+    assert heap.trim() is None
+    after = normalize(raw)
+    assert after.text == before.text and np.array_equal(np.asarray(after.offsets), np.asarray(before.offsets))
