@@ -27,6 +27,7 @@ visible: the visible lines as spans). Order of the rules (each works on the resu
 """
 from __future__ import annotations
 
+from .. import heap
 from .boilerplate import author_names, line_removals, span_removals, web_line_removals
 from .buffer import LOG_COLUMNS, Buffer, Normalized, finish, restore_raw
 from .characters import full_width, number_spacing, ocr_digits
@@ -50,6 +51,9 @@ def normalize(raw: str, *, authors: str | None = None, fmt: str | None = None, r
     line_breaks(buf)
     fmt, parsed = format_markup(buf, fmt)
     visible = visible_lines(buf)
+    long = len(raw) >= heap.LONG
+    if long:  # the markup pass's freed temporaries back to the system (kslib.heap)
+        heap.trim()
     spans, repeats = web_line_removals(buf.text, author_names(authors), rules, templates)
     notes = {buf.raw_offset(a): buf.raw_offset(b) for a, b in repeats.items()}
     buf.edit(spans)
@@ -64,5 +68,9 @@ def normalize(raw: str, *, authors: str | None = None, fmt: str | None = None, r
     number_spacing(buf)
     whitespace(buf)
     # near_duplicate rows name the raw line of the paragraph they repeat
-    return finish(buf, repeats=notes, format=fmt, parsed=parsed, visible=visible)
+    out = finish(buf, repeats=notes, format=fmt, parsed=parsed, visible=visible)
+    if long:
+        del buf
+        heap.trim()
+    return out
 

@@ -7,8 +7,10 @@ import functools
 import re
 from importlib import resources
 
+import numpy as np
 import yaml
 
+from .. import heap
 from ..readers.boilerplate import combined
 from .buffer import line_spans
 
@@ -89,11 +91,13 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
     paragraphs of kept lines. Returns (spans, {buffer start of a near duplicate: buffer
     start of the line it repeats})."""
     from ..readers.boilerplate import line_rule, load_rules, short_run_spans, starts_cut
-    from ..readers.dedup import near_duplicates
+    from ..readers.dedup import Lines, near_duplicates
 
     web = web or load_rules()
     removed = {s: (s, e, "", r) for s, e, _, r in line_removals(text, authors)}
-    lines = list(line_spans(text))  # (start, end, line), walked three times below
+    # (start, end, line), walked three times below; a long text's lines are made on each walk
+    # (held, they and their tuples would cost the text about twice again)
+    lines = list(line_spans(text)) if len(text) < LAZY_CHARS else _Walk(text)
     # a dateline stands at the head of an article; a bare date after the text is the date a
     # notice was signed (昆山市人民政府 / 2023年3月8日), which belongs to it
     prose_seen = False
@@ -123,10 +127,40 @@ def web_line_removals(text: str, authors: set[str], web=None, templates: frozens
     for sp in short_run_spans(text, web, skip=frozenset(removed)):
         removed.setdefault(sp[0], sp)
     repeats = {}
-    if web.on("near_duplicate"):
+    if web.on("near_duplicate") and isinstance(lines, _Walk):
+        # the kept lines as slices of the text, made when near_duplicates reads them
+        kept = [(s, e, s + len(line)) for s, e, line in lines if s not in removed and line.strip()]
+        start, end, stop = (np.fromiter((k[c] for k in kept), np.int64, len(kept)) for c in range(3))
+        del kept
+        for i, j, _share in near_duplicates(Lines(text, start, stop)):
+            s, e = int(start[i]), int(end[i])
+            removed[s] = (s, e, "", "near_duplicate")
+            repeats[s] = int(start[j])
+        heap.trim()  # near_duplicates' freed arrays back to the system before the edits that follow
+    elif web.on("near_duplicate"):
         kept = [(s, e, line) for s, e, line in lines if s not in removed and line.strip()]
         for i, j, _share in near_duplicates([line for _, _, line in kept]):
             s, e, _ = kept[i]
             removed[s] = (s, e, "", "near_duplicate")
             repeats[s] = kept[j][0]
     return sorted(removed.values()), repeats
+
+
+LAZY_CHARS = 1 << 20  # a text this long has its lines made on each walk, not held
+
+
+class _Walk:
+    """line_spans(text) made again on each iteration, a line at a time (no list of every line)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __iter__(self):
+        text, pos, n = self.text, 0, len(self.text)
+        while True:
+            nl = text.find("\n", pos)
+            end = n if nl < 0 else nl
+            yield pos, min(end + 1, n), text[pos:end]
+            if nl < 0:
+                return
+            pos = nl + 1

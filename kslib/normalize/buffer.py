@@ -51,7 +51,7 @@ class Buffer:
     @property
     def origin(self) -> np.ndarray:
         """Raw offset of each character (an array, made on first use)."""
-        if isinstance(self._origin, _Constant):
+        if isinstance(self._origin, (_Constant, _Runs)):
             self._origin = self._origin.array()
         return self._origin
 
@@ -358,9 +358,103 @@ class _Constant:
 _CHUNK = 1 << 20
 
 
+class _Runs:
+    """An origin not made, stored as the runs in which it goes up by one: a[i] = val[k] + i - pos[k]
+    for pos[k] <= i < pos[k+1] (pos[0] = 0; int64). What removals and same-length rewrites leave
+    of the identity origin: a few runs per edit, where the array costs 4 bytes a character.
+    Indexing with an integer, a slice or an integer array gives what the array would give."""
+
+    __slots__ = ("pos", "val", "n", "dtype")
+
+    def __init__(self, pos: np.ndarray, val: np.ndarray, n: int, dtype):
+        self.pos, self.val, self.n, self.dtype = pos, val, n, dtype
+
+    def __len__(self) -> int:
+        return self.n
+
+    def array(self) -> np.ndarray:
+        out = np.empty(self.n, dtype=self.dtype)
+        self.write(out, 0)
+        return out
+
+    def _at(self, idx: np.ndarray) -> np.ndarray:
+        """a[idx] for in-range non-negative int64 indices."""
+        k = np.searchsorted(self.pos, idx, side="right") - 1
+        return (self.val[k] + (idx - self.pos[k])).astype(self.dtype)
+
+    def lazy(self, a: int, b: int) -> _Runs:
+        """self[a:b] (0 <= a <= b <= n), still not made."""
+        if b <= a:
+            return _Runs(np.zeros(0, np.int64), np.zeros(0, np.int64), 0, self.dtype)
+        k0 = int(np.searchsorted(self.pos, a, side="right")) - 1
+        k1 = int(np.searchsorted(self.pos, b, side="left"))
+        pos, val = self.pos[k0:k1] - a, self.val[k0:k1].copy()
+        val[0] -= pos[0]
+        pos[0] = 0
+        return _Runs(pos, val, b - a, self.dtype)
+
+    def write(self, out: np.ndarray, at: int) -> None:
+        """out[at:at + n] = self, run by run, CHUNK values at a time (no temporary of the whole)."""
+        ends = np.r_[self.pos[1:], self.n].tolist()
+        for p, e, v in zip(self.pos.tolist(), ends, self.val.tolist()):
+            for a in range(p, e, _CHUNK):
+                b = min(a + _CHUNK, e)
+                out[at + a:at + b] = np.arange(v + a - p, v + b - p, dtype=self.dtype)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self.n)
+            if step == 1:
+                return self.lazy(start, max(start, stop)).array()
+            return self._at(np.arange(start, stop, step, dtype=np.int64))
+        if isinstance(key, (int, np.integer)):
+            k = int(key)
+            if not -self.n <= k < self.n:
+                raise IndexError(f"index {k} is out of bounds for size {self.n}")
+            return self._at(np.array([k % self.n], dtype=np.int64))[0]
+        a = np.asarray(key)
+        if a.dtype.kind not in "iu":
+            raise IndexError("only integer indices")
+        if a.size and (int(a.max()) >= self.n or int(a.min()) < -self.n):
+            raise IndexError(f"index out of bounds for size {self.n}")
+        a = a.astype(np.int64)
+        return self._at(np.where(a < 0, a + self.n, a).ravel()).reshape(a.shape)
+
+
+def _as_runs(parts: list, total: int, dtype) -> _Runs | None:
+    """The concatenation of non-empty parts as runs, if every part is an identity run (_Constant
+    without fill), runs, or a short array (a replacement's own offsets), and the runs are at most a
+    quarter of the characters (as Offsets keeps them); else None (the array is made)."""
+    if sum(len(p) for p in parts if isinstance(p, np.ndarray)) > total // 4:
+        return None
+    pos, val, at = [], [], 0
+    for p in parts:
+        if isinstance(p, _Constant):
+            if p.fill is not None:
+                return None
+            pos.append(np.array([at], np.int64))
+            val.append(np.array([p.start], np.int64))
+        elif isinstance(p, _Runs):
+            pos.append(p.pos + at)
+            val.append(p.val)
+        else:
+            w = p.astype(np.int64)
+            cut = np.concatenate([[0], np.flatnonzero(w[1:] - w[:-1] != 1) + 1])
+            pos.append(cut + at)
+            val.append(w[cut])
+        at += len(p)
+    pos, val = np.concatenate(pos), np.concatenate(val)
+    # runs that continue each other are one (the canonical runs, as Offsets finds them)
+    keep = np.concatenate([[True], val[1:] - val[:-1] != pos[1:] - pos[:-1]])
+    pos, val = pos[keep], val[keep]
+    if len(pos) * 4 > total:
+        return None
+    return _Runs(pos, val, total, dtype)
+
+
 def _part(arr, a: int, b: int):
-    """arr[a:b]: a view of an array, or a _Constant still not made."""
-    return arr.lazy(a, b) if isinstance(arr, _Constant) else arr[a:b]
+    """arr[a:b]: a view of an array, or a _Constant or _Runs still not made."""
+    return arr.lazy(a, b) if isinstance(arr, (_Constant, _Runs)) else arr[a:b]
 
 
 def _concat(parts: list, dtype):
@@ -369,7 +463,7 @@ def _concat(parts: list, dtype):
     the text's edges removed keep the identity origin; one array part is returned as it is."""
     if not parts:
         return np.zeros(0, dtype=dtype)
-    if not any(type(p) is _Constant for p in parts):  # arrays only: numpy's own concatenate
+    if not any(isinstance(p, (_Constant, _Runs)) for p in parts):  # arrays only: numpy's own concatenate
         if len(parts) <= 8:
             big = [p for p in parts if len(p)]
             if len(big) == 1:
@@ -389,10 +483,13 @@ def _concat(parts: list, dtype):
             pos += p.n
         if ok:
             return _Constant(total, dtype, fill, first.start if first is not None else 0)
+    runs = _as_runs(parts, total, dtype) if total else None
+    if runs is not None:  # removals and same-length rewrites on an origin not made: still not made
+        return runs
     out = np.empty(total, dtype=dtype)
     at = 0
     for p in parts:
-        if isinstance(p, _Constant):
+        if isinstance(p, (_Constant, _Runs)):
             p.write(out, at)
         else:
             out[at:at + len(p)] = p

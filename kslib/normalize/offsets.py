@@ -107,8 +107,14 @@ class Offsets(NDArrayOperatorsMixin):
 def compact(origin, dtype) -> Offsets | np.ndarray:
     """The offsets of a finished buffer: runs when they are fewer than a quarter of the
     characters (the usual case: a few runs per edit), else the array itself. `origin` is an
-    int array, or anything with len() and `start` that stands for start, start+1, …"""
+    int array, runs with `pos` and `val` (canonical, as found here), or anything with len() and
+    `start` that stands for start, start+1, …"""
     n = len(origin)
+    if hasattr(origin, "pos") and hasattr(origin, "val"):  # runs already (kslib.normalize.buffer._Runs)
+        pos, val = origin.pos, origin.val  # canonical: no run continues the one before
+        if len(pos) * 4 > n:
+            return origin.array()
+        return Offsets(pos.astype(dtype), val.astype(dtype), n, dtype)
     if not isinstance(origin, np.ndarray):  # the identity origin never made (kslib.normalize.buffer)
         return Offsets(np.zeros(min(n, 1), dtype=dtype), np.full(min(n, 1), origin.start, dtype=dtype), n, dtype)
     starts = []

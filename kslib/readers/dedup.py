@@ -17,10 +17,13 @@ and list per 5-gram cost ~200 bytes each (a 2 MB paragraph-rich text took 0.5 GB
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["near_duplicates", "NGRAM", "THRESHOLD", "MIN_CHARS"]
+from .. import heap
+
+__all__ = ["near_duplicates", "Lines", "NGRAM", "THRESHOLD", "MIN_CHARS"]
 
 NGRAM = 5
 THRESHOLD = 0.9
@@ -55,12 +58,17 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     and a holder count per id (`_covered`, bounded temporaries); the postings hold only the
     probes and rare 5-grams of the paragraphs left, 4 bytes per holder.
     """
-    texts = [_SPACE.sub("", para) for para in paragraphs]
-    eligible = [i for i, t in enumerate(texts) if len(t) >= min_chars]
+    if isinstance(paragraphs, Lines) and paragraphs.chars() >= LAZY_CHARS:
+        # a long document's paragraphs as slices of its text made on each use, not held
+        eligible = [i for i, para in enumerate(paragraphs) if len(_SPACE.sub("", para)) >= min_chars]
+        texts = _Stripped(paragraphs, eligible)
+    else:
+        texts = [_SPACE.sub("", para) for para in paragraphs]
+        eligible = [i for i, t in enumerate(texts) if len(t) >= min_chars]
+        texts = [texts[i] for i in eligible]
     if len(eligible) < 2:
         return []
     # sorted distinct 5-grams per paragraph, and its probes: the first 10 % + 1 in text order
-    texts = [texts[i] for i in eligible]
     grams, bounds, probes, probe_at, n_ids = _gram_codes(texts, threshold)
     m = len(eligible)
     sizes = np.diff(bounds)
@@ -108,22 +116,23 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
     del probes
     probe_index = _Postings(grams, bounds, [probes_of[k] for k in sorted(maybe)])
     kept = np.zeros(m, dtype=bool)
-    seen: dict[str, int] = {}
+    seen = _Seen(texts, eligible)  # text -> index of the kept paragraph with that text
     out = []
     for k, i in enumerate(eligible):
         text = texts[k]
         if k not in maybe:
-            seen[text] = i
+            seen.put(text, k)
             kept[k] = True
             continue
-        if text in seen:  # a verbatim copy: all its 5-grams are in the first one
-            out.append((i, seen[text], 1.0))
+        first = seen.get(text)
+        if first is not None:  # a verbatim copy: all its 5-grams are in the first one
+            out.append((i, first, 1.0))
             continue
         mine = grams[bounds[k]:bounds[k + 1]]
         # no earlier kept paragraph holding enough of the rare 5-grams reaches the threshold:
         # none does, so the ranked search below would find none either
         if not rare_check(k, kept):
-            seen[text] = i
+            seen.put(text, k)
             kept[k] = True
             continue
         best = None
@@ -147,9 +156,83 @@ def near_duplicates(paragraphs: list[str], threshold: float = THRESHOLD,
         if best:
             out.append(best)
             continue
-        seen[text] = i
+        seen.put(text, k)
         kept[k] = True
     return out
+
+
+LAZY_CHARS = 1 << 20  # Lines of this many characters or more are read as slices on each use
+
+
+class Lines(Sequence):
+    """The lines text[start[k]:end[k]] as a sequence of str, each made when read: what
+    near_duplicates is given for a long document, whose lines held as strings would be its
+    whole text again (and tuples around them)."""
+
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, text: str, start: np.ndarray, end: np.ndarray):
+        self.text, self.start, self.end = text, start, end
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def __getitem__(self, k: int) -> str:
+        return self.text[int(self.start[k]):int(self.end[k])]
+
+    def __iter__(self):
+        text = self.text
+        return (text[a:b] for a, b in zip(self.start.tolist(), self.end.tolist()))
+
+    def chars(self) -> int:
+        return int((self.end - self.start).sum())
+
+
+class _Stripped(Sequence):
+    """paragraphs[i] without whitespace for each i of `index`, made on each use (not held)."""
+
+    def __init__(self, paragraphs: Sequence[str], index: list[int]):
+        self.paragraphs, self.index = paragraphs, index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __getitem__(self, k: int) -> str:
+        return _SPACE.sub("", self.paragraphs[self.index[k]])
+
+    def __iter__(self):
+        return (_SPACE.sub("", self.paragraphs[i]) for i in self.index)
+
+
+class _Seen:
+    """A dict text -> paragraph index (the last put) that keeps no text: each text's hash maps to
+    the position k of a paragraph with that text (a list of them for hashes several texts share),
+    and every look-up compares texts[k] with the text itself, so it answers as the dict would."""
+
+    def __init__(self, texts: Sequence[str], eligible: list[int]):
+        self.texts, self.eligible, self.at = texts, eligible, {}
+
+    def get(self, text: str) -> int | None:
+        v = self.at.get(hash(text))
+        for k in ([] if v is None else [v] if isinstance(v, int) else v):
+            if self.texts[k] == text:
+                return self.eligible[k]
+        return None
+
+    def put(self, text: str, k: int) -> None:
+        h = hash(text)
+        v = self.at.get(h)
+        if v is None:
+            self.at[h] = k
+            return
+        ks = [v] if isinstance(v, int) else v
+        for n, other in enumerate(ks):
+            if self.texts[other] == text:  # the same text: the later paragraph is its entry now
+                ks[n] = k
+                break
+        else:
+            ks.append(k)
+        self.at[h] = ks[0] if len(ks) == 1 else ks
 
 
 RARE = 2  # rare 5-grams looked up per paragraph, as a multiple of the fewest that every repeat must hold one of
@@ -285,9 +368,12 @@ def _gram_codes(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     temporaries stay bounded; the distinct codes (8 bytes each) are held while ids are written."""
     number, base = _alphabet(texts)
     codes = _distinct_codes(texts, number, base)
+    total = sum(max(len(t) - NGRAM + 1, 0) for t in texts)
+    if total >= heap.LONG:  # the merges' freed temporaries back to the system before grams is made
+        heap.trim()
     dtype = np.uint32 if len(codes) < 2 ** 32 else np.uint64
     # the groups' ids written one after the other into one array of the most there can be
-    grams = np.empty(sum(max(len(t) - NGRAM + 1, 0) for t in texts), dtype=dtype)
+    grams = np.empty(total, dtype=dtype)
     distinct_all, probes, used = [], [], 0
     for group in _groups(texts):
         mine, distinct, group_probes = _group_codes(group, number, base, threshold, codes)
@@ -331,6 +417,8 @@ def _distinct_codes(texts: list[str], number: np.ndarray, base: np.uint64) -> np
         if size > len(merged):
             merged = np.unique(np.concatenate([merged] + pending))
             pending, size = [], 0
+            if len(merged) >= heap.LONG // 8:  # the merge's and groups' freed temporaries (kslib.heap)
+                heap.trim()
     return np.unique(np.concatenate([merged] + pending)) if pending else merged
 
 

@@ -40,14 +40,19 @@ def test_edits_on_unmade_arrays_equal_edits_on_made_ones(monkeypatch, seed, few)
     raw = "".join(rng.choice("昆山高新区发展\n ") for _ in range(rng.randint(30, 300)))
     removals_only = seed % 2 == 0
     lazy, eager = Buffer(raw), _eager(raw)
+    dense = False
     for _ in range(6):
         spans = _random_edits(rng, lazy)
         if removals_only:
             spans = [(s, e, "", rule) for s, e, _, rule in spans]
         lazy.edit(spans)
         eager.edit(spans)
-        if removals_only:  # a removal produces no character: still no row array
+        if removals_only:  # a removal produces no character: still no row array, and the origin runs
             assert isinstance(lazy._row, B._Constant)
+            # the origin stays runs while they are at most a quarter of the characters
+            o = np.asarray(eager.origin, dtype=np.int64)
+            dense = dense or len(o) and np.count_nonzero(np.diff(o) != 1) + 1 > len(o) / 4
+            assert dense or isinstance(lazy._origin, (B._Constant, B._Runs))
     assert _state(lazy) == _state(eager)
 
 
@@ -289,3 +294,161 @@ def test_a_long_text_keeps_its_arrays_unmade_and_a_short_one_makes_them():
     short = Buffer("昆山发展。\n\n")
     short.edit([(6, 7, "", "whitespace")])
     assert isinstance(short._origin, np.ndarray) and isinstance(short._row, np.ndarray)
+
+
+@st.composite
+def _identity_parts(draw):
+    """Parts of an origin as edits leave them: identity runs not made (_Constant), runs (_Runs),
+    and short arrays (a replacement's offsets: its own raw offsets, or an anchor repeated)."""
+    parts, v = [], draw(st.integers(0, 5))
+    for _ in range(draw(st.integers(1, 10))):
+        kind, n = draw(st.sampled_from(["constant", "runs", "own", "anchor"])), draw(st.integers(1, 40))
+        if kind == "constant":
+            parts.append(B._Constant(n, np.int32, None, v))
+        elif kind == "runs":
+            cuts = sorted(set(draw(st.lists(st.integers(1, n - 1), max_size=4)))) if n > 1 else []
+            pos = np.asarray([0] + cuts, np.int64)
+            val = v + pos + np.cumsum(draw(st.lists(st.integers(1, 9), min_size=len(pos), max_size=len(pos))))
+            parts.append(B._Runs(pos, val.astype(np.int64), n, np.int32))
+        elif kind == "own":
+            parts.append(np.arange(v, v + min(n, 3), dtype=np.int32))
+        else:
+            parts.append(np.full(min(n, 3), v, dtype=np.int32))
+        v += n + draw(st.integers(0, 7))
+    return parts
+
+
+def _plain(p):
+    return p if isinstance(p, np.ndarray) else np.asarray([p[k] for k in range(len(p))], dtype=np.int32)
+
+
+@settings(max_examples=_EXAMPLES, deadline=None)
+@given(_identity_parts(), st.data())
+def test_origin_runs_read_and_join_like_their_array(parts, data):
+    """_Runs (an origin not made, as runs) indexes, slices, writes and joins as the array it stands
+    for; _concat gives what np.concatenate gives, as runs when they are few enough."""
+    plain = [_plain(p) for p in parts]
+    for p, arr in zip(parts, plain):
+        assert np.array_equal(p[0:len(p)], arr) and p[0:len(p)].dtype == np.int32
+    want = np.concatenate(plain)
+    got = B._concat(list(parts), np.int32)
+    runs = B._as_runs([p for p in parts if len(p)], len(want), np.int32)
+    assert np.array_equal(np.asarray(got[0:len(got)]), want) and len(got) == len(want)
+    if runs is None:
+        return
+    n = len(want)
+    assert np.array_equal(runs.array(), want) and runs.array().dtype == np.int32
+    # canonical: no run continues the one before (as kslib.normalize.offsets finds runs)
+    assert np.array_equal(runs.pos, np.flatnonzero(np.r_[True, np.diff(want.astype(np.int64)) != 1]))
+    a, b = sorted(data.draw(st.tuples(st.integers(-10, n + 10), st.integers(-10, n + 10))))
+    step = data.draw(st.sampled_from([1, 1, 2, 3]))
+    assert np.array_equal(runs[a:b:step], want[a:b:step])
+    lo, hi = sorted(data.draw(st.tuples(st.integers(0, n), st.integers(0, n))))
+    part = runs.lazy(lo, hi)
+    assert len(part) == hi - lo and np.array_equal(part.array(), want[lo:hi])
+    k = data.draw(st.integers(-n, n - 1))
+    assert runs[k] == want[k] and type(runs[k]) is type(want[k])
+    idx = np.asarray(data.draw(st.lists(st.integers(-n, n - 1), max_size=10)), np.int64)
+    assert np.array_equal(runs[idx], want[idx])
+    out = np.full(n + 4, -7, dtype=np.int32)
+    runs.write(out, 2)
+    assert np.array_equal(out[2:-2], want) and (out[:2] == -7).all() and (out[-2:] == -7).all()
+    for bad in (n, -n - 1):
+        with pytest.raises(IndexError):
+            runs[bad]
+    from kslib.normalize.offsets import compact
+
+    assert np.array_equal(np.asarray(compact(runs, np.int32)), compact(want, np.int32)[0:n])
+
+
+def test_removals_and_same_length_rewrites_keep_a_long_origin_as_runs():
+    """A long text whose edits only remove or rewrite characters in place never makes its origin
+    array (4 bytes a character); the text, origin and rows are those of the made arrays."""
+    raw = "".join(f"{k}、崑山發展第{k}年，经济增长。\n\n" for k in range(20000))
+    lazy, eager = Buffer(raw), _eager(raw)
+    lines = [m.span() for m in re.finditer("[^\n]+", raw)]
+    removals = [(s, e + 1, "", "near_duplicate") for s, e in lines[1::3]]
+    rewrites = [(m.start(), m.end(), "昆", "t2s") for m in re.finditer("崑", raw)][::5]
+    spans = sorted(removals + [r for r in rewrites if not any(s <= r[0] < e for s, e, _, _ in removals)])
+    for buf in (lazy, eager):
+        buf.edit(spans)
+        buf.edit([(len(buf.text) - 1, len(buf.text), "", "whitespace")])
+    assert isinstance(lazy._origin, B._Runs) and len(lazy._origin.pos) < len(lines)
+    assert _state(lazy) == _state(eager)
+
+
+def test_a_long_text_walks_its_lines_as_line_spans_gives_them():
+    from kslib.normalize import boilerplate as NB
+    from kslib.normalize.buffer import line_spans
+
+    rng = random.Random(3)
+    for _ in range(200):
+        text = "".join(rng.choice("昆山\n\n 。") for _ in range(rng.randint(0, 40)))
+        assert list(NB._Walk(text)) == list(line_spans(text)), text
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_near_duplicates_of_lines_read_as_slices_equal_those_of_the_strings(monkeypatch, collide):
+    """Lines (slices of one text made on each use), the stripped texts made on each use and the
+    hash-keyed verbatim check give the pairs of the paragraphs held as strings; with every hash
+    equal, the check still tells texts apart by comparing them."""
+    from kslib.readers import dedup
+    from tests.readers.test_dedup import _paragraph_set
+
+    monkeypatch.setattr(dedup, "LAZY_CHARS", 0)
+    if collide:
+        monkeypatch.setattr(dedup, "hash", lambda text: 0, raising=False)
+    rng = random.Random(11)
+    for _ in range(150):
+        paras = _paragraph_set(rng)
+        text = "|".join(paras)
+        start = np.cumsum([0] + [len(p) + 1 for p in paras[:-1]]).astype(np.int64)
+        lines = dedup.Lines(text, start, start + [len(p) for p in paras])
+        assert list(lines) == paras and [lines[k] for k in range(len(paras))] == paras
+        assert dedup.near_duplicates(lines) == dedup.near_duplicates(list(paras)), paras
+
+
+def test_seen_answers_as_a_dict(monkeypatch):
+    from kslib.readers import dedup
+
+    monkeypatch.setattr(dedup, "hash", lambda text: len(text) % 3, raising=False)
+    rng = random.Random(5)
+    texts = ["".join(rng.choice("甲乙") for _ in range(rng.randint(1, 4))) for _ in range(300)]
+    eligible = list(range(1000, 1300))
+    seen, plain = dedup._Seen(texts, eligible), {}
+    for k, t in enumerate(texts):
+        assert seen.get(t) == plain.get(t)
+        if rng.random() < 0.7:
+            seen.put(t, k)
+            plain[t] = eligible[k]
+
+
+def test_web_line_removals_of_a_long_text_equal_those_of_the_held_lines(monkeypatch):
+    """A text of LAZY_CHARS or more walks its lines again each time and gives near_duplicates
+    slices: the removals and repeats are those of the lines held as a list (the seeds' lines
+    with near and verbatim copies and web furniture, shuffled)."""
+    from kslib.normalize import boilerplate as NB
+    from kslib.readers import dedup
+
+    rng = random.Random(2)
+    lines = [ln for p in sorted(C.SEEDS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    lines += [ln[:-3] + "。" for ln in lines if len(ln) > 40][:30] + lines[:20]
+    lines += ["责任编辑：张三", "相关阅读", "首页", "要闻", "国内", "国际", ""]
+    rng.shuffle(lines)
+    text = "\n".join(lines) + "\n"
+    plain = NB.web_line_removals(text, set())
+    monkeypatch.setattr(NB, "LAZY_CHARS", 0)
+    monkeypatch.setattr(dedup, "LAZY_CHARS", 0)
+    lazy = NB.web_line_removals(text, set())
+    assert lazy == plain and any(sp[3] == "near_duplicate" for sp in plain[0])
+
+
+def test_heap_trim_runs_and_changes_nothing():
+    from kslib import heap
+    from kslib.normalize import normalize
+
+    raw = "崑山。\n" * 10
+    before = normalize(raw)
+    assert heap.trim() is None
+    after = normalize(raw)
+    assert after.text == before.text and np.array_equal(np.asarray(after.offsets), np.asarray(before.offsets))
