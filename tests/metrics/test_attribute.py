@@ -359,3 +359,13 @@ def test_comparison_bases_fiscal_years_and_copula_bases(text, want):
 
 def test_a_downward_revision_is_a_fall():
     assert extract_metrics("經濟成長率較上次預測下修0.3個百分點。")["value"].tolist() == [-0.3]
+
+
+@pytest.mark.parametrize("text, value, indicator", [
+    ("进口下降幅度为3.5%。", -3.5, "进口"),          # a fall named by its magnitude is a fall
+    ("工业增加值同比减少了2.1%。", -2.1, "工业增加值"),  # 同比…少了 is no comparative 少
+    ("房价跌至每平方米2万元。", 2e4, "房价"),         # the per-unit base is no part of the name
+])
+def test_fall_magnitudes_and_per_unit_bases(text, value, indicator):
+    r = extract_metrics(text).iloc[-1]
+    assert (r["value"], r["indicator"]) == (value, indicator)
