@@ -369,3 +369,8 @@ def test_a_downward_revision_is_a_fall():
 def test_fall_magnitudes_and_per_unit_bases(text, value, indicator):
     r = extract_metrics(text).iloc[-1]
     assert (r["value"], r["indicator"]) == (value, indicator)
+
+
+@pytest.mark.parametrize("text", ["违反本规定的，处以五千元以上三万元以下的罚款。", "情节严重的，可以并处二万元以上十万元以下罚款。"])
+def test_a_fine_is_named_without_the_verb_imposing_it(text):
+    assert extract_metrics(text)["indicator"].tolist() == ["罚款"]

@@ -287,3 +287,16 @@ def test_a_bare_magnitude_bounding_a_class_is_no_figure():
     assert m["unit"].tolist() == ["rank"]
     # the amount's own scale after 的 is the figure
     assert kslib.extract_metrics("长照预算超过1,150亿的规模。", currency="TWD")["value"].tolist() == [1.15e11]
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("给予举报人不超过五万元的奖励。", "不超过"), ("补贴最多不超过3000元。", "最多不超过"),
+    ("投资超过5万元。", "超过"),
+])
+def test_a_negated_bound_is_an_upper_bound_not_a_lower_one(text, qualifier):
+    r = kslib.extract_metrics(text).iloc[-1]
+    assert r["qualifier"] == qualifier and ("超过" not in r["text"] or qualifier == "超过")
+
+
+def test_a_period_of_validity_is_a_duration():
+    assert kslib.extract_metrics("本办法自2024年1月1日起施行，有效期五年。")[["value", "unit"]].values.tolist() == [[5.0, "年"]]
