@@ -46,9 +46,12 @@ def test_non_seed_gold_scores(dev_metrics):
     # only states a time (长照总体预算，从2016年，只有54亿) and indicators without pronouns or an associative 的
     # (台湾的GDP -> 台湾GDP): recall 0.958, lenient 0.892, exact 0.638; the year averages lower over the larger
     # match (0.936: the Taiwan speech's undated 将近6兆, 从2016年，只有54亿 left undated by the span rule).
+    # Compounds with 倍 (三倍券, 五倍券 were multiples) gone: precision 0.980 -> 0.984; comparison bases and fiscal years
+    # out of indicators (较上次预测, 新年度): exact 0.642 -> 0.646.
+    assert s["precision"] >= 0.983
     assert s["recall"] >= 0.95
     assert s["indicator_lenient"] >= 0.89
-    assert s["indicator_exact"] >= 0.635
+    assert s["indicator_exact"] >= 0.644
     assert s["kind"] >= 0.98
     assert s["year"] >= 0.93
     assert s["period"] >= 0.96
