@@ -350,6 +350,7 @@ def test_durations_and_the_phrases_around_them(text, want):
     ("新年度政府总开支预算为$8,300亿。", ["政府总开支预算"]),
     ("2023年昆山GDP首破5000亿元。", ["昆山GDP"]),  # 首 "for the first time"
     ("5G基站累计建成337.7万个。", ["5G基站"]),  # a verb of creation after what it creates
+    ("居民人均消费支出38000元，其中食品烟酒支出9000元，占比23.7%。", ["居民人均消费支出", "食品烟酒支出", "食品烟酒支出占比"]),
     # the base of a multiple after a copula is the whole phrase: the subject is the figure before
     ("外匯儲備資產為4,260億美元，相當於本港流通貨幣的7倍多。", ["外汇储备资产", "外汇储备资产"]),
 ])
