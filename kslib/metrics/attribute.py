@@ -168,7 +168,8 @@ def measure_indicator(text, rows, idx, clause):
         cue = r.get("sign_cue") or ""
         # 2%的负成长: the noun after the figure is the fall it measures, not what falls
         named_fall = len(cue) > 1 and text.startswith((cue, "的" + cue), e)
-        of = text.startswith("的", anchor) and not named_fall
+        of = text.startswith("的", anchor) and not named_fall and \
+            not text.startswith(tuple(cfg["of_frame_nouns"]), anchor + 1)  # 增长6%的目标: the target is no indicator
         noun = right_noun(text, anchor) if (count_like or of or len(strip_verbs(ind)) <= 2 or r["qualifier"] == "级"
                                            or ind.endswith(tuple(cfg["object_verbs"]))) else ""
         noun = noun if clean_indicator(noun) and not named_fall else ""

@@ -375,3 +375,11 @@ def test_fall_magnitudes_and_per_unit_bases(text, value, indicator):
 @pytest.mark.parametrize("text", ["违反本规定的，处以五千元以上三万元以下的罚款。", "情节严重的，可以并处二万元以上十万元以下罚款。"])
 def test_a_fine_is_named_without_the_verb_imposing_it(text):
     assert extract_metrics(text)["indicator"].tolist() == ["罚款"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("市长表示，要确保完成全年GDP增长6%的目标任务。", "GDP"),
+    ("物价涨幅保持在3%的水平。", "物价"),
+])
+def test_a_noun_framing_the_figure_after_de_is_no_indicator(text, want):
+    assert extract_metrics(text)["indicator"].tolist() == [want]

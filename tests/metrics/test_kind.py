@@ -101,3 +101,7 @@ def test_a_figure_of_now_takes_no_target_year_named_before():
     m = extract_metrics("目标是到2025年实现产值1000亿元，目前已达到800亿元。", date="2024-03-01")
     assert m["kind"].tolist() == ["target", "actual"]
     assert m["year"].iloc[0] == 2025 and pd.isna(m["year"].iloc[1])
+
+
+def test_an_estimate_is_a_forecast():
+    assert extract_metrics("据测算，该政策每年可为企业减负约200亿元。")["kind"].tolist() == ["forecast"]
