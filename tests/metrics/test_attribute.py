@@ -333,7 +333,8 @@ def test_a_duration_between_subject_and_figure_passes_the_subject_on(text, want)
     # a span of years in the phrase is a time
     ("单位GDP能耗五年累计下降13.2%。", ["单位GDP能耗"]),
     # a duration owns no rate after it
-    ("连续3年保持增长，增速达5%。", ["保持", "增速"]),
+    ("连续3年保持增长，增速达5%。", ["", "增速"]),  # a verb alone names nothing
+    ("经济保持较高增长，增速达6%。", ["经济增速"]),
 ])
 def test_durations_and_the_phrases_around_them(text, want):
     assert extract_metrics(text, date="2024-03-01")["indicator"].tolist() == want
@@ -383,3 +384,11 @@ def test_a_fine_is_named_without_the_verb_imposing_it(text):
 ])
 def test_a_noun_framing_the_figure_after_de_is_no_indicator(text, want):
     assert extract_metrics(text)["indicator"].tolist() == [want]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("香港特區政府宣布向每名合資格市民派發5,000元電子消費券。", ["电子消费券"]),  # what is handed out is counted
+    ("本港私人住宅售價指數按月下跌1.2%，較高峰期累計下跌約25%。", ["本港私人住宅售价指数"] * 2),  # 较 + 高峰期 is a base
+])
+def test_objects_of_handing_out_and_bases_beginning_like_adjectives(text, want):
+    assert extract_metrics(text, currency="HKD")["indicator"].tolist() == want
