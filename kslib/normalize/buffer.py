@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .offsets import compact
+from .origins import Constant, Runs, concat, part
 
 __all__ = ["Buffer", "Normalized", "Log", "finish", "restore_raw", "line_spans", "LOG_COLUMNS"]
 
@@ -43,22 +44,22 @@ class Buffer:
         # 4 bytes per character and array (8 only for texts of 2**31 characters or more)
         self.dtype = np.int32 if len(raw) < 2**31 - 1 else np.int64
         # identity origin and no rows until the first edit: no arrays for a text no rule changed yet
-        self._origin = _Constant(len(raw), self.dtype, None)
-        self._row = _Constant(len(raw), self.dtype, -1)
+        self._origin = Constant(len(raw), self.dtype, None)
+        self._row = Constant(len(raw), self.dtype, -1)
         self.rows: list[Row | None] = []
         self._produced_at: np.ndarray | None = np.zeros(0, dtype=np.int64)
 
     @property
     def origin(self) -> np.ndarray:
         """Raw offset of each character (an array, made on first use)."""
-        if isinstance(self._origin, (_Constant, _Runs)):
+        if isinstance(self._origin, (Constant, Runs)):
             self._origin = self._origin.array()
         return self._origin
 
     @property
     def row(self) -> np.ndarray:
         """Log row of each character, -1 if unchanged (an array, made on first use)."""
-        if isinstance(self._row, _Constant):
+        if isinstance(self._row, Constant):
             self._row = self._row.array()
         return self._row
 
@@ -128,12 +129,12 @@ class Buffer:
         bounds = np.r_[first, total].tolist()
         parts_o = []
         # no row array yet and nothing inserted (removals): there is still none after
-        parts_r = None if total == 0 and isinstance(self._row, _Constant) else []
+        parts_r = None if total == 0 and isinstance(self._row, Constant) else []
         prev = 0
         for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
-            parts_o += [_part(self._origin, prev, s), rep_o[bounds[k]:bounds[k + 1]]]
+            parts_o += [part(self._origin, prev, s), rep_o[bounds[k]:bounds[k + 1]]]
             if parts_r is not None:
-                parts_r += [_part(self._row, prev, s), rep_r[bounds[k]:bounds[k + 1]]]
+                parts_r += [part(self._row, prev, s), rep_r[bounds[k]:bounds[k + 1]]]
             prev = e
         self._assemble(parts_t, parts_o, parts_r, prev)
 
@@ -141,7 +142,7 @@ class Buffer:
         """edit() for a few spans, with Python integers: the same rows and arrays."""
         origin, row = self._origin, self._row
         parts_t, parts_o, prev = [], [], 0
-        parts_r = None if isinstance(row, _Constant) and not any(sp[2] for sp in spans) else []
+        parts_r = None if isinstance(row, Constant) and not any(sp[2] for sp in spans) else []
         for s, e, repl, rule in spans:
             plain = e > s
             if plain and len(produced):
@@ -153,41 +154,41 @@ class Buffer:
                 rid = len(self.rows)
                 self.rows.append(Row(rule, lo, hi + 1, repl))
                 if len(repl) == e - s:  # same-length rewrite: each character keeps its raw offset
-                    rep_o = _part(origin, s, e)
+                    rep_o = part(origin, s, e)
                 else:
                     rep_o = np.full(len(repl), lo, dtype=self.dtype)
             else:
                 rid, anchor = self._log(s, e, repl, rule)
                 rep_o = np.full(len(repl), anchor, dtype=self.dtype)
             parts_t += [self.text[prev:s], repl]
-            parts_o += [_part(origin, prev, s), rep_o]
+            parts_o += [part(origin, prev, s), rep_o]
             if parts_r is not None:
-                parts_r += [_part(row, prev, s), np.full(len(repl), rid, dtype=self.dtype)]
+                parts_r += [part(row, prev, s), np.full(len(repl), rid, dtype=self.dtype)]
             prev = e
         parts_t.append(self.text[prev:])
         self._assemble(parts_t, parts_o, parts_r, prev)
 
     def _assemble(self, parts_t, parts_o, parts_r, prev: int) -> None:
-        parts_o.append(_part(self._origin, prev, len(self._origin)))
+        parts_o.append(part(self._origin, prev, len(self._origin)))
         if parts_r is not None:
-            parts_r.append(_part(self._row, prev, len(self._row)))
+            parts_r.append(part(self._row, prev, len(self._row)))
         # empty parts left out: one part left is the new text itself, not copied again
         self.text = "".join([t for t in parts_t if t])
         parts_t.clear()
         # one array at a time: the old origin is freed before the new row is built
-        self._origin = _concat(parts_o, self.dtype)
+        self._origin = concat(parts_o, self.dtype)
         parts_o.clear()
         if parts_r is None:  # removals only on a buffer with no row array: still none
-            self._row = _Constant(len(self.text), self.dtype, -1)
+            self._row = Constant(len(self.text), self.dtype, -1)
         else:
-            self._row = _concat(parts_r, self.dtype)
+            self._row = concat(parts_r, self.dtype)
             parts_r.clear()
         self._produced_at = None
 
     def _produced(self) -> np.ndarray:
         """Positions of the characters an earlier rule produced (usually few), kept until the next edit."""
         if self._produced_at is None:
-            self._produced_at = (np.zeros(0, dtype=np.int64) if isinstance(self._row, _Constant)
+            self._produced_at = (np.zeros(0, dtype=np.int64) if isinstance(self._row, Constant)
                                  else np.flatnonzero(self._row >= 0))
         return self._produced_at
 
@@ -303,198 +304,6 @@ class Buffer:
                 continue
             spans.append((m.start(), m.end(), new, rule))
         self.edit(spans)
-
-
-class _Constant:
-    """An array not yet made: start, start+1, … (fill None: the identity origin of a text no
-    rule changed, or a run of it) or n copies of fill (no row). Indexing with an integer, a
-    slice or an integer array gives what the array would give."""
-
-    __slots__ = ("n", "dtype", "fill", "start")
-
-    def __init__(self, n: int, dtype, fill: int | None, start: int = 0):
-        self.n, self.dtype, self.fill, self.start = n, dtype, fill, start
-
-    def __len__(self) -> int:
-        return self.n
-
-    def array(self) -> np.ndarray:
-        return self[0:self.n]
-
-    def lazy(self, a: int, b: int) -> _Constant:
-        """self[a:b] (0 <= a <= b <= n), still not made."""
-        return _Constant(b - a, self.dtype, self.fill, self.start + a)
-
-    def write(self, out: np.ndarray, at: int) -> None:
-        """out[at:at + n] = self, CHUNK values at a time (no temporary of the whole run)."""
-        if self.fill is not None:
-            out[at:at + self.n] = self.fill
-            return
-        for a in range(0, self.n, _CHUNK):
-            b = min(a + _CHUNK, self.n)
-            out[at + a:at + b] = np.arange(self.start + a, self.start + b, dtype=self.dtype)
-
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            r = range(*key.indices(self.n))
-            if self.fill is None:
-                return np.arange(self.start + r.start, self.start + r.stop, r.step, dtype=self.dtype)
-            return np.full(len(r), self.fill, dtype=self.dtype)
-        if isinstance(key, (int, np.integer)):
-            k = int(key)
-            if not -self.n <= k < self.n:
-                raise IndexError(f"index {k} is out of bounds for size {self.n}")
-            return self.dtype(self.start + k % self.n if self.fill is None else self.fill)
-        a = np.asarray(key)
-        if a.dtype.kind not in "iu":
-            raise IndexError("only integer indices")
-        if a.size and (int(a.max()) >= self.n or int(a.min()) < -self.n):
-            raise IndexError(f"index out of bounds for size {self.n}")
-        if self.fill is None:
-            return (np.where(a < 0, a + self.n, a) + self.start).astype(self.dtype)
-        return np.full(a.shape, self.fill, dtype=self.dtype)
-
-
-_CHUNK = 1 << 20
-
-
-class _Runs:
-    """An origin not made, stored as the runs in which it goes up by one: a[i] = val[k] + i - pos[k]
-    for pos[k] <= i < pos[k+1] (pos[0] = 0; int64). What removals and same-length rewrites leave
-    of the identity origin: a few runs per edit, where the array costs 4 bytes a character.
-    Indexing with an integer, a slice or an integer array gives what the array would give."""
-
-    __slots__ = ("pos", "val", "n", "dtype")
-
-    def __init__(self, pos: np.ndarray, val: np.ndarray, n: int, dtype):
-        self.pos, self.val, self.n, self.dtype = pos, val, n, dtype
-
-    def __len__(self) -> int:
-        return self.n
-
-    def array(self) -> np.ndarray:
-        out = np.empty(self.n, dtype=self.dtype)
-        self.write(out, 0)
-        return out
-
-    def _at(self, idx: np.ndarray) -> np.ndarray:
-        """a[idx] for in-range non-negative int64 indices."""
-        k = np.searchsorted(self.pos, idx, side="right") - 1
-        return (self.val[k] + (idx - self.pos[k])).astype(self.dtype)
-
-    def lazy(self, a: int, b: int) -> _Runs:
-        """self[a:b] (0 <= a <= b <= n), still not made."""
-        if b <= a:
-            return _Runs(np.zeros(0, np.int64), np.zeros(0, np.int64), 0, self.dtype)
-        k0 = int(np.searchsorted(self.pos, a, side="right")) - 1
-        k1 = int(np.searchsorted(self.pos, b, side="left"))
-        pos, val = self.pos[k0:k1] - a, self.val[k0:k1].copy()
-        val[0] -= pos[0]
-        pos[0] = 0
-        return _Runs(pos, val, b - a, self.dtype)
-
-    def write(self, out: np.ndarray, at: int) -> None:
-        """out[at:at + n] = self, run by run, CHUNK values at a time (no temporary of the whole)."""
-        ends = np.r_[self.pos[1:], self.n].tolist()
-        for p, e, v in zip(self.pos.tolist(), ends, self.val.tolist()):
-            for a in range(p, e, _CHUNK):
-                b = min(a + _CHUNK, e)
-                out[at + a:at + b] = np.arange(v + a - p, v + b - p, dtype=self.dtype)
-
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            start, stop, step = key.indices(self.n)
-            if step == 1:
-                return self.lazy(start, max(start, stop)).array()
-            return self._at(np.arange(start, stop, step, dtype=np.int64))
-        if isinstance(key, (int, np.integer)):
-            k = int(key)
-            if not -self.n <= k < self.n:
-                raise IndexError(f"index {k} is out of bounds for size {self.n}")
-            return self._at(np.array([k % self.n], dtype=np.int64))[0]
-        a = np.asarray(key)
-        if a.dtype.kind not in "iu":
-            raise IndexError("only integer indices")
-        if a.size and (int(a.max()) >= self.n or int(a.min()) < -self.n):
-            raise IndexError(f"index out of bounds for size {self.n}")
-        a = a.astype(np.int64)
-        return self._at(np.where(a < 0, a + self.n, a).ravel()).reshape(a.shape)
-
-
-def _as_runs(parts: list, total: int, dtype) -> _Runs | None:
-    """The concatenation of non-empty parts as runs, if every part is an identity run (_Constant
-    without fill), runs, or a short array (a replacement's own offsets), and the runs are at most a
-    quarter of the characters (as Offsets keeps them); else None (the array is made)."""
-    if sum(len(p) for p in parts if isinstance(p, np.ndarray)) > total // 4:
-        return None
-    pos, val, at = [], [], 0
-    for p in parts:
-        if isinstance(p, _Constant):
-            if p.fill is not None:
-                return None
-            pos.append(np.array([at], np.int64))
-            val.append(np.array([p.start], np.int64))
-        elif isinstance(p, _Runs):
-            pos.append(p.pos + at)
-            val.append(p.val)
-        else:
-            w = p.astype(np.int64)
-            cut = np.concatenate([[0], np.flatnonzero(w[1:] - w[:-1] != 1) + 1])
-            pos.append(cut + at)
-            val.append(w[cut])
-        at += len(p)
-    pos, val = np.concatenate(pos), np.concatenate(val)
-    # runs that continue each other are one (the canonical runs, as Offsets finds them)
-    keep = np.concatenate([[True], val[1:] - val[:-1] != pos[1:] - pos[:-1]])
-    pos, val = pos[keep], val[keep]
-    if len(pos) * 4 > total:
-        return None
-    return _Runs(pos, val, total, dtype)
-
-
-def _part(arr, a: int, b: int):
-    """arr[a:b]: a view of an array, or a _Constant or _Runs still not made."""
-    return arr.lazy(a, b) if isinstance(arr, (_Constant, _Runs)) else arr[a:b]
-
-
-def _concat(parts: list, dtype):
-    """np.concatenate of arrays and _Constant runs, written into one new array; runs that
-    continue each other (and nothing else) stay a _Constant: a removal keeps "no row", and
-    the text's edges removed keep the identity origin; one array part is returned as it is."""
-    if not parts:
-        return np.zeros(0, dtype=dtype)
-    if not any(isinstance(p, (_Constant, _Runs)) for p in parts):  # arrays only: numpy's own concatenate
-        if len(parts) <= 8:
-            big = [p for p in parts if len(p)]
-            if len(big) == 1:
-                return big[0]  # one view of the old array (the text's end or start removed): no copy
-        return np.concatenate(parts).astype(dtype, copy=False)
-    parts = [p for p in parts if len(p)]
-    total = sum(len(p) for p in parts)
-    if all(isinstance(p, _Constant) for p in parts):
-        first = parts[0] if parts else None
-        fill = first.fill if first is not None else None
-        pos = first.start if first is not None else 0
-        ok = True
-        for p in parts:
-            if p.fill != fill or (fill is None and p.start != pos):
-                ok = False
-                break
-            pos += p.n
-        if ok:
-            return _Constant(total, dtype, fill, first.start if first is not None else 0)
-    runs = _as_runs(parts, total, dtype) if total else None
-    if runs is not None:  # removals and same-length rewrites on an origin not made: still not made
-        return runs
-    out = np.empty(total, dtype=dtype)
-    at = 0
-    for p in parts:
-        if isinstance(p, (_Constant, _Runs)):
-            p.write(out, at)
-        else:
-            out[at:at + len(p)] = p
-        at += len(p)
-    return out
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ def compact(origin, dtype) -> Offsets | np.ndarray:
     int array, runs with `pos` and `val` (canonical, as found here), or anything with len() and
     `start` that stands for start, start+1, …"""
     n = len(origin)
-    if hasattr(origin, "pos") and hasattr(origin, "val"):  # runs already (kslib.normalize.buffer._Runs)
+    if hasattr(origin, "pos") and hasattr(origin, "val"):  # runs already (kslib.normalize.origins.Runs)
         pos, val = origin.pos, origin.val  # canonical: no run continues the one before
         if len(pos) * 4 > n:
             return origin.array()

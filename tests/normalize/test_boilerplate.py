@@ -1,9 +1,9 @@
 """Boilerplate line rules: web furniture, appended related news, bylines, repeated paragraphs."""
 import re
 
-import kslib
 import pytest
 
+import kslib
 from kslib.normalize import normalize, restore_raw
 
 

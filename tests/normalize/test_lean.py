@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from kslib import corpus as C
 from kslib.normalize import buffer as B
 from kslib.normalize import markup, script
+from kslib.normalize import origins as O
 from kslib.normalize.buffer import Buffer
 from kslib.normalize.visible import Visible, visible_lines
 from kslib.readers.metadata import infer_metadata
@@ -48,11 +49,11 @@ def test_edits_on_unmade_arrays_equal_edits_on_made_ones(monkeypatch, seed, few)
         lazy.edit(spans)
         eager.edit(spans)
         if removals_only:  # a removal produces no character: still no row array, and the origin runs
-            assert isinstance(lazy._row, B._Constant)
+            assert isinstance(lazy._row, O.Constant)
             # the origin stays runs while they are at most a quarter of the characters
             o = np.asarray(eager.origin, dtype=np.int64)
             dense = dense or len(o) and np.count_nonzero(np.diff(o) != 1) + 1 > len(o) / 4
-            assert dense or isinstance(lazy._origin, (B._Constant, B._Runs))
+            assert dense or isinstance(lazy._origin, (O.Constant, O.Runs))
     assert _state(lazy) == _state(eager)
 
 
@@ -60,14 +61,14 @@ def test_removing_the_text_edges_keeps_the_identity_origin(monkeypatch):
     monkeypatch.setattr(B, "_LAZY_MIN", 0)
     buf = Buffer("\n\n昆山。\n\n")
     buf.edit([(0, 2, "", "whitespace"), (5, 7, "", "whitespace")])
-    assert isinstance(buf._origin, B._Constant) and buf.origin.tolist() == [2, 3, 4]
+    assert isinstance(buf._origin, O.Constant) and buf.origin.tolist() == [2, 3, 4]
     assert buf.text == "昆山。"
 
 
 @settings(max_examples=_EXAMPLES, deadline=None)
 @given(st.integers(0, 40), st.integers(0, 1000), st.sampled_from([None, -1, 7]), st.data())
 def test_a_constant_indexes_like_its_array(n, start, fill, data):
-    c = B._Constant(n, np.int32, fill, start)
+    c = O.Constant(n, np.int32, fill, start)
     arr = np.arange(start, start + n, dtype=np.int32) if fill is None else np.full(n, fill, dtype=np.int32)
     assert np.array_equal(c.array(), arr) and c.array().dtype == arr.dtype
     a, b = sorted(data.draw(st.tuples(st.integers(-50, 50), st.integers(-50, 50))))
@@ -96,12 +97,12 @@ def test_concat_equals_numpy_concatenate(specs):
             a = np.arange(n, dtype=np.int32) * 3 - start
             parts.append(a)
         else:
-            parts.append(B._Constant(n, np.int32, None if kind == "id" else -1, start))
+            parts.append(O.Constant(n, np.int32, None if kind == "id" else -1, start))
             a = parts[-1].array()
         plain.append(a)
-    got = B._concat(parts, np.int32)
+    got = O.concat(parts, np.int32)
     want = np.concatenate(plain).astype(np.int32) if plain else np.zeros(0, np.int32)
-    got = got.array() if isinstance(got, B._Constant) else got
+    got = got.array() if isinstance(got, O.Constant) else got
     assert np.array_equal(got, want) and got.dtype == np.int32
 
 
@@ -290,7 +291,7 @@ def test_offsets_of_a_long_edited_text_are_runs():
 def test_a_long_text_keeps_its_arrays_unmade_and_a_short_one_makes_them():
     long = Buffer("昆山发展。\n" * (B._LAZY_MIN // 6 + 1) + "\n")
     long.edit([(len(long.text) - 1, len(long.text), "", "whitespace")])
-    assert isinstance(long._origin, B._Constant) and isinstance(long._row, B._Constant)
+    assert isinstance(long._origin, O.Constant) and isinstance(long._row, O.Constant)
     short = Buffer("昆山发展。\n\n")
     short.edit([(6, 7, "", "whitespace")])
     assert isinstance(short._origin, np.ndarray) and isinstance(short._row, np.ndarray)
@@ -304,12 +305,12 @@ def _identity_parts(draw):
     for _ in range(draw(st.integers(1, 10))):
         kind, n = draw(st.sampled_from(["constant", "runs", "own", "anchor"])), draw(st.integers(1, 40))
         if kind == "constant":
-            parts.append(B._Constant(n, np.int32, None, v))
+            parts.append(O.Constant(n, np.int32, None, v))
         elif kind == "runs":
             cuts = sorted(set(draw(st.lists(st.integers(1, n - 1), max_size=4)))) if n > 1 else []
             pos = np.asarray([0] + cuts, np.int64)
             val = v + pos + np.cumsum(draw(st.lists(st.integers(1, 9), min_size=len(pos), max_size=len(pos))))
-            parts.append(B._Runs(pos, val.astype(np.int64), n, np.int32))
+            parts.append(O.Runs(pos, val.astype(np.int64), n, np.int32))
         elif kind == "own":
             parts.append(np.arange(v, v + min(n, 3), dtype=np.int32))
         else:
@@ -331,8 +332,8 @@ def test_origin_runs_read_and_join_like_their_array(parts, data):
     for p, arr in zip(parts, plain):
         assert np.array_equal(p[0:len(p)], arr) and p[0:len(p)].dtype == np.int32
     want = np.concatenate(plain)
-    got = B._concat(list(parts), np.int32)
-    runs = B._as_runs([p for p in parts if len(p)], len(want), np.int32)
+    got = O.concat(list(parts), np.int32)
+    runs = O.as_runs([p for p in parts if len(p)], len(want), np.int32)
     assert np.array_equal(np.asarray(got[0:len(got)]), want) and len(got) == len(want)
     if runs is None:
         return
@@ -373,7 +374,7 @@ def test_removals_and_same_length_rewrites_keep_a_long_origin_as_runs():
     for buf in (lazy, eager):
         buf.edit(spans)
         buf.edit([(len(buf.text) - 1, len(buf.text), "", "whitespace")])
-    assert isinstance(lazy._origin, B._Runs) and len(lazy._origin.pos) < len(lines)
+    assert isinstance(lazy._origin, O.Runs) and len(lazy._origin.pos) < len(lines)
     assert _state(lazy) == _state(eager)
 
 
