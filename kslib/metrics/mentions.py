@@ -17,6 +17,7 @@ import re
 import numpy as np
 
 from ..structure.fastre import fast
+from ..structure.time import small_number
 from .grammar import parse_number, scan
 from .lexicon import PHRASE_END, config
 
@@ -115,7 +116,7 @@ def candidates(text: str, *, currency: str = "CNY", currency_source: str = "defa
     for m in P["doubling"].finditer(text):
         if _overlaps(taken, tstarts, m.start(1), m.end()):
             continue
-        n = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(m.group(1)) or int(m.group(1))
+        n = small_number(m.group(1))  # 一 两 二 三 四 or 1-4 (the pattern allows no other)
         extra.append({"start": m.start(1), "end": m.end(), "value": float(2 ** n - 1), "value_max": np.nan,
                       "unit": "times", "qualifier": "", "num": m.group(1), "unit_kind": "percent", "sign_cue": "",
                       "currency_source": ""})
